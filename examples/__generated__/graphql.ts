@@ -1,0 +1,255 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** 公开对象 — who the disclosure is for. */
+export type Audience =
+  /** 全社会 — the whole public. */
+  | 'PUBLIC'
+  /** 特定群体 — a specific group (see audienceNote). */
+  | 'SPECIFIC_GROUP';
+
+/** 渠道类型 — kind of channel that consumes content. */
+export type ChannelKind =
+  /** 自助终端 — self-service kiosks of the service centres. */
+  | 'KIOSK'
+  /** 微信小程序 — the WeChat mini-program. */
+  | 'MINI_PROGRAM'
+  /** 新媒体 — new-media accounts (两微一端) pulling releases. */
+  | 'NEW_MEDIA'
+  /** 其他 — another consumer. */
+  | 'OTHER'
+  /** 政府网站 — the government website. */
+  | 'WEBSITE';
+
+/** 公开渠道和载体 — a disclosure channel or carrier. */
+export type DisclosureChannel =
+  /** 招标投标公共服务平台 — bidding public service platform. */
+  | 'BIDDING_SERVICE_PLATFORM'
+  /** 公示栏(电子屏) — community, enterprise or village bulletin board (or screen). */
+  | 'BULLETIN_BOARD'
+  /** 便民服务站 — convenience service station. */
+  | 'CONVENIENCE_SERVICE_STATION'
+  /** 入户/现场 — door to door or on site. */
+  | 'DOOR_TO_DOOR_ON_SITE'
+  /** 政府公报 — the government gazette. */
+  | 'GOVERNMENT_GAZETTE'
+  /** 政务服务中心 — government service centre. */
+  | 'GOVERNMENT_SERVICE_CENTER'
+  /** 政府网站 — the government website. */
+  | 'GOVERNMENT_WEBSITE'
+  /** 12345政务服务热线 — the 12345 government service hotline. */
+  | 'HOTLINE_12345'
+  /** 投资项目在线审批监管平台 — online investment project approval platform. */
+  | 'INVESTMENT_APPROVAL_PLATFORM'
+  /** 征地信息公开平台 — land expropriation information platform. */
+  | 'LAND_EXPROPRIATION_PLATFORM'
+  /** 其他 — other channel. */
+  | 'OTHER'
+  /** 发布会/听证会 — press conference or hearing. */
+  | 'PRESS_CONFERENCE_HEARING'
+  /** 纸质媒体 — print media. */
+  | 'PRINT_MEDIA'
+  /** 公开查阅点 — public reading point. */
+  | 'PUBLIC_READING_POINT'
+  /** 公共资源交易平台 — public resource trading platform. */
+  | 'PUBLIC_RESOURCE_TRADING_PLATFORM'
+  /** 广播电视 — radio and television. */
+  | 'RADIO_TV'
+  /** 精准推送 — targeted push to the people concerned. */
+  | 'TARGETED_PUSH'
+  /** 两微一端 — WeChat, Weibo and the mobile app. */
+  | 'WECHAT_WEIBO_APP';
+
+/** 公开层级 — administrative level that discloses. */
+export type DisclosureLevel =
+  /** 县级 — county level. */
+  | 'COUNTY'
+  /** 乡级 — township level. */
+  | 'TOWNSHIP'
+  /** 村级 — village level. */
+  | 'VILLAGE';
+
+/** 公开方式 — how the information is disclosed. */
+export type DisclosureMode =
+  /** 依申请公开 — disclosed on request. */
+  | 'ON_REQUEST'
+  /** 主动公开 — published proactively. */
+  | 'PROACTIVE';
+
+/** 五公开 — the five stages of openness. */
+export type DisclosureStage =
+  /** 决策公开 — decision-making. */
+  | 'DECISION'
+  /** 执行公开 — implementation. */
+  | 'EXECUTION'
+  /** 管理公开 — management. */
+  | 'MANAGEMENT'
+  /** 结果公开 — results. */
+  | 'RESULT'
+  /** 服务公开 — services. */
+  | 'SERVICE';
+
+/** 依据类型 — kind of legal instrument cited. */
+export type LegalBasisKind =
+  /** 行政法规 — an administrative regulation (条例) of the State Council. */
+  | 'ADMINISTRATIVE_REGULATION'
+  /** 法律 — a law of the NPC. */
+  | 'LAW'
+  /** 地方性法规 — a local regulation. */
+  | 'LOCAL_REGULATION'
+  /** 规范性文件 — a normative document. */
+  | 'NORMATIVE_DOCUMENT'
+  /** 其他 — another instrument. */
+  | 'OTHER'
+  /** 规章 — a departmental or local government rule. */
+  | 'RULE';
+
+/** 机构类型 — kind of organisation unit. */
+export type OrgUnitKind =
+  /** 社区 — an urban community (居委会). */
+  | 'COMMUNITY'
+  /** 县(市、区)人民政府 — the county-level government. */
+  | 'COUNTY_GOVERNMENT'
+  /** 县直部门 — a department of the county government. */
+  | 'DEPARTMENT'
+  /** 政府办公室 — the government office (政务公开办). */
+  | 'GOVERNMENT_OFFICE'
+  /** 街道办事处 — a subdistrict office. */
+  | 'SUBDISTRICT'
+  /** 乡镇人民政府 — a township government. */
+  | 'TOWNSHIP'
+  /** 行政村 — an administrative village (村委会). */
+  | 'VILLAGE';
+
+/** 公开信息筛选 — filter for published releases. */
+export type ReleaseFilter = {
+  /** 渠道 — only releases targeted at this channel kind. */
+  channel?: ChannelKind | null | undefined;
+  /** 领域代码 — only releases of this domain. */
+  domainCode?: string | null | undefined;
+  /** 公开事项 — only releases of this matter or its sub-matters. */
+  matterId?: string | number | null | undefined;
+  /** 发布起 — published at or after this time. */
+  publishedAfter?: string | null | undefined;
+  /** 发布止 — published before this time. */
+  publishedBefore?: string | null | undefined;
+  /** 发布机构 — only releases published by this org unit. */
+  publisherId?: string | number | null | undefined;
+  /** 标题检索 — part of the title, document number or index number. */
+  search?: string | null | undefined;
+  /** 五公开 — only releases of this stage. */
+  stage?: DisclosureStage | null | undefined;
+};
+
+/** 发布状态 — where a release is in its lifecycle. */
+export type ReleaseStatus =
+  /** 已审核 — approved, not yet published. */
+  | 'APPROVED'
+  /** 草稿 — being written; visible to its org only. */
+  | 'DRAFT'
+  /** 待审核 — submitted for review. */
+  | 'IN_REVIEW'
+  /** 已发布 — public. */
+  | 'PUBLISHED'
+  /** 已废止 — repealed (废止) on its repeal date. */
+  | 'REPEALED'
+  /** 定时发布 — approved and scheduled for a publication time. */
+  | 'SCHEDULED'
+  /** 已撤回 — withdrawn; a notice remains, the body is no longer served. */
+  | 'WITHDRAWN';
+
+/** 时限单位 — unit of a time limit. */
+export type TimeLimitUnit =
+  /** 自然日 — calendar days. */
+  | 'CALENDAR_DAYS'
+  /** 小时 — hours. */
+  | 'HOURS'
+  /** 工作日 — working days (statutory holidays and 调休 honoured). */
+  | 'WORKING_DAYS';
+
+export type KioskDomainQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type KioskDomainQuery = { domain: { name: string, matters: Array<{ name: string, children: Array<{ id: string, name: string, standard: { responsibleText: string, mode: DisclosureMode, audience: Audience, timeLimit: { text: string } } | null }> }> } | null };
+
+export type KioskMatterReleasesQueryVariables = Exact<{
+  matterId: string | number;
+  first?: number | null | undefined;
+}>;
+
+
+export type KioskMatterReleasesQuery = { releases: { edges: Array<{ node: { id: string, title: string, publishedAt: string | null, bodyText: string } }> } };
+
+export type KioskTownshipReleasesQueryVariables = Exact<{
+  publisherId: string | number;
+}>;
+
+
+export type KioskTownshipReleasesQuery = { releases: { edges: Array<{ node: { indexNo: string | null, title: string, publishedAt: string | null } }> } };
+
+export type MiniProgramFeedQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  domainCode?: string | null | undefined;
+}>;
+
+
+export type MiniProgramFeedQuery = { releases: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, title: string, summary: string, publishedAt: string | null, publisher: { shortName: string | null, name: string } } }> } };
+
+export type MiniProgramDomainTabsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MiniProgramDomainTabsQuery = { domains: { edges: Array<{ node: { code: string, name: string } }> } };
+
+export type MiniProgramReleaseQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type MiniProgramReleaseQuery = { node:
+    | { title: string, publishedAt: string | null, bodyHtml: string, publisher: { name: string } }
+    | Record<PropertyKey, never>
+   | null };
+
+export type WebsiteCatalogQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebsiteCatalogQuery = { domains: { edges: Array<{ node: { code: string, name: string, description: string | null, matters: Array<{ code: string, name: string, children: Array<{ code: string, name: string, standard: { responsibleText: string, requiredChannels: Array<DisclosureChannel>, optionalChannels: Array<DisclosureChannel>, audience: Audience, audienceNote: string | null, mode: DisclosureMode, levels: Array<DisclosureLevel>, stages: Array<DisclosureStage>, legalBasis: Array<{ kind: LegalBasisKind, title: string, docNo: string | null, articles: string | null }>, contentElements: Array<{ name: string, required: boolean }>, timeLimit: { text: string, amount: number | null, unit: TimeLimitUnit | null, displayPeriod: { amount: number, unit: TimeLimitUnit } | null } } | null }> }> } }> } };
+
+export type WebsiteOrgTreeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebsiteOrgTreeQuery = { orgUnits: Array<{ id: string, code: string, name: string, kind: OrgUnitKind, depth: number, parent: { id: string } | null }> };
+
+export type WebsiteReleaseListQueryVariables = Exact<{
+  filter?: ReleaseFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type WebsiteReleaseListQuery = { releases: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, indexNo: string | null, title: string, docNo: string | null, publishedAt: string | null, stage: DisclosureStage, publisher: { name: string }, matter: { name: string, domain: { code: string, name: string } } } }> } };
+
+export type WebsiteReleaseDetailQueryVariables = Exact<{
+  indexNo: string;
+}>;
+
+
+export type WebsiteReleaseDetailQuery = { releaseByIndexNo: { id: string, indexNo: string | null, title: string, docNo: string | null, topic: string | null, genre: string | null, keywords: Array<string>, issuedAt: string | null, publishedAt: string | null, effectiveAt: string | null, repealedAt: string | null, status: ReleaseStatus, publishedOnTime: boolean | null, summary: string, bodyHtml: string, attachments: Array<{ name: string, size: number, mimeType: string, sha256: string, url: string }>, publisher: { name: string, code: string }, matter: { code: string, name: string, domain: { name: string }, standard: { responsibleText: string, timeLimit: { text: string } } | null } } | null };
+
+
+export const KioskDomainDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"KioskDomain"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"code"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"domain"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"code"},"value":{"kind":"Variable","name":{"kind":"Name","value":"code"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"matters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"children"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"standard"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"responsibleText"}},{"kind":"Field","name":{"kind":"Name","value":"timeLimit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"text"}}]}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"audience"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<KioskDomainQuery, KioskDomainQueryVariables>;
+export const KioskMatterReleasesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"KioskMatterReleases"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"matterId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"releases"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"matterId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"matterId"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"channel"},"value":{"kind":"EnumValue","value":"KIOSK"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"bodyText"}}]}}]}}]}}]}}]} as unknown as DocumentNode<KioskMatterReleasesQuery, KioskMatterReleasesQueryVariables>;
+export const KioskTownshipReleasesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"KioskTownshipReleases"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"publisherId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"releases"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"publisherId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"publisherId"}}},{"kind":"ObjectField","name":{"kind":"Name","value":"channel"},"value":{"kind":"EnumValue","value":"KIOSK"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"indexNo"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<KioskTownshipReleasesQuery, KioskTownshipReleasesQueryVariables>;
+export const MiniProgramFeedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MiniProgramFeed"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"10"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"domainCode"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"releases"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"channel"},"value":{"kind":"EnumValue","value":"MINI_PROGRAM"}},{"kind":"ObjectField","name":{"kind":"Name","value":"domainCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"domainCode"}}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"publisher"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"shortName"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<MiniProgramFeedQuery, MiniProgramFeedQueryVariables>;
+export const MiniProgramDomainTabsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MiniProgramDomainTabs"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"domains"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<MiniProgramDomainTabsQuery, MiniProgramDomainTabsQueryVariables>;
+export const MiniProgramReleaseDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MiniProgramRelease"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Release"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"bodyHtml"}},{"kind":"Field","name":{"kind":"Name","value":"publisher"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<MiniProgramReleaseQuery, MiniProgramReleaseQueryVariables>;
+export const WebsiteCatalogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebsiteCatalog"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"domains"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"50"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"matters"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"children"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"standard"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"legalBasis"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"docNo"}},{"kind":"Field","name":{"kind":"Name","value":"articles"}}]}},{"kind":"Field","name":{"kind":"Name","value":"contentElements"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"required"}}]}},{"kind":"Field","name":{"kind":"Name","value":"responsibleText"}},{"kind":"Field","name":{"kind":"Name","value":"timeLimit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}},{"kind":"Field","name":{"kind":"Name","value":"displayPeriod"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"amount"}},{"kind":"Field","name":{"kind":"Name","value":"unit"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"requiredChannels"}},{"kind":"Field","name":{"kind":"Name","value":"optionalChannels"}},{"kind":"Field","name":{"kind":"Name","value":"audience"}},{"kind":"Field","name":{"kind":"Name","value":"audienceNote"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"levels"}},{"kind":"Field","name":{"kind":"Name","value":"stages"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebsiteCatalogQuery, WebsiteCatalogQueryVariables>;
+export const WebsiteOrgTreeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebsiteOrgTree"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"orgUnits"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"depth"}},{"kind":"Field","name":{"kind":"Name","value":"parent"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}}]} as unknown as DocumentNode<WebsiteOrgTreeQuery, WebsiteOrgTreeQueryVariables>;
+export const WebsiteReleaseListDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebsiteReleaseList"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ReleaseFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"20"}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"releases"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"indexNo"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"docNo"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"stage"}},{"kind":"Field","name":{"kind":"Name","value":"publisher"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"matter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"domain"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebsiteReleaseListQuery, WebsiteReleaseListQueryVariables>;
+export const WebsiteReleaseDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WebsiteReleaseDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"indexNo"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"releaseByIndexNo"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"indexNo"},"value":{"kind":"Variable","name":{"kind":"Name","value":"indexNo"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"indexNo"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"docNo"}},{"kind":"Field","name":{"kind":"Name","value":"topic"}},{"kind":"Field","name":{"kind":"Name","value":"genre"}},{"kind":"Field","name":{"kind":"Name","value":"keywords"}},{"kind":"Field","name":{"kind":"Name","value":"issuedAt"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}},{"kind":"Field","name":{"kind":"Name","value":"effectiveAt"}},{"kind":"Field","name":{"kind":"Name","value":"repealedAt"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"publishedOnTime"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"bodyHtml"}},{"kind":"Field","name":{"kind":"Name","value":"attachments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"mimeType"}},{"kind":"Field","name":{"kind":"Name","value":"sha256"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}},{"kind":"Field","name":{"kind":"Name","value":"publisher"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"code"}}]}},{"kind":"Field","name":{"kind":"Name","value":"matter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"domain"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"standard"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"responsibleText"}},{"kind":"Field","name":{"kind":"Name","value":"timeLimit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"text"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<WebsiteReleaseDetailQuery, WebsiteReleaseDetailQueryVariables>;

@@ -1,0 +1,72 @@
+// Boots the whole service: database (embedded or PostgreSQL), migrations, first-start seed,
+// HTTP app. Used by `npm start` and by the tests, so both run exactly the same path.
+import { createAuthenticator } from './auth/authenticate.js';
+import type { Config } from './config.js';
+import { openDatabase, type Database, type OpenDatabaseOptions } from './db/database.js';
+import { setDisplayTimeZone } from './graphql/scalars.js';
+import { createApp, type App } from './http/app.js';
+import type { Logger } from './logger.js';
+import { isEmpty, SEED_LOCK_KEY, seed } from './seed/seed.js';
+
+export interface RunningService {
+  url: string;
+  db: Database;
+  app: App;
+  /** Graceful stop: drain HTTP, then close the database. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface BootOptions {
+  config: Config;
+  logger: Logger;
+  /** Overrides for tests: in-memory embedded database, a schema per test file, query events. */
+  database?: Partial<OpenDatabaseOptions>;
+}
+
+export async function boot({ config, logger, database }: BootOptions): Promise<RunningService> {
+  setDisplayTimeZone(config.timeZone);
+  const db = await openDatabase({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolMax: config.dbPoolMax,
+    logger,
+    ...database,
+  });
+  try {
+    const applied = await db.migrate();
+    if (applied.length > 0) logger.info({ applied }, 'database: migrations applied');
+    if (config.seedOnStart && (await isEmpty(db.prisma))) {
+      // Instances starting together all find the database empty: the lock lets one seed, and
+      // the others find it seeded when they get the lock.
+      await db.withAdvisoryLock(SEED_LOCK_KEY, async () => {
+        if (await isEmpty(db.prisma)) {
+          await seed(db.prisma, { production: config.isProduction, timeZone: config.timeZone, logger });
+        }
+      });
+    }
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const app = createApp({ config, db, logger, authenticate: createAuthenticator() });
+  let url: string;
+  try {
+    url = await app.listen(config.port, config.host);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    db,
+    app,
+    stop() {
+      stopping ??= (async () => {
+        await app.stop();
+        await db.close();
+      })();
+      return stopping;
+    },
+  };
+}

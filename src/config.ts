@@ -1,0 +1,87 @@
+// The environment, parsed and validated once. Nothing else reads process.env.
+import path from 'node:path';
+
+export interface Config {
+  nodeEnv: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  host: string;
+  port: number;
+  /** PostgreSQL 15+ connection string; when absent the embedded database is used. */
+  databaseUrl: string | undefined;
+  /** Folder of the embedded database (and other local state). */
+  dataDir: string;
+  /** pg pool size per process. */
+  dbPoolMax: number;
+  /** The county's time zone: decides working days and the month of index numbers. */
+  timeZone: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Largest accepted request body, in bytes. */
+  maxBodyBytes: number;
+  /** Origins allowed by CORS; empty = same-origin only. */
+  corsOrigins: string[];
+  /** Whether clients may introspect the schema (default: off in production). */
+  introspection: boolean;
+  /** Seed the reference data (catalog, org tree, calendar) at start-up when the database is empty. */
+  seedOnStart: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`config: ${name} must be an integer between ${min} and ${max}, got '${raw}'`);
+  }
+  return value;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(`config: ${name} must be true or false, got '${env[name]}'`);
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`config: ${name} must be one of ${allowed.join(', ')}, got '${raw}'`);
+  }
+  return raw as T;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const isProduction = nodeEnv === 'production';
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`config: DATABASE_URL must start with postgresql://`);
+  }
+  const timeZone = env.GONGKAI_TIME_ZONE || 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone });
+  } catch {
+    throw new ConfigError(`config: GONGKAI_TIME_ZONE '${timeZone}' is not a known IANA time zone`);
+  }
+  return {
+    nodeEnv,
+    isProduction,
+    host: env.HOST || '0.0.0.0',
+    port: int(env, 'PORT', 4000, 0, 65535),
+    databaseUrl,
+    dataDir: path.resolve(env.DATA_DIR || 'data'),
+    dbPoolMax: int(env, 'DB_POOL_MAX', 10, 1, 200),
+    timeZone,
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    introspection: bool(env, 'GRAPHQL_INTROSPECTION', !isProduction),
+    seedOnStart: bool(env, 'SEED_ON_START', true),
+  };
+}

@@ -1,0 +1,16 @@
+// The per-request context handed to every resolver. Built fresh for each request (never
+// shared: graphql-shield keeps its per-request cache on it).
+import type { Viewer } from './auth/viewer.js';
+import type { Db } from './db/database.js';
+import type { Logger } from './logger.js';
+
+export interface Context {
+  db: Db;
+  viewer: Viewer;
+  /** Request time: one "now" for every visibility check in the request. */
+  now: Date;
+  requestId: string;
+  /** Client address as seen by the server (behind a proxy: the first X-Forwarded-For hop). */
+  clientAddress: string;
+  logger: Logger;
+}

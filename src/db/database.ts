@@ -1,0 +1,132 @@
+// Opens "a PostgreSQL": the server named by DATABASE_URL, or the embedded one. Everything above
+// this module sees the same thing: a pg pool and a Prisma client on top of it.
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import { PrismaClient } from '../generated/prisma/client.js';
+import type { Logger } from '../logger.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.js';
+import { applyMigrations, migrationStatus, readMigrations } from './migrations.js';
+
+export type Db = PrismaClient;
+
+export interface Database {
+  kind: 'embedded' | 'postgresql';
+  /** Connection string of the server (the loopback one in embedded mode). */
+  url: string;
+  /** PostgreSQL schema holding the tables (tests isolate files by schema). */
+  schema: string;
+  pool: pg.Pool;
+  prisma: PrismaClient;
+  /** Applies pending migrations under an advisory lock. */
+  migrate(): Promise<string[]>;
+  /**
+   * Runs `fn` while holding a session advisory lock on a dedicated connection, so that work
+   * such as seeding runs in one process at a time across every instance.
+   */
+  withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  /** True when the database answers and every migration is applied. */
+  isReady(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL URL; when absent, the embedded database is started. */
+  url?: string | undefined;
+  /** Folder for the embedded database; null = in memory (tests). */
+  dataDir?: string | null;
+  /** Schema to use (created if missing); default public. */
+  schema?: string;
+  poolMax?: number;
+  logger?: Logger;
+  /** Emit Prisma query events (statement counting in tests). */
+  logQueries?: boolean;
+}
+
+/** A PostgreSQL identifier we are willing to interpolate (schema names come from our own code). */
+function assertSafeIdentifier(name: string): string {
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`openDatabase: unsafe schema name '${name}'`);
+  return name;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  const schema = assertSafeIdentifier(options.schema ?? 'public');
+  let embedded: EmbeddedPostgres | undefined;
+  let url = options.url;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ dataDir: options.dataDir ?? null });
+    url = embedded.url;
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolMax ?? 10,
+    // Every connection resolves unqualified names in our schema: migrations and raw SQL alike.
+    options: schema === 'public' ? undefined : `-c search_path=${schema}`,
+    connectionTimeoutMillis: 10_000,
+  });
+  // An idle client losing its connection emits 'error' on the pool; unhandled, it kills Node.
+  pool.on('error', (error) => options.logger?.warn({ err: error }, 'database: idle connection lost'));
+  try {
+    if (schema !== 'public') await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+  } catch (error) {
+    await pool.end().catch(() => {});
+    await embedded?.close();
+    throw error;
+  }
+
+  const adapter = new PrismaPg(pool, {
+    schema,
+    onPoolError: (error) => options.logger?.warn({ err: error }, 'database: pool error'),
+  });
+  const prisma = new PrismaClient({
+    adapter,
+    log: options.logQueries ? [{ emit: 'event', level: 'query' }] : [],
+  });
+
+  async function withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      return await fn(client);
+    } finally {
+      client.release();
+    }
+  }
+
+  // Read once: readiness probes must not touch the disk on every call.
+  const migrationFiles = readMigrations();
+  let closed = false;
+  return {
+    kind: embedded ? 'embedded' : 'postgresql',
+    url,
+    schema,
+    pool,
+    prisma,
+    migrate: () => withClient((client) => applyMigrations(client, { log: (m) => options.logger?.info(m) })),
+    withAdvisoryLock: (key, fn) =>
+      withClient(async (client) => {
+        await client.query('SELECT pg_advisory_lock($1)', [key]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => {});
+        }
+      }),
+    async isReady() {
+      if (closed) return false;
+      try {
+        const files = await migrationFiles;
+        const status = await withClient((client) => migrationStatus(client, files));
+        return status.pending.length === 0;
+      } catch {
+        return false;
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect().catch(() => {});
+      await pool.end().catch(() => {});
+      await embedded?.close();
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// The Pothos schema builder: plugin configuration only, no types (those live in src/modules).
+import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import WithInputPlugin from '@pothos/plugin-with-input';
+import type { Context } from '../context.js';
+import type PrismaTypes from '../generated/pothos-prisma-types.js';
+import { getDatamodel } from '../generated/pothos-prisma-types.js';
+import { decodeGlobalId, encodeGlobalId } from './global-id.js';
+
+export const builder = new SchemaBuilder<{
+  PrismaTypes: PrismaTypes;
+  Context: Context;
+  DefaultFieldNullability: false;
+  DefaultInputFieldRequiredness: false;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    Date: { Input: Date; Output: Date };
+    ID: { Input: string; Output: string };
+  };
+}>({
+  plugins: [ErrorsPlugin, SimpleObjectsPlugin, WithInputPlugin, RelayPlugin, PrismaPlugin],
+  defaultFieldNullability: false,
+  prisma: {
+    // Each request carries the client of the database the app was opened on.
+    client: (ctx) => ctx.db,
+    dmmf: getDatamodel(),
+    exposeDescriptions: false,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'error',
+    maxConnectionSize: 100,
+    defaultConnectionSize: 20,
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    encodeGlobalID: encodeGlobalId,
+    decodeGlobalID: decodeGlobalId,
+    nodeTypeOptions: { description: '节点 — Relay node: any object that can be refetched by its global id.' },
+    pageInfoTypeOptions: { description: '分页信息 — page info of a cursor connection.' },
+    idFieldOptions: { description: '全局标识 — global id, opaque; pass it to `node(id:)` to refetch.' },
+    nodeQueryOptions: {
+      description: '按标识取对象 — the object with this global id, or null when it does not exist or is not visible to you.',
+      args: { id: { description: '全局标识 — global id.' } } as never,
+    },
+    nodesQueryOptions: {
+      description: '按标识批量取对象 — the objects with these global ids, in order; null for each id that does not exist or is not visible to you.',
+    },
+    hasNextPageFieldOptions: { description: '有下一页 — true when more items follow this page.' },
+    hasPreviousPageFieldOptions: { description: '有上一页 — true when items precede this page.' },
+    startCursorFieldOptions: { description: '起始游标 — cursor of the first item of the page.' },
+    endCursorFieldOptions: { description: '结束游标 — cursor of the last item of the page; pass it as `after` for the next page.' },
+    cursorFieldOptions: { description: '游标 — opaque cursor of this edge.' },
+    nodeFieldOptions: { description: '节点 — the item of this edge.' },
+    edgesFieldOptions: { description: '边 — the items of this page with their cursors.' },
+    pageInfoFieldOptions: { description: '分页信息 — where this page is in the list.' },
+    firstArgOptions: { description: '前N条 — page size counting from the start (1–100, default 20).' },
+    lastArgOptions: { description: '后N条 — page size counting from the end (1–100).' },
+    afterArgOptions: { description: '之后 — return items after this cursor.' },
+    beforeArgOptions: { description: '之前 — return items before this cursor.' },
+  },
+  errors: {
+    defaultTypes: [],
+  },
+});

@@ -1,0 +1,46 @@
+// Unexpected-but-anticipated failures as GraphQLErrors with stable `extensions.code`s.
+// Expected business failures (conflicts, invalid transitions) are typed results in the schema
+// instead (see modules/*/errors). Anything else is masked by formatError in src/http.
+import { GraphQLError } from 'graphql';
+
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export function badUserInput(message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extra } });
+}
+
+export function unauthenticated(message = 'Authentication required or the credentials are not valid.'): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+}
+
+/** The single message for every permission refusal, so refusals reveal nothing. */
+export function forbidden(): GraphQLError {
+  return new GraphQLError('Not allowed.', { extensions: { code: ErrorCode.FORBIDDEN } });
+}
+
+export function tooManyRequests(retryAfterSeconds: number): GraphQLError {
+  return new GraphQLError('Too many attempts; try again later.', {
+    extensions: { code: ErrorCode.TOO_MANY_REQUESTS, retryAfterSeconds },
+  });
+}
+
+export function serviceUnavailable(requestId: string): GraphQLError {
+  return new GraphQLError('The service is temporarily unavailable; retry shortly.', {
+    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId, retryable: true },
+  });
+}
+
+export function internalError(requestId: string): GraphQLError {
+  return new GraphQLError('Internal server error.', {
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
+  });
+}

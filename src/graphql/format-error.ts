@@ -1,0 +1,53 @@
+// What clients see of errors: expected errors keep their message and code; everything else
+// (Prisma messages, stack traces, SQL) is replaced by a generic message. The original is
+// logged with the request id by the logging plugin, which also stamps the id on every error.
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from './errors.js';
+
+const PASS_THROUGH = new Set<string>([
+  ...Object.values(ErrorCode),
+  // Apollo's own request errors are about the client's document, not our internals.
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', 'P1001', 'P1017', 'P2024']);
+
+/** True when the database could not be reached: the client may retry (503). */
+export function isConnectionError(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 6; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && CONNECTION_CODES.has(e.code)) return true;
+    if (typeof e.message === 'string' && /Connection terminated|connect ECONNREFUSED|Can't reach database|timeout exceeded when trying to connect/i.test(e.message)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const code = formatted.extensions?.code;
+  const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+  if (original instanceof GraphQLError && typeof code === 'string' && PASS_THROUGH.has(code)) {
+    return { ...formatted, extensions };
+  }
+  if (isConnectionError(original)) {
+    return {
+      message: 'The service is temporarily unavailable; retry shortly.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },
+    };
+  }
+  return {
+    message: 'Internal server error.',
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+  };
+}

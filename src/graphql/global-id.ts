@@ -1,0 +1,26 @@
+// Global ids: base64url("<TypeName>:<uuid>"). Decoding validates the shape, so a malformed id is
+// a clear BAD_USER_INPUT error and never reaches the database as garbage.
+import { badUserInput } from './errors.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TYPE_NAME = /^[A-Z][A-Za-z]{0,63}$/;
+
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}
+
+export function encodeGlobalId(typename: string, id: string | number | bigint): string {
+  return Buffer.from(`${typename}:${id}`, 'utf8').toString('base64url');
+}
+
+export function decodeGlobalId(globalId: string): { typename: string; id: string } {
+  if (globalId.length > 200) throw badUserInput(`decodeGlobalId: invalid id`);
+  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
+  const sep = decoded.indexOf(':');
+  const typename = decoded.slice(0, sep);
+  const id = decoded.slice(sep + 1);
+  if (sep < 1 || !TYPE_NAME.test(typename) || !isUuid(id) || encodeGlobalId(typename, id) !== globalId.replace(/=+$/, '')) {
+    throw badUserInput(`decodeGlobalId: invalid id '${globalId.slice(0, 60)}'`);
+  }
+  return { typename, id: id.toLowerCase() };
+}

@@ -1,0 +1,54 @@
+// DateTime and Date scalars. Output uses the county's offset (set once at start-up) so that
+// front-ends show local times without conversion; input must carry an explicit offset.
+import { Kind } from 'graphql';
+import { formatDateTime } from '../time.js';
+import { builder } from './builder.js';
+import { badUserInput } from './errors.js';
+
+let displayTimeZone = 'Asia/Shanghai';
+
+/** Sets the zone used to format DateTime output (the county's zone). */
+export function setDisplayTimeZone(timeZone: string): void {
+  displayTimeZone = timeZone;
+}
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parseDateTime(value: unknown): Date {
+  if (typeof value !== 'string' || !ISO_DATE_TIME.test(value)) {
+    throw badUserInput(`DateTime: expected ISO-8601 with an offset (2026-01-31T09:00:00+08:00), got ${JSON.stringify(value)?.slice(0, 40)}`);
+  }
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw badUserInput(`DateTime: '${value}' is not a real time`);
+  return date;
+}
+
+function parseDate(value: unknown): Date {
+  const m = typeof value === 'string' ? ISO_DATE.exec(value) : null;
+  const date = m ? new Date(`${value as string}T00:00:00.000Z`) : null;
+  if (!m || !date || Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(m[3])) {
+    throw badUserInput(`Date: expected YYYY-MM-DD, got ${JSON.stringify(value)?.slice(0, 40)}`);
+  }
+  return date;
+}
+
+builder.scalarType('DateTime', {
+  description: '时间 — an instant, ISO-8601 with offset; output in the county time zone (e.g. 2026-11-28T10:00:00.000+08:00).',
+  serialize: (value) => formatDateTime(value instanceof Date ? value : new Date(value as string), displayTimeZone),
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw badUserInput('DateTime: expected a string');
+    return parseDateTime(ast.value);
+  },
+});
+
+builder.scalarType('Date', {
+  description: '日期 — a calendar day, YYYY-MM-DD.',
+  serialize: (value) => (value instanceof Date ? value : new Date(value as string)).toISOString().slice(0, 10),
+  parseValue: parseDate,
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw badUserInput('Date: expected a string');
+    return parseDate(ast.value);
+  },
+});

@@ -1,0 +1,22 @@
+// Assembles the schema: importing a module registers its types with the builder.
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import '../modules/catalog/domain.schema.js';
+import '../modules/catalog/matter.schema.js';
+import '../modules/catalog/standard.schema.js';
+import '../modules/org/org-unit.schema.js';
+import '../modules/releases/release.schema.js';
+import { builder } from './builder.js';
+import './scalars.js';
+
+builder.queryType({ description: '查询 — read operations.' });
+
+/** The executable schema without permissions (printing, tooling). */
+export const baseSchema: GraphQLSchema = builder.toSchema({ sortSchema: true });
+
+export const SCHEMA_HEADER =
+  '# 此文件由代码生成，请勿手工修改 — generated from the Pothos schema by `npm run generate`; do not edit.\n' +
+  '# A test fails when it differs from the code.\n\n';
+
+export function printSchemaFile(schema: GraphQLSchema = baseSchema): string {
+  return SCHEMA_HEADER + printSchema(lexicographicSortSchema(schema)) + '\n';
+}

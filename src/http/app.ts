@@ -1,0 +1,175 @@
+// The HTTP server: /graphql (Apollo Server 5), /healthz and /readyz. The only module that
+// listens. Built as a function of its dependencies so tests run many isolated instances.
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import cors from 'cors';
+import type { Authenticator } from '../auth/authenticate.js';
+import type { Config } from '../config.js';
+import type { Context } from '../context.js';
+import type { Database } from '../db/database.js';
+import { formatError } from '../graphql/format-error.js';
+import { loggingPlugin } from '../graphql/logging-plugin.js';
+import { baseSchema } from '../graphql/schema.js';
+import type { Logger } from '../logger.js';
+import { applyPermissions } from '../permissions/shield.js';
+import { HttpError, parseJsonBody, readBody } from './body.js';
+
+export interface App {
+  httpServer: http.Server;
+  /** Starts Apollo and listens; resolves with the base URL. */
+  listen(port: number, host?: string): Promise<string>;
+  /** Stops accepting, finishes in-flight requests, then stops Apollo. Does not close the database. */
+  stop(): Promise<void>;
+}
+
+export interface AppDependencies {
+  config: Pick<Config, 'maxBodyBytes' | 'corsOrigins' | 'introspection' | 'isProduction'>;
+  db: Database;
+  logger: Logger;
+  authenticate: Authenticator;
+}
+
+const executableSchema = applyPermissions(baseSchema);
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload), ...headers });
+  res.end(payload);
+}
+
+function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
+}
+
+function clientAddressOf(req: IncomingMessage): string {
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+export function createApp({ config, db, logger, authenticate }: AppDependencies): App {
+  let draining = false;
+  const httpServer = http.createServer();
+  const armor = new ApolloArmor({
+    maxDepth: { n: 10, flattenFragments: true, exposeLimits: false },
+    maxAliases: { n: 15, allowList: [], exposeLimits: false },
+    maxDirectives: { n: 50, exposeLimits: false },
+    maxTokens: { n: 2000, exposeLimits: false },
+    costLimit: { maxCost: 5000, exposeLimits: false },
+    blockFieldSuggestion: { enabled: true },
+  });
+  const protection = armor.protect();
+
+  const apollo = new ApolloServer<Context>({
+    schema: executableSchema,
+    introspection: config.introspection,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: true,
+    allowBatchedHttpRequests: false,
+    // APQ would let any caller register documents; it is a cache, not an allow-list.
+    persistedQueries: false,
+    csrfPrevention: true,
+    formatError,
+    validationRules: protection.validationRules,
+    // Armor is typed against Apollo's CommonJS build; the plugin objects are the same.
+    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<Context>[]), loggingPlugin(), ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+
+  const corsHandler = cors({
+    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name', 'idempotency-key'],
+    maxAge: 600,
+  });
+
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string, search: string): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let body: unknown;
+    if (method === 'POST') {
+      const raw = await readBody(req, config.maxBodyBytes);
+      body = /^application\/(graphql-response\+)?json\b/i.test(req.headers['content-type'] ?? '') ? parseJsonBody(raw) : raw;
+    }
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search, body };
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest,
+      context: async () => ({
+        db: db.prisma,
+        viewer: await authenticate(req.headers),
+        now: new Date(),
+        requestId,
+        clientAddress: clientAddressOf(req),
+        logger: logger.child({ requestId }),
+      }),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.setHeader('x-request-id', requestId);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const requestId = requestIdOf(req);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = async () => {
+      switch (url.pathname) {
+        case '/healthz':
+          return sendJson(res, 200, { status: 'ok' });
+        case '/readyz': {
+          const ready = !draining && (await db.isReady());
+          return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : draining ? 'draining' : 'unavailable' });
+        }
+        case '/graphql':
+          return handleGraphQL(req, res, requestId, url.search);
+        default:
+          return sendJson(res, 404, { errors: [{ message: `No route for ${url.pathname}`, extensions: { code: 'NOT_FOUND' } }] });
+      }
+    };
+    corsHandler(req, res, () => {
+      route().catch((error: unknown) => {
+        if (error instanceof HttpError) {
+          if (!res.headersSent) sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code, requestId } }] });
+          return;
+        }
+        logger.error({ err: error, requestId }, 'http: unhandled error');
+        if (!res.headersSent) {
+          sendJson(res, 500, { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+        } else {
+          res.destroy();
+        }
+      });
+    });
+  });
+
+  let started = false;
+  return {
+    httpServer,
+    async listen(port, host = '0.0.0.0') {
+      await apollo.start();
+      started = true;
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => resolve());
+      });
+      const { port: actual } = httpServer.address() as AddressInfo;
+      return `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actual}`;
+    },
+    async stop() {
+      draining = true;
+      // The drain plugin stops accepting connections and waits for in-flight requests.
+      if (started) await apollo.stop();
+      else httpServer.close();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// Reads a request body with a hard size limit; the limit is enforced while streaming so an
+// oversized body is never buffered whole.
+import type { IncomingMessage } from 'node:http';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    throw new HttpError(413, `readBody: request body exceeds ${limit} bytes`, 'PAYLOAD_TOO_LARGE');
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new HttpError(413, `readBody: request body exceeds ${limit} bytes`, 'PAYLOAD_TOO_LARGE');
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Parses a JSON body; a syntax error is the client's fault (400), not ours. */
+export function parseJsonBody(raw: string): unknown {
+  if (raw === '') return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new HttpError(400, 'parseJsonBody: the body is not valid JSON', 'BAD_REQUEST');
+  }
+}

@@ -1,0 +1,73 @@
+import { OrgUnitKind } from '../../generated/prisma/enums.js';
+import { builder } from '../../graphql/builder.js';
+import { enumFromPrisma } from '../../graphql/enums.js';
+import { sortInTreeOrder } from './org-unit.service.js';
+
+export const OrgUnitKindEnum = enumFromPrisma('OrgUnitKind', OrgUnitKind, '机构类型 — kind of organisation unit.', {
+  COUNTY_GOVERNMENT: '县(市、区)人民政府 — the county-level government.',
+  GOVERNMENT_OFFICE: '政府办公室 — the government office (政务公开办).',
+  DEPARTMENT: '县直部门 — a department of the county government.',
+  TOWNSHIP: '乡镇人民政府 — a township government.',
+  SUBDISTRICT: '街道办事处 — a subdistrict office.',
+  VILLAGE: '行政村 — an administrative village (村委会).',
+  COMMUNITY: '社区 — an urban community (居委会).',
+});
+
+export const OrgUnitRef = builder.prismaNode('OrgUnit', {
+  description: '机构 — an organisation unit: county government, its office, a department, a township, a village.',
+  id: { field: 'id' },
+  nullable: true,
+  fields: (t) => ({
+    code: t.exposeString('code', { description: '机构代码 — code used as the first part of the 索引号 this unit issues.' }),
+    name: t.exposeString('name', { description: '名称 — full name (发布机构 is always shown in full).' }),
+    shortName: t.exposeString('shortName', { nullable: true, description: '简称 — short name, when the unit has one.' }),
+    kind: t.expose('kind', { type: OrgUnitKindEnum, description: '类型 — kind of unit.' }),
+    depth: t.exposeInt('depth', { description: '层级 — depth in the tree; the county government is 0.' }),
+    sortOrder: t.exposeInt('sortOrder', { description: '排序 — position among siblings.' }),
+    active: t.exposeBoolean('active', { description: '有效 — false when the unit has been dissolved or merged.' }),
+    parent: t.relation('parent', { nullable: true, description: '上级机构 — the parent unit; null for the root.' }),
+    children: t.relation('children', {
+      description: '下级机构 — direct child units, in sort order.',
+      query: { orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] },
+    }),
+  }),
+});
+
+const OrgUnitFilter = builder.inputType('OrgUnitFilter', {
+  description: '机构筛选 — filter for the org tree.',
+  fields: (t) => ({
+    kinds: t.field({ type: [OrgUnitKindEnum], description: '类型 — only units of these kinds.' }),
+    search: t.string({ description: '名称检索 — part of the name or the code.' }),
+    includeInactive: t.boolean({ description: '含已撤销 — include dissolved units (default false).' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  orgUnits: t.prismaField({
+    type: ['OrgUnit'],
+    description: '机构树 — every org unit in tree order (each unit follows its parent, siblings in sort order); use `depth` to indent or `parent` to nest.',
+    args: { filter: t.arg({ type: OrgUnitFilter, description: '筛选 — optional filter.' }) },
+    resolve: async (query, _root, { filter }, ctx) => {
+      const search = filter?.search?.trim();
+      const units = await ctx.db.orgUnit.findMany({
+        ...query,
+        where: {
+          ...(filter?.includeInactive ? {} : { active: true }),
+          ...(filter?.kinds?.length ? { kind: { in: filter.kinds } } : {}),
+          ...(search
+            ? { OR: [{ name: { contains: search, mode: 'insensitive' } }, { code: { contains: search, mode: 'insensitive' } }] }
+            : {}),
+        },
+        orderBy: [{ depth: 'asc' }, { sortOrder: 'asc' }, { name: 'asc' }],
+      });
+      return sortInTreeOrder(units);
+    },
+  }),
+  orgUnit: t.prismaField({
+    type: 'OrgUnit',
+    nullable: true,
+    description: '按代码取机构 — the org unit with this code, or null.',
+    args: { code: t.arg.string({ required: true, description: '机构代码 — unit code.' }) },
+    resolve: (query, _root, { code }, ctx) => ctx.db.orgUnit.findUnique({ ...query, where: { code } }),
+  }),
+}));

@@ -1,0 +1,145 @@
+// The row-level writes every path to a release goes through (workflow mutations, seeds):
+// a draft with its first revision, and publication with its index number, deadline check and
+// published edition. Callers run these inside a transaction and own permissions and audit.
+import type { ChannelKind, DisclosureStage, Prisma, RevisionKind } from '../../generated/prisma/client.js';
+import { renderBody } from './content.service.js';
+import { allocateIndexNo } from './index-number.service.js';
+import { releaseDeadline } from './release-deadline.service.js';
+import type { Attachment } from './release.model.js';
+
+type Tx = Prisma.TransactionClient;
+
+export interface ReleaseContent {
+  title: string;
+  docNo?: string | null;
+  stage: DisclosureStage;
+  topic?: string | null;
+  genre?: string | null;
+  keywords?: string[];
+  bodyHtml: string;
+  summary?: string | null;
+  attachments?: Attachment[];
+  targetChannels: ChannelKind[];
+  issuedAt?: Date | null;
+  effectiveAt?: Date | null;
+  formedAt?: Date | null;
+}
+
+export interface NewDraft extends ReleaseContent {
+  matterId: string;
+  publisherId: string;
+}
+
+type ReleaseRow = Prisma.ReleaseGetPayload<object>;
+
+/** What a revision keeps of a release: its content, never workflow state. */
+export function snapshotOf(r: ReleaseRow): Prisma.InputJsonObject {
+  return {
+    title: r.title,
+    docNo: r.docNo,
+    stage: r.stage,
+    topic: r.topic,
+    genre: r.genre,
+    keywords: r.keywords,
+    summary: r.summary,
+    bodyHtml: r.bodyHtml,
+    attachments: r.attachments as Prisma.InputJsonValue,
+    targetChannels: r.targetChannels,
+    issuedAt: r.issuedAt?.toISOString() ?? null,
+    effectiveAt: r.effectiveAt?.toISOString() ?? null,
+    formedAt: r.formedAt?.toISOString() ?? null,
+    matterId: r.matterId,
+  };
+}
+
+/** Column values for content, with the body sanitized and its renditions derived. */
+export function contentColumns(c: ReleaseContent) {
+  const { bodyHtml, bodyText, summary } = renderBody(c.bodyHtml, c.summary);
+  return {
+    title: c.title,
+    docNo: c.docNo ?? null,
+    stage: c.stage,
+    topic: c.topic ?? null,
+    genre: c.genre ?? null,
+    keywords: c.keywords ?? [],
+    bodyHtml,
+    bodyText,
+    summary,
+    attachments: (c.attachments ?? []) as unknown as Prisma.InputJsonValue,
+    targetChannels: c.targetChannels,
+    issuedAt: c.issuedAt ?? null,
+    effectiveAt: c.effectiveAt ?? null,
+    formedAt: c.formedAt ?? null,
+  };
+}
+
+export async function addRevision(
+  tx: Tx,
+  release: ReleaseRow,
+  kind: RevisionKind,
+  changeNote: string | null,
+  authorId: string | null,
+): Promise<void> {
+  const last = await tx.revision.findFirst({ where: { releaseId: release.id }, orderBy: { number: 'desc' }, select: { number: true } });
+  await tx.revision.create({
+    data: {
+      releaseId: release.id,
+      number: (last?.number ?? 0) + 1,
+      kind,
+      changeNote,
+      status: release.status,
+      snapshot: snapshotOf(release),
+      authorId,
+    },
+  });
+}
+
+/** Creates a draft and its first revision; dueAt follows from formedAt and the matter's standard. */
+export async function insertDraft(tx: Tx, draft: NewDraft, authorId: string | null, timeZone: string): Promise<ReleaseRow> {
+  const deadline = draft.formedAt ? await releaseDeadline(tx, draft.matterId, draft.formedAt, timeZone) : null;
+  const release = await tx.release.create({
+    data: {
+      ...contentColumns(draft),
+      matterId: draft.matterId,
+      publisherId: draft.publisherId,
+      status: 'DRAFT',
+      dueAt: deadline?.dueAt ?? null,
+      generatedAt: new Date(),
+      createdById: authorId,
+      updatedById: authorId,
+    },
+  });
+  await addRevision(tx, release, 'MAJOR', '创建草稿', authorId);
+  return release;
+}
+
+/**
+ * Makes a release public at `at`: assigns its 索引号 on first publication, records whether it
+ * met its deadline, and stores the published edition as a revision.
+ */
+export async function markPublished(
+  tx: Tx,
+  releaseId: string,
+  at: Date,
+  authorId: string | null,
+  timeZone: string,
+  changeNote = '发布',
+): Promise<ReleaseRow> {
+  const current = await tx.release.findUniqueOrThrow({ where: { id: releaseId }, include: { publisher: { select: { id: true, code: true } } } });
+  const index = current.indexNo ? null : await allocateIndexNo(tx, current.publisher, at, timeZone);
+  const first = current.firstPublishedAt === null;
+  const release = await tx.release.update({
+    where: { id: releaseId },
+    data: {
+      status: 'PUBLISHED',
+      publishedAt: at,
+      publishAt: null,
+      ...(index ?? {}),
+      ...(first ? { firstPublishedAt: at, publishedOnTime: current.dueAt ? at <= current.dueAt : null } : {}),
+      version: { increment: 1 },
+      updatedById: authorId,
+    },
+  });
+  await addRevision(tx, release, 'MAJOR', changeNote, authorId);
+  return release;
+}

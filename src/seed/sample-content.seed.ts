@@ -1,0 +1,50 @@
+// Sample releases for development and demos (never in production). Idempotent: a release with
+// the same title from the same publisher is not created again.
+import type { Db } from '../db/database.js';
+import { insertDraft, markPublished } from '../modules/releases/release-writes.js';
+import { addDays, localDay, localDayTimeToInstant } from '../time.js';
+import { sampleReleases } from './data/sample-releases.js';
+
+export async function seedSampleReleases(db: Db, orgIds: Map<string, string>, timeZone: string, now = new Date()): Promise<number> {
+  const matters = new Map((await db.matter.findMany({ select: { id: true, code: true } })).map((m) => [m.code, m.id]));
+  const existing = new Set(
+    (await db.release.findMany({ select: { title: true, publisherId: true } })).map((r) => `${r.publisherId}|${r.title}`),
+  );
+  const today = localDay(now, timeZone);
+  const at = (daysAgo: number, time: string) => localDayTimeToInstant(addDays(today, -daysAgo), time, timeZone);
+  let created = 0;
+  // Oldest publication first, so each unit's 索引号 serials follow publication order.
+  const ordered = [...sampleReleases].sort((a, b) => (b.publishedDaysAgo ?? -1) - (a.publishedDaysAgo ?? -1));
+  for (const sample of ordered) {
+    const publisherId = orgIds.get(sample.publisherKey);
+    const matterId = matters.get(sample.matterCode);
+    if (!publisherId || !matterId) throw new Error(`seed: sample '${sample.title}' names an unknown org or matter`);
+    if (existing.has(`${publisherId}|${sample.title}`)) continue;
+    await db.$transaction(async (tx) => {
+      const draft = await insertDraft(
+        tx,
+        {
+          matterId,
+          publisherId,
+          title: sample.title,
+          docNo: sample.docNo ?? null,
+          stage: sample.stage,
+          topic: sample.topic,
+          genre: sample.genre ?? null,
+          keywords: sample.keywords,
+          bodyHtml: sample.bodyHtml,
+          targetChannels: sample.targetChannels,
+          formedAt: at(sample.formedDaysAgo, '09:00:00.000'),
+          issuedAt: sample.docNo ? new Date(`${addDays(today, -sample.formedDaysAgo)}T00:00:00.000Z`) : null,
+        },
+        null,
+        timeZone,
+      );
+      if (sample.publishedDaysAgo !== undefined) {
+        await markPublished(tx, draft.id, at(sample.publishedDaysAgo, '10:00:00.000'), null, timeZone);
+      }
+    });
+    created++;
+  }
+  return created;
+}

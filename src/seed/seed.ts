@@ -1,0 +1,30 @@
+// The seed: reference data always; sample content only outside production.
+import type { Db } from '../db/database.js';
+import type { Logger } from '../logger.js';
+import { orgIdsByKey, seedReferenceData } from './reference-data.seed.js';
+import { seedSampleReleases } from './sample-content.seed.js';
+
+/** Advisory lock key held while seeding (any constant distinct from the migration lock). */
+export const SEED_LOCK_KEY = 72707370;
+
+export interface SeedOptions {
+  production: boolean;
+  timeZone: string;
+  logger?: Logger;
+  /** "Now" for sample content dates (tests pin it). */
+  now?: Date;
+}
+
+export async function seed(db: Db, options: SeedOptions): Promise<void> {
+  const reference = await seedReferenceData(db);
+  options.logger?.info({ created: reference }, 'seed: reference data');
+  if (options.production) return;
+  const orgIds = await orgIdsByKey(db);
+  const releases = await seedSampleReleases(db, orgIds, options.timeZone, options.now);
+  options.logger?.info({ created: { releases } }, 'seed: sample content');
+}
+
+/** True when the database holds no catalog yet (first start of an empty database). */
+export async function isEmpty(db: Db): Promise<boolean> {
+  return (await db.domain.count()) === 0;
+}
