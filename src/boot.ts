@@ -40,7 +40,7 @@ export async function boot({ config, logger, database }: BootOptions): Promise<R
       // the others find it seeded when they get the lock.
       await db.withAdvisoryLock(SEED_LOCK_KEY, async () => {
         if (await isEmpty(db.prisma)) {
-          await seed(db.prisma, { production: config.isProduction, timeZone: config.timeZone, logger });
+          await seed(db.prisma, { production: config.isProduction, timeZone: config.timeZone, demoPassword: config.demoPassword, logger });
         }
       });
     }
@@ -48,7 +48,7 @@ export async function boot({ config, logger, database }: BootOptions): Promise<R
     await db.close();
     throw error;
   }
-  const app = createApp({ config, db, logger, authenticate: createAuthenticator() });
+  const app = createApp({ config, db, logger, authenticate: createAuthenticator(db.prisma, config.auth, logger) });
   let url: string;
   try {
     url = await app.listen(config.port, config.host);

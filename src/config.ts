@@ -1,4 +1,6 @@
 // The environment, parsed and validated once. Nothing else reads process.env.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface Config {
@@ -23,6 +25,45 @@ export interface Config {
   introspection: boolean;
   /** Seed the reference data (catalog, org tree, calendar) at start-up when the database is empty. */
   seedOnStart: boolean;
+  auth: AuthConfig;
+  /** Password of the demo accounts seeded outside production. */
+  demoPassword: string;
+}
+
+export interface AuthConfig {
+  /** HS256 signing key of access tokens (≥ 32 bytes). */
+  jwtSecret: Uint8Array;
+  /** Whether the key was generated for this data folder (development) rather than configured. */
+  jwtSecretGenerated: boolean;
+  issuer: string;
+  audience: string;
+  /** Access-token lifetime in seconds (at most 15 minutes). */
+  accessTokenTtl: number;
+  /** Refresh-token lifetime in seconds. */
+  refreshTokenTtl: number;
+}
+
+export const DEFAULT_DEMO_PASSWORD = 'gongkai-demo-2026';
+const MIN_SECRET_BYTES = 32;
+
+/**
+ * The JWT key: JWT_SECRET when set; in production it must be set. Elsewhere a random key is
+ * generated once and kept in the data folder, so tokens survive restarts of a dev server.
+ */
+function jwtSecret(env: NodeJS.ProcessEnv, isProduction: boolean, dataDir: string): { key: Uint8Array; generated: boolean } {
+  const configured = env.JWT_SECRET;
+  if (configured) {
+    const key = new TextEncoder().encode(configured);
+    if (key.length < MIN_SECRET_BYTES) throw new ConfigError(`config: JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes`);
+    return { key, generated: false };
+  }
+  if (isProduction) throw new ConfigError('config: JWT_SECRET is required in production (at least 32 random bytes)');
+  const file = path.join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return { key: new TextEncoder().encode(readFileSync(file, 'utf8').trim()), generated: true };
+  const generated = randomBytes(48).toString('base64url');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, generated, { mode: 0o600 });
+  return { key: new TextEncoder().encode(generated), generated: true };
 }
 
 export class ConfigError extends Error {
@@ -69,13 +110,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch {
     throw new ConfigError(`config: GONGKAI_TIME_ZONE '${timeZone}' is not a known IANA time zone`);
   }
+  const dataDir = path.resolve(env.DATA_DIR || 'data');
+  const secret = jwtSecret(env, isProduction, dataDir);
+  const demoPassword = env.GONGKAI_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
   return {
     nodeEnv,
     isProduction,
     host: env.HOST || '0.0.0.0',
     port: int(env, 'PORT', 4000, 0, 65535),
     databaseUrl,
-    dataDir: path.resolve(env.DATA_DIR || 'data'),
+    dataDir,
     dbPoolMax: int(env, 'DB_POOL_MAX', 10, 1, 200),
     timeZone,
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
@@ -83,5 +127,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     introspection: bool(env, 'GRAPHQL_INTROSPECTION', !isProduction),
     seedOnStart: bool(env, 'SEED_ON_START', true),
+    auth: {
+      jwtSecret: secret.key,
+      jwtSecretGenerated: secret.generated,
+      issuer: env.JWT_ISSUER || 'gongkai',
+      audience: env.JWT_AUDIENCE || 'gongkai-api',
+      accessTokenTtl: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 60, 900),
+      refreshTokenTtl: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600, 3600, 90 * 24 * 3600),
+    },
+    demoPassword,
   };
 }

@@ -1,11 +1,13 @@
 // The per-request context handed to every resolver. Built fresh for each request (never
 // shared: graphql-shield keeps its per-request cache on it).
 import type { Viewer } from './auth/viewer.js';
+import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import type { Logger } from './logger.js';
 
 export interface Context {
   db: Db;
+  config: Pick<Config, 'auth' | 'timeZone' | 'isProduction'>;
   viewer: Viewer;
   /** Request time: one "now" for every visibility check in the request. */
   now: Date;

@@ -8,6 +8,9 @@ import { createLogger } from '../src/logger.js';
 import { seed } from '../src/seed/seed.js';
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
+/** Access tokens of test services are signed with this key (tests forge tokens with it). */
+export const TEST_JWT_SECRET = 'test-only-jwt-secret-0123456789-abcdefghijklmnop';
+
 export const databaseLabel = testDatabaseUrl ? 'PostgreSQL' : 'embedded PGlite';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -50,6 +53,7 @@ export async function startTestService(options: StartOptions = {}): Promise<Test
     HOST: '127.0.0.1',
     SEED_ON_START: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    JWT_SECRET: TEST_JWT_SECRET,
     ...options.env,
   });
   const logger = createLogger(config.logLevel);
@@ -63,6 +67,7 @@ export async function startTestService(options: StartOptions = {}): Promise<Test
     await seed(service.db.prisma, {
       production: options.samples === false,
       timeZone: config.timeZone,
+      demoPassword: config.demoPassword,
       ...(options.now ? { now: options.now } : {}),
     });
   }

@@ -1,13 +1,81 @@
-// Turns request credentials into a Viewer. No credentials: anonymous.
+// Turns request credentials into a Viewer: `Bearer <access token>` for staff users,
+// `ApiKey <key>` for channel clients, nothing for anonymous callers. Any credential that is
+// present but not valid is refused (401) rather than silently downgraded to anonymous.
 import type { IncomingHttpHeaders } from 'node:http';
+import type { AuthConfig } from '../config.js';
+import type { Db } from '../db/database.js';
 import { unauthenticated } from '../graphql/errors.js';
+import type { Logger } from '../logger.js';
+import { parseApiKey, secretMatches, verifyAccessToken } from './tokens.js';
 import { anonymousViewer, type Viewer } from './viewer.js';
 
-export type Authenticator = (headers: IncomingHttpHeaders) => Promise<Viewer>;
+export type Authenticator = (headers: IncomingHttpHeaders, now: Date) => Promise<Viewer>;
 
-export function createAuthenticator(): Authenticator {
-  return async (headers) => {
-    if (headers.authorization === undefined) return anonymousViewer;
-    throw unauthenticated();
+/** How stale `lastUsedAt` may get before a request writes it again. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export function createAuthenticator(db: Db, auth: AuthConfig, logger: Logger): Authenticator {
+  async function userViewer(token: string): Promise<Viewer> {
+    const claims = await verifyAccessToken(auth, token).catch(() => {
+      throw unauthenticated();
+    });
+    const user = await db.user.findUnique({
+      where: { id: claims.userId },
+      select: {
+        id: true,
+        username: true,
+        status: true,
+        passwordChangedAt: true,
+        grants: { select: { role: true, orgUnitId: true, orgUnit: { select: { path: true, active: true } } } },
+        refreshTokens: { where: { familyId: claims.sessionId, revokedAt: null }, select: { id: true }, take: 1 },
+      },
+    });
+    // Deactivation, logout (session revoked) and a password change end a token at once.
+    if (
+      !user ||
+      user.status !== 'ACTIVE' ||
+      user.refreshTokens.length === 0 ||
+      claims.issuedAt.getTime() < Math.floor(user.passwordChangedAt.getTime() / 1000) * 1000
+    ) {
+      throw unauthenticated();
+    }
+    return {
+      kind: 'user',
+      userId: user.id,
+      username: user.username,
+      grants: user.grants.filter((g) => g.orgUnit.active).map((g) => ({ role: g.role, orgUnitId: g.orgUnitId, orgPath: g.orgUnit.path })),
+    };
+  }
+
+  async function channelViewer(presented: string, now: Date): Promise<Viewer> {
+    const parsed = parseApiKey(presented);
+    if (!parsed) throw unauthenticated();
+    const key = await db.apiKey.findUnique({
+      where: { prefix: parsed.prefix },
+      select: { id: true, keyHash: true, revokedAt: true, expiresAt: true, lastUsedAt: true, channelClient: { select: { id: true, kind: true, active: true } } },
+    });
+    if (
+      !key ||
+      !secretMatches(parsed.secret, key.keyHash) ||
+      key.revokedAt ||
+      (key.expiresAt && key.expiresAt <= now) ||
+      !key.channelClient.active
+    ) {
+      throw unauthenticated();
+    }
+    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: now } }).catch((error: unknown) => {
+        logger.warn({ err: error, apiKeyId: key.id }, 'auth: could not record API key use');
+      });
+    }
+    return { kind: 'channel', channelId: key.channelClient.id, channelKind: key.channelClient.kind, apiKeyId: key.id };
+  }
+
+  return async (headers, now) => {
+    const header = headers.authorization;
+    if (header === undefined || header === '') return anonymousViewer;
+    const m = /^(Bearer|ApiKey)\s+(\S+)$/i.exec(header);
+    if (!m) throw unauthenticated('Authorization must be "Bearer <access token>" or "ApiKey <key>".');
+    return m[1]!.toLowerCase() === 'bearer' ? userViewer(m[2]!) : channelViewer(m[2]!, now);
   };
 }

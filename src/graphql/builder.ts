@@ -61,7 +61,17 @@ export const builder = new SchemaBuilder<{
     afterArgOptions: { description: '之后 — return items after this cursor.' },
     beforeArgOptions: { description: '之前 — return items before this cursor.' },
   },
+  withInput: {
+    // createUser(input: CreateUserInput!) rather than the default MutationCreateUserInput.
+    typeOptions: { name: ({ fieldName }) => `${fieldName[0]!.toUpperCase()}${fieldName.slice(1)}Input` },
+    argOptions: { description: '输入 — the input object.' },
+  },
   errors: {
+    // Never a catch-all Error here: only the typed AppErrors a field lists become results.
     defaultTypes: [],
+    directResult: true,
+    defaultUnionOptions: {
+      name: ({ fieldName }) => `${fieldName[0]!.toUpperCase()}${fieldName.slice(1)}Result`,
+    },
   },
 });

@@ -1,14 +1,20 @@
 // Assembles the schema: importing a module registers its types with the builder.
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import '../modules/audit/audit-event.schema.js';
+import '../modules/auth/auth.schema.js';
 import '../modules/catalog/domain.schema.js';
 import '../modules/catalog/matter.schema.js';
 import '../modules/catalog/standard.schema.js';
 import '../modules/org/org-unit.schema.js';
+import '../modules/channels/channel-client.schema.js';
 import '../modules/releases/release.schema.js';
+import '../modules/users/user.schema.js';
 import { builder } from './builder.js';
+import './error-types.js';
 import './scalars.js';
 
 builder.queryType({ description: '查询 — read operations.' });
+builder.mutationType({ description: '变更 — write operations; each takes one input object and returns a payload or a typed error.' });
 
 /** The executable schema without permissions (printing, tooling). */
 export const baseSchema: GraphQLSchema = builder.toSchema({ sortSchema: true });

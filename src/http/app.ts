@@ -27,13 +27,16 @@ export interface App {
 }
 
 export interface AppDependencies {
-  config: Pick<Config, 'maxBodyBytes' | 'corsOrigins' | 'introspection' | 'isProduction'>;
+  config: Pick<Config, 'maxBodyBytes' | 'corsOrigins' | 'introspection' | 'isProduction' | 'auth' | 'timeZone'>;
   db: Database;
   logger: Logger;
   authenticate: Authenticator;
 }
 
 const executableSchema = applyPermissions(baseSchema);
+
+/** Query parameters that would carry a credential. */
+const CREDENTIAL_PARAMS = ['api_key', 'apikey', 'apiKey', 'key', 'access_token', 'token', 'authorization', 'refresh_token'];
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);
@@ -99,14 +102,18 @@ export function createApp({ config, db, logger, authenticate }: AppDependencies)
     const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search, body };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: async () => ({
-        db: db.prisma,
-        viewer: await authenticate(req.headers),
-        now: new Date(),
-        requestId,
-        clientAddress: clientAddressOf(req),
-        logger: logger.child({ requestId }),
-      }),
+      context: async () => {
+        const now = new Date();
+        return {
+          db: db.prisma,
+          config,
+          viewer: await authenticate(req.headers, now),
+          now,
+          requestId,
+          clientAddress: clientAddressOf(req),
+          logger: logger.child({ requestId }),
+        };
+      },
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.setHeader('x-request-id', requestId);
@@ -131,6 +138,11 @@ export function createApp({ config, db, logger, authenticate }: AppDependencies)
           return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : draining ? 'draining' : 'unavailable' });
         }
         case '/graphql':
+          if (CREDENTIAL_PARAMS.some((p) => url.searchParams.has(p))) {
+            // A key in a URL leaks into logs, proxies and browser history; refuse it outright.
+            logger.warn({ requestId }, 'http: credentials sent in a URL were refused');
+            throw new HttpError(400, 'Credentials must be sent in the Authorization header, never in the URL.', 'CREDENTIALS_IN_URL');
+          }
           return handleGraphQL(req, res, requestId, url.search);
         default:
           return sendJson(res, 404, { errors: [{ message: `No route for ${url.pathname}`, extensions: { code: 'NOT_FOUND' } }] });

@@ -1,11 +1,20 @@
-// graphql-shield rules. Each rule checks one thing, is named uniquely, and is cheap: identity
-// rules cache per request ('contextual' is safe only because they ignore parent and args).
-// Row-level decisions are NOT made here but in the *.permissions.ts row filters.
+// graphql-shield rules. Each rule checks one thing about the caller and is synchronous and cheap;
+// 'contextual' caching is safe because none looks at parent or args. Row-level decisions are
+// not made here but by the row filters (*.permissions.ts) and item checks in services.
 import { rule } from 'graphql-shield';
 import type { Context } from '../context.js';
+import { hasRole } from './scope.js';
 
-/** Anyone, including anonymous callers and channels (public reference data, published content). */
+/** Anyone, including anonymous callers and channels: public reference data, published content. */
 export const isAnyone = rule('isAnyone', { cache: 'contextual' })(() => true);
 
-/** A signed-in staff user (any role). */
+/** A signed-in staff user (any role, or none). */
 export const isStaffUser = rule('isStaffUser', { cache: 'contextual' })((_p, _a, ctx: Context) => ctx.viewer.kind === 'user');
+
+/** A user holding ADMIN somewhere (the mutation then checks the item's unit). */
+export const isAdmin = rule('isAdmin', { cache: 'contextual' })((_p, _a, ctx: Context) => hasRole(ctx.viewer, ['ADMIN']));
+
+/** A user holding ADMIN or AUDITOR somewhere (the row filter then limits the rows). */
+export const isAdminOrAuditor = rule('isAdminOrAuditor', { cache: 'contextual' })((_p, _a, ctx: Context) =>
+  hasRole(ctx.viewer, ['ADMIN', 'AUDITOR']),
+);

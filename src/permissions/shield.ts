@@ -1,33 +1,47 @@
-// The operation/field tier of access control. Every schema coordinate has an explicit rule
-// (a test walks the schema to prove it); anything unlisted is denied by the fallback.
+// The operation/field tier of access control. Every object field of the schema has an explicit
+// rule here (a test walks the schema to prove it); anything unlisted is denied by the fallback.
+// Rules decide WHO may use a field; which ROWS they see is decided by the row filters.
 import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { deny, shield, type IRule, type IRules } from 'graphql-shield';
 import { forbidden } from '../graphql/errors.js';
-import { isAnyone } from './rules.js';
+import { isAdmin, isAdminOrAuditor, isAnyone, isStaffUser } from './rules.js';
 
 /** The same rule for each listed field: keeps the map explicit without repeating the rule. */
 function fields(rule: IRule, names: readonly string[]): Record<string, IRule> {
   return Object.fromEntries(names.map((n) => [n, rule]));
 }
 
-const connectionFields = ['edges', 'pageInfo', 'totalCount'] as const;
-const edgeFields = ['cursor', 'node'] as const;
+const connection = ['edges', 'pageInfo', 'totalCount'] as const;
+const edge = ['cursor', 'node'] as const;
+const errorFields = ['code', 'message'] as const;
 
 export const ruleTree = {
   Query: {
-    ...fields(isAnyone, ['node', 'nodes', 'domains', 'domain', 'matters', 'orgUnits', 'orgUnit', 'releases', 'releaseByIndexNo']),
+    ...fields(isAnyone, ['node', 'nodes', 'domains', 'domain', 'matters', 'orgUnits', 'orgUnit', 'releases', 'releaseByIndexNo', 'viewer']),
+    ...fields(isAdminOrAuditor, ['users', 'auditEvents', 'channelClients']),
+    ...fields(isStaffUser, ['workspaceReleases']),
   },
+  Mutation: {
+    ...fields(isAnyone, ['login', 'refreshToken', 'logout']),
+    ...fields(isAdmin, [
+      'createUser', 'updateUser', 'deactivateUser', 'grantRole', 'revokeRole',
+      'createOrgUnit', 'updateOrgUnit',
+      'createChannelClient', 'updateChannelClient', 'issueApiKey', 'revokeApiKey',
+    ]),
+  },
+
+  // Public reference data and published content.
   PageInfo: fields(isAnyone, ['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor']),
   OrgUnit: fields(isAnyone, ['id', 'code', 'name', 'shortName', 'kind', 'depth', 'sortOrder', 'active', 'parent', 'children']),
   Domain: fields(isAnyone, ['id', 'code', 'name', 'description', 'sortOrder', 'matters']),
-  QueryDomainsConnection: fields(isAnyone, connectionFields),
-  QueryDomainsConnectionEdge: fields(isAnyone, edgeFields),
+  DomainConnection: fields(isAnyone, connection),
+  DomainEdge: fields(isAnyone, edge),
   Matter: fields(isAnyone, ['id', 'code', 'name', 'description', 'level', 'sortOrder', 'domain', 'parent', 'children', 'standard', 'releases']),
-  MatterReleasesConnection: fields(isAnyone, connectionFields),
-  MatterReleasesEdge: fields(isAnyone, edgeFields),
-  QueryMattersConnection: fields(isAnyone, connectionFields),
-  QueryMattersConnectionEdge: fields(isAnyone, edgeFields),
+  MatterConnection: fields(isAnyone, connection),
+  MatterEdge: fields(isAnyone, edge),
+  MatterReleasesConnection: fields(isAnyone, connection),
+  MatterReleasesEdge: fields(isAnyone, edge),
   CatalogVersion: fields(isAnyone, ['id', 'number', 'title', 'changeNote', 'status', 'effectiveFrom']),
   Standard: fields(isAnyone, [
     'id', 'matter', 'catalogVersion', 'legalBasis', 'contentElements', 'responsibleText', 'responsibleOrg',
@@ -37,21 +51,68 @@ export const ruleTree = {
   ContentElement: fields(isAnyone, ['name', 'required']),
   TimeLimit: fields(isAnyone, ['text', 'trigger', 'amount', 'unit', 'before', 'displayPeriod']),
   Period: fields(isAnyone, ['amount', 'unit']),
-  Release: fields(isAnyone, [
-    'id', 'indexNo', 'title', 'docNo', 'status', 'stage', 'topic', 'genre', 'keywords', 'summary', 'bodyHtml', 'bodyText',
-    'attachments', 'targetChannels', 'issuedAt', 'formedAt', 'dueAt', 'publishedAt', 'firstPublishedAt', 'publishedOnTime',
-    'effectiveAt', 'repealedAt', 'matter', 'publisher', 'updatedAt',
-  ]),
+  Release: {
+    ...fields(isAnyone, [
+      'id', 'indexNo', 'title', 'docNo', 'status', 'stage', 'topic', 'genre', 'keywords', 'summary', 'bodyHtml', 'bodyText',
+      'attachments', 'targetChannels', 'issuedAt', 'formedAt', 'dueAt', 'publishedAt', 'firstPublishedAt', 'publishedOnTime',
+      'effectiveAt', 'repealedAt', 'matter', 'publisher', 'updatedAt',
+    ]),
+    // Workflow fields: staff only.
+    ...fields(isStaffUser, ['version']),
+  },
+  WorkspaceReleaseConnection: fields(isStaffUser, connection),
+  WorkspaceReleaseEdge: fields(isStaffUser, edge),
   Attachment: fields(isAnyone, ['name', 'size', 'mimeType', 'sha256', 'url']),
-  QueryReleasesConnection: fields(isAnyone, connectionFields),
-  QueryReleasesConnectionEdge: fields(isAnyone, edgeFields),
+  ReleaseConnection: fields(isAnyone, connection),
+  ReleaseEdge: fields(isAnyone, edge),
+
+  // Sign-in. Token payloads only ever reach the caller who signed in.
+  LoginPayload: fields(isAnyone, ['accessToken', 'accessTokenExpiresAt', 'refreshToken', 'refreshTokenExpiresAt', 'viewer']),
+  RefreshTokenPayload: fields(isAnyone, ['accessToken', 'accessTokenExpiresAt', 'refreshToken', 'refreshTokenExpiresAt', 'viewer']),
+  OkPayload: fields(isAnyone, ['ok']),
+  InvalidCredentialsError: fields(isAnyone, errorFields),
+  TooManyAttemptsError: fields(isAnyone, [...errorFields, 'retryAfterSeconds']),
+  InvalidRefreshTokenError: fields(isAnyone, errorFields),
+
+  // Accounts: reachable only through viewer/login (yourself) and admin/auditor entry points.
+  User: fields(isAnyone, ['id', 'username', 'displayName', 'status', 'lastLoginAt', 'createdAt', 'grants']),
+  RoleGrant: fields(isAnyone, ['id', 'role', 'orgUnit', 'createdAt']),
+  UserConnection: fields(isAdminOrAuditor, connection),
+  UserEdge: fields(isAdminOrAuditor, edge),
+
+  // Administration payloads and errors (their mutations are admin-only).
+  CreateUserPayload: fields(isStaffUser, ['user']),
+  UpdateUserPayload: fields(isStaffUser, ['user']),
+  DeactivateUserPayload: fields(isStaffUser, ['user']),
+  GrantRolePayload: fields(isStaffUser, ['grantId', 'user']),
+  RevokeRolePayload: fields(isStaffUser, ['grantId', 'user']),
+  CreateOrgUnitPayload: fields(isStaffUser, ['orgUnit']),
+  UpdateOrgUnitPayload: fields(isStaffUser, ['orgUnit']),
+  CreateChannelClientPayload: fields(isStaffUser, ['channelClient']),
+  UpdateChannelClientPayload: fields(isStaffUser, ['channelClient']),
+  IssueApiKeyPayload: fields(isAdmin, ['key', 'apiKey']),
+  RevokeApiKeyPayload: fields(isAdmin, ['apiKey']),
+  NotFoundError: fields(isAnyone, [...errorFields, 'what']),
+  InputError: fields(isAnyone, [...errorFields, 'field']),
+  AlreadyExistsError: fields(isAnyone, [...errorFields, 'field']),
+
+  // Channels, keys and the audit log: admins and auditors only, even when reached by id.
+  ChannelClient: fields(isAdminOrAuditor, ['id', 'name', 'kind', 'description', 'active', 'orgUnit', 'apiKeys', 'createdAt']),
+  ChannelClientConnection: fields(isAdminOrAuditor, connection),
+  ChannelClientEdge: fields(isAdminOrAuditor, edge),
+  ApiKey: fields(isAdminOrAuditor, ['id', 'prefix', 'label', 'expiresAt', 'revokedAt', 'lastUsedAt', 'createdAt']),
+  AuditEvent: fields(isAdminOrAuditor, [
+    'id', 'occurredAt', 'action', 'actorUserId', 'actorChannelId', 'actorAddress', 'entityType', 'entityId', 'requestId', 'data',
+  ]),
+  AuditEventConnection: fields(isAdminOrAuditor, connection),
+  AuditEventEdge: fields(isAdminOrAuditor, edge),
 } satisfies IRules;
 
 export function applyPermissions(schema: GraphQLSchema): GraphQLSchema {
   const permissions = shield(ruleTree, {
     fallbackRule: deny,
-    // Resolver errors pass through untouched (they are typed or masked by formatError); only a
-    // refusal becomes FORBIDDEN, built fresh per refusal.
+    // Resolver errors pass through untouched (typed, or masked by formatError and logged by the
+    // logging plugin); only a refusal becomes FORBIDDEN, built fresh per refusal.
     allowExternalErrors: true,
     debug: false,
     fallbackError: () => forbidden(),

@@ -1,7 +1,9 @@
 // The seed: reference data always; sample content only outside production.
+import { DEFAULT_DEMO_PASSWORD } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { orgIdsByKey, seedReferenceData } from './reference-data.seed.js';
+import { seedDemoAccounts } from './demo-accounts.seed.js';
 import { seedSampleReleases } from './sample-content.seed.js';
 
 /** Advisory lock key held while seeding (any constant distinct from the migration lock). */
@@ -10,6 +12,8 @@ export const SEED_LOCK_KEY = 72707370;
 export interface SeedOptions {
   production: boolean;
   timeZone: string;
+  /** Password of the demo accounts (outside production); default DEFAULT_DEMO_PASSWORD. */
+  demoPassword?: string;
   logger?: Logger;
   /** "Now" for sample content dates (tests pin it). */
   now?: Date;
@@ -21,7 +25,8 @@ export async function seed(db: Db, options: SeedOptions): Promise<void> {
   if (options.production) return;
   const orgIds = await orgIdsByKey(db);
   const releases = await seedSampleReleases(db, orgIds, options.timeZone, options.now);
-  options.logger?.info({ created: { releases } }, 'seed: sample content');
+  const accounts = await seedDemoAccounts(db, orgIds, options.demoPassword ?? DEFAULT_DEMO_PASSWORD);
+  options.logger?.info({ created: { releases, accounts } }, 'seed: sample content and demo accounts');
 }
 
 /** True when the database holds no catalog yet (first start of an empty database). */

@@ -25,9 +25,9 @@ builder.queryFields((t) => ({
     resolve: (query, _root, _args, ctx) =>
       ctx.db.domain.findMany({ ...query, where: { active: true }, orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] }),
   }, {
-    description: '领域连接 — a page of domains.',
+    name: 'DomainConnection', description: '领域连接 — a page of domains.',
   }, {
-    description: '领域边 — a domain with its cursor.',
+    name: 'DomainEdge', description: '领域边 — a domain with its cursor.',
   }),
   domain: t.prismaField({
     type: 'Domain',

@@ -67,8 +67,8 @@ builder.queryFields((t) => ({
       resolve: (query, _root, { filter }, ctx) =>
         ctx.db.matter.findMany({ ...query, where: matterWhere(filter), orderBy: { code: 'asc' } }),
     },
-    { description: '事项连接 — a page of matters.' },
-    { description: '事项边 — a matter with its cursor.' },
+    { name: 'MatterConnection', description: '事项连接 — a page of matters.' },
+    { name: 'MatterEdge', description: '事项边 — a matter with its cursor.' },
   ),
 }));
 

@@ -1,7 +1,9 @@
 import { OrgUnitKind } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
 import { enumFromPrisma } from '../../graphql/enums.js';
-import { sortInTreeOrder } from './org-unit.service.js';
+import { AlreadyExistsError, InputError, NotFoundError } from '../../errors.js';
+import { actorOf } from '../audit/audit.service.js';
+import { createOrgUnit, sortInTreeOrder, updateOrgUnit } from './org-unit.service.js';
 
 export const OrgUnitKindEnum = enumFromPrisma('OrgUnitKind', OrgUnitKind, '机构类型 — kind of organisation unit.', {
   COUNTY_GOVERNMENT: '县(市、区)人民政府 — the county-level government.',
@@ -69,5 +71,54 @@ builder.queryFields((t) => ({
     description: '按代码取机构 — the org unit with this code, or null.',
     args: { code: t.arg.string({ required: true, description: '机构代码 — unit code.' }) },
     resolve: (query, _root, { code }, ctx) => ctx.db.orgUnit.findUnique({ ...query, where: { code } }),
+  }),
+}));
+
+const OrgUnitPayload = (name: string, description: string) =>
+  builder.objectRef<{ orgUnitId: string }>(name).implement({
+    description,
+    fields: (t) => ({
+      orgUnit: t.prismaField({
+        type: OrgUnitRef,
+        description: '机构 — the unit as it is now.',
+        resolve: (query, p, _a, ctx) => ctx.db.orgUnit.findUniqueOrThrow({ ...query, where: { id: p.orgUnitId } }),
+      }),
+    }),
+  });
+
+builder.mutationFields((t) => ({
+  createOrgUnit: t.fieldWithInput({
+    type: OrgUnitPayload('CreateOrgUnitPayload', '新增机构结果 — the new unit.'),
+    description: '新增机构 — add a unit under a unit you administer.',
+    typeOptions: { description: '新增机构输入 — the new unit.' },
+    input: {
+      parentId: t.input.globalID({ required: true, for: OrgUnitRef, description: '上级机构 — the parent unit.' }),
+      code: t.input.string({ required: true, description: '机构代码 — 2–32 of A-Z 0-9 -; used in 索引号.' }),
+      name: t.input.string({ required: true, description: '名称 — full name.' }),
+      shortName: t.input.string({ description: '简称 — short name.' }),
+      kind: t.input.field({ type: OrgUnitKindEnum, required: true, description: '类型 — kind of unit.' }),
+      sortOrder: t.input.int({ description: '排序 — position among siblings.' }),
+    },
+    errors: { types: [InputError, AlreadyExistsError, NotFoundError], union: { description: '新增机构结果 — the unit, or why not.' } },
+    resolve: async (_r, { input }, ctx) => ({
+      orgUnitId: (await createOrgUnit(ctx.db, ctx.viewer, actorOf(ctx), { ...input, parentId: input.parentId.id })).id,
+    }),
+  }),
+  updateOrgUnit: t.fieldWithInput({
+    type: OrgUnitPayload('UpdateOrgUnitPayload', '修改机构结果 — the changed unit.'),
+    description: '修改机构 — rename, re-code, reorder or dissolve a unit you administer. A new code applies to index numbers issued from now on.',
+    typeOptions: { description: '修改机构输入 — fields to change; omitted fields stay.' },
+    input: {
+      id: t.input.globalID({ required: true, for: OrgUnitRef, description: '机构 — the unit.' }),
+      code: t.input.string({ description: '机构代码 — new code.' }),
+      name: t.input.string({ description: '名称 — new name.' }),
+      shortName: t.input.string({ description: '简称 — new short name ("" clears it).' }),
+      sortOrder: t.input.int({ description: '排序 — new position.' }),
+      active: t.input.boolean({ description: '有效 — false dissolves the unit (its roles stop applying).' }),
+    },
+    errors: { types: [InputError, AlreadyExistsError, NotFoundError], union: { description: '修改机构结果 — the unit, or why not.' } },
+    resolve: async (_r, { input }, ctx) => ({
+      orgUnitId: (await updateOrgUnit(ctx.db, ctx.viewer, actorOf(ctx), { ...input, id: input.id.id })).id,
+    }),
   }),
 }));

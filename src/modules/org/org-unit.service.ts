@@ -1,4 +1,11 @@
 // The org tree: materialised paths and tree ordering. Plain functions, no GraphQL.
+import type { Viewer } from '../../auth/viewer.js';
+import type { Db } from '../../db/database.js';
+import type { OrgUnitKind } from '../../generated/prisma/enums.js';
+import { AlreadyExistsError, InputError, NotFoundError } from '../../errors.js';
+import { uuidv7 } from '../../ids.js';
+import { covers } from '../../permissions/scope.js';
+import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 
 /** Path of a unit under `parentPath` ("/" for a root): "/<ancestor ids…>/<id>/". */
 export function childPath(parentPath: string | null, id: string): string {
@@ -40,4 +47,87 @@ export function sortInTreeOrder<T extends TreeNode>(units: T[]): T[] {
   };
   visit(null);
   return out;
+}
+
+// ---- Administration ---------------------------------------------------------------------
+
+/** Org codes end up in every 索引号 before the "/", so they are restricted to safe characters. */
+const ORG_CODE = /^[0-9A-Z][0-9A-Z-]{1,31}$/;
+
+function validName(field: string, value: string, max: number): string {
+  const v = value.trim();
+  if (v.length < 1 || v.length > max) throw new InputError(field, `须为1–${max}个字符 — must be 1–${max} characters.`);
+  return v;
+}
+
+function validCode(code: string): string {
+  const v = code.trim().toUpperCase();
+  if (!ORG_CODE.test(v)) throw new InputError('code', '机构代码须为2–32位大写字母、数字或连字符 — code must be 2–32 of A-Z 0-9 -.');
+  return v;
+}
+
+export interface OrgUnitInput {
+  parentId: string;
+  code: string;
+  name: string;
+  shortName?: string | null;
+  kind: OrgUnitKind;
+  sortOrder?: number | null;
+}
+
+/** Adds a unit under `parentId`; the caller must be an admin of the parent's subtree. */
+export async function createOrgUnit(db: Db, viewer: Viewer, actor: AuditActor, input: OrgUnitInput) {
+  const code = validCode(input.code);
+  const name = validName('name', input.name, 200);
+  const shortName = input.shortName ? validName('shortName', input.shortName, 50) : null;
+  return db.$transaction(async (tx) => {
+    const parent = await tx.orgUnit.findUnique({ where: { id: input.parentId }, select: { id: true, path: true, depth: true, active: true } });
+    if (!parent || !covers(viewer, ['ADMIN'], parent.path)) throw new NotFoundError('org unit');
+    if (!parent.active) throw new InputError('parentId', '上级机构已撤销 — the parent unit is dissolved.');
+    if (await tx.orgUnit.findUnique({ where: { code }, select: { id: true } })) throw new AlreadyExistsError('code');
+    const id = uuidv7();
+    const unit = await tx.orgUnit.create({
+      data: { id, code, name, shortName, kind: input.kind, parentId: parent.id, path: childPath(parent.path, id), depth: parent.depth + 1, sortOrder: input.sortOrder ?? 0 },
+    });
+    await recordAudit(tx, actor, { action: 'org_unit.created', entityType: 'OrgUnit', entityId: unit.id, orgUnitId: unit.id, data: { code, name } });
+    return unit;
+  });
+}
+
+export interface OrgUnitChanges {
+  id: string;
+  code?: string | null;
+  name?: string | null;
+  shortName?: string | null;
+  sortOrder?: number | null;
+  active?: boolean | null;
+}
+
+/** Renames, re-codes, reorders or dissolves a unit; the caller must be an admin of its subtree. */
+export async function updateOrgUnit(db: Db, viewer: Viewer, actor: AuditActor, input: OrgUnitChanges) {
+  const data = {
+    ...(input.code != null ? { code: validCode(input.code) } : {}),
+    ...(input.name != null ? { name: validName('name', input.name, 200) } : {}),
+    ...(input.shortName != null ? { shortName: input.shortName.trim() ? validName('shortName', input.shortName, 50) : null } : {}),
+    ...(input.sortOrder != null ? { sortOrder: input.sortOrder } : {}),
+    ...(input.active != null ? { active: input.active } : {}),
+  };
+  return db.$transaction(async (tx) => {
+    const unit = await tx.orgUnit.findUnique({ where: { id: input.id } });
+    if (!unit || !covers(viewer, ['ADMIN'], unit.path)) throw new NotFoundError('org unit');
+    if (data.active === false && viewer.kind === 'user' && viewer.grants.every((g) => g.orgPath.startsWith(unit.path))) {
+      throw new InputError('active', '不能撤销自己所有授权所在的机构 — you cannot dissolve the unit all your roles are on.');
+    }
+    if (data.code && data.code !== unit.code && (await tx.orgUnit.findUnique({ where: { code: data.code }, select: { id: true } }))) {
+      throw new AlreadyExistsError('code');
+    }
+    const updated = await tx.orgUnit.update({ where: { id: unit.id }, data });
+    const changes = Object.fromEntries(
+      Object.entries(data)
+        .filter(([k, v]) => unit[k as keyof typeof unit] !== v)
+        .map(([k, v]) => [k, { from: unit[k as keyof typeof unit] as string | number | boolean | null, to: v as string | number | boolean | null }]),
+    );
+    await recordAudit(tx, actor, { action: 'org_unit.updated', entityType: 'OrgUnit', entityId: unit.id, orgUnitId: unit.id, data: changes });
+    return updated;
+  });
 }

@@ -32,3 +32,10 @@ export function releaseReadWhere(viewer: Viewer, now: Date): Prisma.ReleaseWhere
     }
   }
 }
+
+/** Releases in the org subtrees of the viewer's grants, any status: the staff workspace. */
+export function releaseWorkspaceWhere(viewer: Viewer): Prisma.ReleaseWhereInput {
+  if (viewer.kind !== 'user') return { id: { in: [] } };
+  const owned = ownedWhere(viewer);
+  return owned.length === 0 ? { id: { in: [] } } : { OR: owned };
+}

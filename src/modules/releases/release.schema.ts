@@ -6,7 +6,7 @@ import { badUserInput } from '../../graphql/errors.js';
 import { OrderDirectionEnum } from '../../graphql/ordering.js';
 import { DisclosureStageEnum } from '../catalog/catalog-enums.schema.js';
 import { parseAttachments, type Attachment } from './release.model.js';
-import { publishedWhere, releaseReadWhere } from './release.permissions.js';
+import { publishedWhere, releaseReadWhere, releaseWorkspaceWhere } from './release.permissions.js';
 
 export const ReleaseStatusEnum = enumFromPrisma('ReleaseStatus', ReleaseStatus, '发布状态 — where a release is in its lifecycle.', {
   DRAFT: '草稿 — being written; visible to its org only.',
@@ -78,6 +78,7 @@ export const ReleaseRef = builder.prismaNode('Release', {
     matter: t.relation('matter', { description: '公开事项 — the catalog matter this release fulfils.' }),
     publisher: t.relation('publisher', { description: '发布机构 — the publishing org unit.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: '更新时间 — last change.' }),
+    version: t.exposeInt('version', { nullable: true, description: '版本 — increases with every save; pass it back as `expectedVersion` (staff only).' }),
   }),
 });
 
@@ -178,8 +179,8 @@ builder.queryFields((t) => ({
           ],
         }),
     },
-    { description: '公开信息连接 — a page of releases.' },
-    { description: '公开信息边 — a release with its cursor.' },
+    { name: 'ReleaseConnection', description: '公开信息连接 — a page of releases.' },
+    { name: 'ReleaseEdge', description: '公开信息边 — a release with its cursor.' },
   ),
   releaseByIndexNo: t.prismaField({
     type: 'Release',
@@ -190,3 +191,43 @@ builder.queryFields((t) => ({
       ctx.db.release.findFirst({ ...query, where: { AND: [{ indexNo }, releaseReadWhere(ctx.viewer, ctx.now)] } }),
   }),
 }));
+
+const WorkspaceReleaseFilter = builder.inputType('WorkspaceReleaseFilter', {
+  description: '工作台筛选 — filter for the releases of your units, in any state.',
+  fields: (t) => ({
+    statuses: t.field({ type: [ReleaseStatusEnum], description: '状态 — only releases in these states.' }),
+    matterId: t.globalID({ description: '公开事项 — only releases of this matter or its sub-matters.' }),
+    publisherId: t.globalID({ description: '发布机构 — only releases of this org unit.' }),
+    search: t.string({ description: '标题检索 — part of the title, document number or index number.' }),
+  }),
+});
+
+builder.queryField('workspaceReleases', (t) =>
+  t.prismaConnection(
+    {
+      type: 'Release',
+      cursor: 'id',
+      nullable: true,
+      description: '工作台 — every release of the org units you hold a role on (drafts included), most recently changed first. Staff only.',
+      args: { filter: t.arg({ type: WorkspaceReleaseFilter, description: '筛选 — optional filter.' }) },
+      totalCount: (_p, { filter }, ctx) => ctx.db.release.count({ where: workspaceWhere(ctx.viewer, filter) }),
+      resolve: (query, _root, { filter }, ctx) =>
+        ctx.db.release.findMany({ ...query, where: workspaceWhere(ctx.viewer, filter), orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }] }),
+    },
+    { name: 'WorkspaceReleaseConnection', description: '工作台连接 — a page of your units\' releases.' },
+    { name: 'WorkspaceReleaseEdge', description: '工作台边 — a release with its cursor.' },
+  ),
+);
+
+function workspaceWhere(
+  viewer: Parameters<typeof releaseWorkspaceWhere>[0],
+  filter: { statuses?: ReleaseStatus[] | null; matterId?: GlobalId | null; publisherId?: GlobalId | null; search?: string | null } | null | undefined,
+): Prisma.ReleaseWhereInput {
+  return {
+    AND: [
+      releaseWorkspaceWhere(viewer),
+      ...(filter?.statuses?.length ? [{ status: { in: filter.statuses } }] : []),
+      ...releaseFilterWhere({ matterId: filter?.matterId, publisherId: filter?.publisherId, search: filter?.search }),
+    ],
+  };
+}

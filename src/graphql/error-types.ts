@@ -1,0 +1,42 @@
+// The expected failures of src/errors.ts as schema types: every mutation's result union holds
+// its success payload and the errors it can fail with (`... on Error { message code }`).
+import { AlreadyExistsError, AppError, InputError, NotFoundError } from '../errors.js';
+import { builder } from './builder.js';
+
+export const ErrorInterface = builder.interfaceRef<AppError>('Error').implement({
+  description: '错误 — an expected failure of a mutation; query `message` and `code` on any of them.',
+  fields: (t) => ({
+    message: t.exposeString('message', { description: '说明 — human-readable explanation.' }),
+    code: t.exposeString('code', { description: '错误代码 — stable machine-readable code.' }),
+  }),
+});
+
+builder.objectType(NotFoundError, {
+  name: 'NotFoundError',
+  description: '对象不存在 — the object does not exist or is not yours to change (the two are not distinguished).',
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof NotFoundError,
+  fields: (t) => ({ what: t.exposeString('what', { description: '对象类型 — what was looked for.' }) }),
+});
+
+builder.objectType(InputError, {
+  name: 'InputError',
+  description: '输入错误 — an input value breaks a rule.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof InputError,
+  fields: (t) => ({ field: t.exposeString('field', { description: '字段 — the input field at fault.' }) }),
+});
+
+builder.objectType(AlreadyExistsError, {
+  name: 'AlreadyExistsError',
+  description: '已存在 — a value that must be unique is taken.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof AlreadyExistsError,
+  fields: (t) => ({ field: t.exposeString('field', { description: '字段 — the input field at fault.' }) }),
+});
+
+/** Success payload of mutations that return nothing but success. */
+export const OkPayload = builder.objectRef<{ ok: true }>('OkPayload').implement({
+  description: '成功 — the mutation succeeded.',
+  fields: (t) => ({ ok: t.exposeBoolean('ok', { description: '成功 — always true.' }) }),
+});

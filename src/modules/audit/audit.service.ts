@@ -1,0 +1,82 @@
+// Append-only audit trail. Every event is written with the transaction client of the change it
+// records, so the change and its record commit or roll back together. Never put secrets or
+// citizens' personal data in `data`.
+import type { Prisma } from '../../generated/prisma/client.js';
+
+export type AuditAction =
+  | 'auth.login.succeeded'
+  | 'auth.login.failed'
+  | 'auth.login.throttled'
+  | 'auth.refresh.reused'
+  | 'auth.logout'
+  | 'user.created'
+  | 'user.updated'
+  | 'user.password_changed'
+  | 'user.deactivated'
+  | 'grant.created'
+  | 'grant.revoked'
+  | 'org_unit.created'
+  | 'org_unit.updated'
+  | 'channel.created'
+  | 'channel.updated'
+  | 'api_key.issued'
+  | 'api_key.revoked'
+  | 'release.created'
+  | 'release.updated'
+  | 'release.submitted'
+  | 'release.approved'
+  | 'release.rejected'
+  | 'release.published'
+  | 'release.scheduled'
+  | 'release.unscheduled'
+  | 'release.withdrawn'
+  | 'release.repealed'
+  | 'release.deleted'
+  | 'release.restored'
+  | 'calendar.updated';
+
+/** Who did it and from where: taken from the request context. */
+export interface AuditActor {
+  userId?: string | null;
+  channelId?: string | null;
+  address?: string | null;
+  requestId?: string | null;
+}
+
+export interface AuditEntry {
+  action: AuditAction;
+  entityType?: string;
+  entityId?: string;
+  orgUnitId?: string | null;
+  data?: Prisma.InputJsonObject;
+}
+
+export async function recordAudit(tx: Prisma.TransactionClient, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      action: entry.action,
+      actorUserId: actor.userId ?? null,
+      actorChannelId: actor.channelId ?? null,
+      actorAddress: actor.address ?? null,
+      requestId: actor.requestId ?? null,
+      entityType: entry.entityType ?? null,
+      entityId: entry.entityId ?? null,
+      orgUnitId: entry.orgUnitId ?? null,
+      data: entry.data ?? {},
+    },
+  });
+}
+
+/** The audit actor of a request context. */
+export function actorOf(ctx: {
+  viewer: { kind: string; userId?: string; channelId?: string };
+  clientAddress: string;
+  requestId: string;
+}): AuditActor {
+  return {
+    userId: ctx.viewer.kind === 'user' ? (ctx.viewer.userId ?? null) : null,
+    channelId: ctx.viewer.kind === 'channel' ? (ctx.viewer.channelId ?? null) : null,
+    address: ctx.clientAddress,
+    requestId: ctx.requestId,
+  };
+}

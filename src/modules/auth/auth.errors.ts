@@ -1,0 +1,23 @@
+import { AppError } from '../../errors.js';
+
+/** The one message for an unknown user, a wrong password and a deactivated account. */
+export class InvalidCredentialsError extends AppError {
+  readonly code = 'INVALID_CREDENTIALS';
+  constructor() {
+    super('用户名或密码错误 — wrong username or password.');
+  }
+}
+
+export class TooManyAttemptsError extends AppError {
+  readonly code = 'TOO_MANY_ATTEMPTS';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`尝试次数过多，请${retryAfterSeconds}秒后再试 — too many attempts; retry in ${retryAfterSeconds} s.`);
+  }
+}
+
+export class InvalidRefreshTokenError extends AppError {
+  readonly code = 'INVALID_REFRESH_TOKEN';
+  constructor() {
+    super('登录已失效，请重新登录 — the session is no longer valid; sign in again.');
+  }
+}

@@ -1,0 +1,102 @@
+// Channel clients (website, mini-program, kiosks, new media) and their API keys. A key is shown
+// once, at issue; only its lookup prefix and a hash are kept.
+import { newApiKey } from '../../auth/tokens.js';
+import type { Viewer } from '../../auth/viewer.js';
+import type { Db } from '../../db/database.js';
+import type { ChannelKind } from '../../generated/prisma/enums.js';
+import { InputError, NotFoundError } from '../../errors.js';
+import { recordAudit, type AuditActor } from '../audit/audit.service.js';
+import { canManageChannel } from './channel.permissions.js';
+
+function validName(value: string): string {
+  const v = value.trim();
+  if (v.length < 1 || v.length > 100) throw new InputError('name', '名称须为1–100个字符 — name must be 1–100 characters.');
+  return v;
+}
+
+export async function createChannelClient(
+  db: Db,
+  viewer: Viewer,
+  actor: AuditActor,
+  input: { name: string; kind: ChannelKind; description?: string | null; orgUnitId?: string | null },
+) {
+  const name = validName(input.name);
+  return db.$transaction(async (tx) => {
+    let orgPath: string | null = null;
+    if (input.orgUnitId) {
+      const org = await tx.orgUnit.findUnique({ where: { id: input.orgUnitId }, select: { path: true } });
+      if (!org) throw new NotFoundError('org unit');
+      orgPath = org.path;
+    }
+    if (!canManageChannel(viewer, orgPath)) throw new NotFoundError('org unit');
+    const channel = await tx.channelClient.create({
+      data: { name, kind: input.kind, description: input.description?.trim() || null, orgUnitId: input.orgUnitId ?? null },
+    });
+    await recordAudit(tx, actor, { action: 'channel.created', entityType: 'ChannelClient', entityId: channel.id, orgUnitId: channel.orgUnitId, data: { name, kind: input.kind } });
+    return channel;
+  });
+}
+
+async function manageableChannel(tx: Parameters<Parameters<Db['$transaction']>[0]>[0], viewer: Viewer, id: string) {
+  const channel = await tx.channelClient.findUnique({ where: { id }, include: { orgUnit: { select: { path: true } } } });
+  if (!channel || !canManageChannel(viewer, channel.orgUnit?.path ?? null)) throw new NotFoundError('channel client');
+  return channel;
+}
+
+export async function updateChannelClient(
+  db: Db,
+  viewer: Viewer,
+  actor: AuditActor,
+  input: { id: string; name?: string | null; description?: string | null; active?: boolean | null },
+) {
+  const data = {
+    ...(input.name != null ? { name: validName(input.name) } : {}),
+    ...(input.description != null ? { description: input.description.trim() || null } : {}),
+    ...(input.active != null ? { active: input.active } : {}),
+  };
+  return db.$transaction(async (tx) => {
+    const channel = await manageableChannel(tx, viewer, input.id);
+    const updated = await tx.channelClient.update({ where: { id: channel.id }, data });
+    await recordAudit(tx, actor, { action: 'channel.updated', entityType: 'ChannelClient', entityId: channel.id, orgUnitId: channel.orgUnitId, data });
+    return updated;
+  });
+}
+
+export async function issueApiKey(
+  db: Db,
+  viewer: Viewer,
+  actor: AuditActor,
+  input: { channelClientId: string; label?: string | null; expiresAt?: Date | null },
+  now: Date,
+) {
+  if (input.expiresAt && input.expiresAt <= now) throw new InputError('expiresAt', '过期时间须在将来 — expiresAt must be in the future.');
+  const label = input.label?.trim() || null;
+  if (label && label.length > 100) throw new InputError('label', '标签最多100个字符 — label must be at most 100 characters.');
+  return db.$transaction(async (tx) => {
+    const channel = await manageableChannel(tx, viewer, input.channelClientId);
+    const { key, prefix, hash } = newApiKey();
+    const apiKey = await tx.apiKey.create({
+      data: {
+        channelClientId: channel.id,
+        prefix,
+        keyHash: hash,
+        label,
+        expiresAt: input.expiresAt ?? null,
+        createdById: viewer.kind === 'user' ? viewer.userId : null,
+      },
+    });
+    await recordAudit(tx, actor, { action: 'api_key.issued', entityType: 'ApiKey', entityId: apiKey.id, orgUnitId: channel.orgUnitId, data: { channelClientId: channel.id, prefix, label } });
+    return { apiKey, key };
+  });
+}
+
+export async function revokeApiKey(db: Db, viewer: Viewer, actor: AuditActor, apiKeyId: string, now: Date) {
+  return db.$transaction(async (tx) => {
+    const apiKey = await tx.apiKey.findUnique({ where: { id: apiKeyId }, include: { channelClient: { include: { orgUnit: { select: { path: true } } } } } });
+    if (!apiKey || !canManageChannel(viewer, apiKey.channelClient.orgUnit?.path ?? null)) throw new NotFoundError('API key');
+    if (apiKey.revokedAt) return apiKey;
+    const revoked = await tx.apiKey.update({ where: { id: apiKey.id }, data: { revokedAt: now } });
+    await recordAudit(tx, actor, { action: 'api_key.revoked', entityType: 'ApiKey', entityId: apiKey.id, orgUnitId: apiKey.channelClient.orgUnitId, data: { prefix: apiKey.prefix } });
+    return revoked;
+  });
+}

@@ -1,0 +1,166 @@
+// Staff accounts and role grants. Each function follows the same order: access → validate →
+// write with its audit event in one transaction. Nobody can change their own roles or status.
+import { checkPasswordPolicy, hashPassword, PasswordPolicyError } from '../../auth/passwords.js';
+import type { Viewer } from '../../auth/viewer.js';
+import type { Db } from '../../db/database.js';
+import type { Prisma, Role } from '../../generated/prisma/client.js';
+import { AlreadyExistsError, InputError, NotFoundError } from '../../errors.js';
+import { covers, hasRole } from '../../permissions/scope.js';
+import { recordAudit, type AuditActor } from '../audit/audit.service.js';
+import { normalizeUsername } from '../auth/login.service.js';
+import { endAllSessions } from '../auth/session.service.js';
+import { canManageUser } from './user.permissions.js';
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string }).code === 'P2002';
+}
+
+function validDisplayName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length < 1 || trimmed.length > 100) throw new InputError('displayName', '姓名须为1–100个字符 — display name must be 1–100 characters.');
+  return trimmed;
+}
+
+function validPassword(password: string, username: string): void {
+  try {
+    checkPasswordPolicy(password, username);
+  } catch (error) {
+    if (error instanceof PasswordPolicyError) throw new InputError('password', error.message);
+    throw error;
+  }
+}
+
+/** Loads a user the viewer may manage, or throws NotFoundError (unknown and forbidden alike). */
+async function manageableUser(tx: Prisma.TransactionClient | Db, viewer: Viewer, userId: string) {
+  const user = await tx.user.findUnique({ where: { id: userId }, include: { grants: { include: { orgUnit: { select: { path: true } } } } } });
+  if (!user || !canManageUser(viewer, user.grants.map((g) => g.orgUnit.path))) throw new NotFoundError('user');
+  return user;
+}
+
+export async function createUser(
+  db: Db,
+  viewer: Viewer,
+  actor: AuditActor,
+  input: { username: string; password: string; displayName: string },
+) {
+  if (!hasRole(viewer, ['ADMIN'])) throw new NotFoundError('user');
+  const username = normalizeUsername(input.username);
+  if (!USERNAME.test(username)) {
+    throw new InputError('username', '用户名须为3–64位小写字母、数字或 . _ - — username must be 3–64 of a-z 0-9 . _ -.');
+  }
+  const displayName = validDisplayName(input.displayName);
+  validPassword(input.password, username);
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { username, displayName, passwordHash } });
+      await recordAudit(tx, actor, { action: 'user.created', entityType: 'User', entityId: user.id, data: { username } });
+      return user;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AlreadyExistsError('username');
+    throw error;
+  }
+}
+
+export async function updateUser(
+  db: Db,
+  viewer: Viewer,
+  actor: AuditActor,
+  input: { userId: string; displayName?: string | null; password?: string | null },
+  now: Date,
+) {
+  const displayName = input.displayName != null ? validDisplayName(input.displayName) : undefined;
+  let passwordHash: string | undefined;
+  if (input.password != null) {
+    // Hashed before the transaction: argon2 takes tens of milliseconds we do not hold locks for.
+    const target = await manageableUser(db, viewer, input.userId);
+    validPassword(input.password, target.username);
+    passwordHash = await hashPassword(input.password);
+  }
+  return db.$transaction(async (tx) => {
+    const user = await manageableUser(tx, viewer, input.userId);
+    const updated = await tx.user.update({
+      where: { id: user.id },
+      data: { ...(displayName ? { displayName } : {}), ...(passwordHash ? { passwordHash, passwordChangedAt: now } : {}) },
+    });
+    if (displayName && displayName !== user.displayName) {
+      await recordAudit(tx, actor, { action: 'user.updated', entityType: 'User', entityId: user.id, data: { displayName: { from: user.displayName, to: displayName } } });
+    }
+    if (passwordHash) {
+      // A new password ends every session: stolen tokens stop working.
+      const sessions = await endAllSessions(tx, user.id, now);
+      await recordAudit(tx, actor, { action: 'user.password_changed', entityType: 'User', entityId: user.id, data: { sessionsEnded: sessions } });
+    }
+    return updated;
+  });
+}
+
+export async function deactivateUser(db: Db, viewer: Viewer, actor: AuditActor, userId: string, now: Date) {
+  if (viewer.kind === 'user' && viewer.userId === userId) throw new InputError('userId', '不能停用自己的账号 — you cannot deactivate your own account.');
+  return db.$transaction(async (tx) => {
+    const user = await manageableUser(tx, viewer, userId);
+    const updated = await tx.user.update({ where: { id: user.id }, data: { status: 'DEACTIVATED' } });
+    const sessions = await endAllSessions(tx, user.id, now);
+    await recordAudit(tx, actor, { action: 'user.deactivated', entityType: 'User', entityId: user.id, data: { sessionsEnded: sessions } });
+    return updated;
+  });
+}
+
+export async function grantRole(db: Db, viewer: Viewer, actor: AuditActor, input: { userId: string; role: Role; orgUnitId: string }) {
+  if (viewer.kind === 'user' && viewer.userId === input.userId) throw new InputError('userId', '不能给自己授权 — you cannot change your own roles.');
+  return db.$transaction(async (tx) => {
+    const org = await tx.orgUnit.findUnique({ where: { id: input.orgUnitId }, select: { id: true, path: true, active: true } });
+    if (!org || !covers(viewer, ['ADMIN'], org.path)) throw new NotFoundError('org unit');
+    if (!org.active) throw new InputError('orgUnitId', '机构已撤销 — the org unit is dissolved.');
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true } });
+    if (!user) throw new NotFoundError('user');
+    const existing = await tx.roleGrant.findUnique({ where: { userId_role_orgUnitId: { userId: user.id, role: input.role, orgUnitId: org.id } } });
+    if (existing) return existing;
+    const grant = await tx.roleGrant.create({
+      data: { userId: user.id, role: input.role, orgUnitId: org.id, grantedById: viewer.kind === 'user' ? viewer.userId : null },
+    });
+    await recordAudit(tx, actor, { action: 'grant.created', entityType: 'RoleGrant', entityId: grant.id, orgUnitId: org.id, data: { userId: user.id, role: input.role } });
+    return grant;
+  });
+}
+
+export async function revokeRole(db: Db, viewer: Viewer, actor: AuditActor, grantId: string) {
+  return db.$transaction(async (tx) => {
+    const grant = await tx.roleGrant.findUnique({ where: { id: grantId }, include: { orgUnit: { select: { path: true } } } });
+    if (!grant || !covers(viewer, ['ADMIN'], grant.orgUnit.path)) throw new NotFoundError('role grant');
+    if (viewer.kind === 'user' && viewer.userId === grant.userId) throw new InputError('grantId', '不能撤销自己的角色 — you cannot change your own roles.');
+    await tx.roleGrant.delete({ where: { id: grant.id } });
+    await recordAudit(tx, actor, { action: 'grant.revoked', entityType: 'RoleGrant', entityId: grant.id, orgUnitId: grant.orgUnitId, data: { userId: grant.userId, role: grant.role } });
+    return grant;
+  });
+}
+
+/**
+ * Creates (or completes) an account holding `role` on `orgUnitId` without a signed-in admin:
+ * the first production admin (`npm run admin:create`) and the demo accounts. Audited as done by
+ * the system. An existing account keeps its password.
+ */
+export async function provisionAccount(
+  db: Db,
+  input: { username: string; password: string; displayName: string; role: Role; orgUnitId: string },
+  via: string,
+): Promise<{ userId: string; created: boolean }> {
+  const username = normalizeUsername(input.username);
+  if (!USERNAME.test(username)) throw new InputError('username', 'username must be 3–64 of a-z 0-9 . _ -');
+  validPassword(input.password, username);
+  const existing = await db.user.findUnique({ where: { username }, select: { id: true } });
+  const passwordHash = existing ? null : await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    const user = existing ?? (await tx.user.create({ data: { username, displayName: validDisplayName(input.displayName), passwordHash: passwordHash! } }));
+    if (!existing) await recordAudit(tx, {}, { action: 'user.created', entityType: 'User', entityId: user.id, data: { username, via } });
+    const key = { userId_role_orgUnitId: { userId: user.id, role: input.role, orgUnitId: input.orgUnitId } };
+    if (!(await tx.roleGrant.findUnique({ where: key }))) {
+      const grant = await tx.roleGrant.create({ data: { userId: user.id, role: input.role, orgUnitId: input.orgUnitId } });
+      await recordAudit(tx, {}, { action: 'grant.created', entityType: 'RoleGrant', entityId: grant.id, orgUnitId: input.orgUnitId, data: { userId: user.id, role: input.role, via } });
+    }
+    return { userId: user.id, created: !existing };
+  });
+}
