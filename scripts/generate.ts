@@ -18,4 +18,11 @@ if (!process.argv.includes('--prisma-only')) {
   const { printSchemaFile } = await import('../src/graphql/schema.js');
   writeFileSync(path.join(root, 'schema.graphql'), printSchemaFile());
   console.log('generate: wrote schema.graphql');
+  // The example client types follow schema.graphql.
+  const codegen = spawnSync(process.execPath, [path.join(root, 'node_modules/@graphql-codegen/cli/cjs/bin.js'), '--config', 'codegen.ts', '--silent'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (codegen.status !== 0) process.exit(codegen.status ?? 1);
+  console.log('generate: wrote examples/__generated__');
 }

@@ -40,7 +40,7 @@ export type DisclosureChannel =
   | 'GOVERNMENT_SERVICE_CENTER'
   /** 政府网站 — the government website. */
   | 'GOVERNMENT_WEBSITE'
-  /** 12345政务服务热线 — the 12345 government service hotline. */
+  /** 政务服务热线(12345) — the 12345 government service hotline. */
   | 'HOTLINE_12345'
   /** 投资项目在线审批监管平台 — online investment project approval platform. */
   | 'INVESTMENT_APPROVAL_PLATFORM'

@@ -47,6 +47,7 @@ export const builder = new SchemaBuilder<{
     },
     nodesQueryOptions: {
       description: '按标识批量取对象 — the objects with these global ids, in order; null for each id that does not exist or is not visible to you.',
+      args: { ids: { description: '全局标识列表 — global ids.' } } as never,
     },
     hasNextPageFieldOptions: { description: '有下一页 — true when more items follow this page.' },
     hasPreviousPageFieldOptions: { description: '有上一页 — true when items precede this page.' },

@@ -32,7 +32,7 @@ export const DisclosureChannelEnum = enumFromPrisma('DisclosureChannel', Disclos
   DOOR_TO_DOOR_ON_SITE: '入户/现场 — door to door or on site.',
   BULLETIN_BOARD: '公示栏(电子屏) — community, enterprise or village bulletin board (or screen).',
   TARGETED_PUSH: '精准推送 — targeted push to the people concerned.',
-  HOTLINE_12345: '12345政务服务热线 — the 12345 government service hotline.',
+  HOTLINE_12345: '政务服务热线(12345) — the 12345 government service hotline.',
   PUBLIC_RESOURCE_TRADING_PLATFORM: '公共资源交易平台 — public resource trading platform.',
   BIDDING_SERVICE_PLATFORM: '招标投标公共服务平台 — bidding public service platform.',
   LAND_EXPROPRIATION_PLATFORM: '征地信息公开平台 — land expropriation information platform.',
