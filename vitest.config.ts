@@ -12,6 +12,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     // Each file boots its own service on its own database (in-memory PGlite or a PostgreSQL schema).
     pool: 'forks',
     fileParallelism: true,

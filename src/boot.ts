@@ -4,7 +4,10 @@ import { createAuthenticator } from './auth/authenticate.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './db/database.js';
 import { setDisplayTimeZone } from './graphql/scalars.js';
+import type { Runner } from 'graphile-worker';
 import { createApp, type App } from './http/app.js';
+import { createJobQueue } from './jobs/job-queue.js';
+import { jobRunnerOptions, migrateJobQueue, startJobRunner } from './jobs/runner.js';
 import type { Logger } from './logger.js';
 import { isEmpty, SEED_LOCK_KEY, seed } from './seed/seed.js';
 
@@ -48,11 +51,17 @@ export async function boot({ config, logger, database }: BootOptions): Promise<R
     await db.close();
     throw error;
   }
-  const app = createApp({ config, db, logger, authenticate: createAuthenticator(db.prisma, config.auth, logger) });
+  const jobOptions = jobRunnerOptions(config, db, logger);
+  let runner: Runner | undefined;
+  const app = createApp({ config, db, logger, authenticate: createAuthenticator(db.prisma, config.auth, logger), jobs: createJobQueue(config.jobs.schema) });
   let url: string;
   try {
+    await migrateJobQueue(jobOptions);
+    // Overdue jobs (scheduled publications missed while down) run as soon as this starts.
+    if (config.jobs.runInProcess) runner = await startJobRunner(jobOptions);
     url = await app.listen(config.port, config.host);
   } catch (error) {
+    await runner?.stop().catch(() => {});
     await db.close();
     throw error;
   }
@@ -64,6 +73,8 @@ export async function boot({ config, logger, database }: BootOptions): Promise<R
     stop() {
       stopping ??= (async () => {
         await app.stop();
+        // Lets running jobs finish; their transactions need the database still open.
+        await runner?.stop();
         await db.close();
       })();
       return stopping;

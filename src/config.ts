@@ -28,6 +28,17 @@ export interface Config {
   auth: AuthConfig;
   /** Password of the demo accounts seeded outside production. */
   demoPassword: string;
+  jobs: JobsConfig;
+}
+
+export interface JobsConfig {
+  /** Run the job queue inside this process (scheduled publication, expiry, clean-up). */
+  runInProcess: boolean;
+  /** graphile-worker's schema. */
+  schema: string;
+  /** How often idle workers look for due jobs, in ms. */
+  pollIntervalMs: number;
+  concurrency: number;
 }
 
 export interface AuthConfig {
@@ -136,5 +147,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       refreshTokenTtl: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600, 3600, 90 * 24 * 3600),
     },
     demoPassword,
+    jobs: {
+      runInProcess: bool(env, 'RUN_JOBS', true),
+      schema: env.JOB_SCHEMA || 'graphile_worker',
+      pollIntervalMs: int(env, 'JOB_POLL_INTERVAL_MS', 2000, 100, 60_000),
+      concurrency: int(env, 'JOB_CONCURRENCY', 2, 1, 50),
+    },
   };
 }

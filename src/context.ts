@@ -3,6 +3,7 @@
 import type { Viewer } from './auth/viewer.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
+import type { JobQueue } from './jobs/job-queue.js';
 import type { Logger } from './logger.js';
 
 export interface Context {
@@ -15,4 +16,6 @@ export interface Context {
   /** Client address as seen by the server (behind a proxy: the first X-Forwarded-For hop). */
   clientAddress: string;
   logger: Logger;
+  /** The job queue, to schedule work inside a mutation's transaction. */
+  jobs: JobQueue;
 }

@@ -14,7 +14,7 @@ import {
   type GraphQLNamedType,
 } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import codegenConfig from '../codegen.ts';
+import codegenConfig from '../codegen.js';
 import { baseSchema, printSchemaFile } from '../src/graphql/schema.js';
 
 const root = path.resolve(import.meta.dirname, '..');

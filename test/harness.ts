@@ -2,10 +2,15 @@
 // database — an in-memory embedded PostgreSQL by default, or a fresh schema on the server named
 // by TEST_DATABASE_URL — and talks to it over HTTP.
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import pg from 'pg';
+import { inject } from 'vitest';
 import { boot, type RunningService } from '../src/boot.js';
+import type { OpenDatabaseOptions } from '../src/db/database.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { seed } from '../src/seed/seed.js';
+import { withDatabase } from './global-setup.js';
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
 /** Access tokens of test services are signed with this key (tests forge tokens with it). */
@@ -46,7 +51,65 @@ export interface StartOptions {
   now?: Date;
 }
 
+/** A database of its own for one test file, copied from the run's seeded template. */
+async function databaseFromTemplate(): Promise<{ database: Partial<OpenDatabaseOptions>; drop: () => Promise<void> }> {
+  const template = inject('templateDatabase');
+  if (testDatabaseUrl && template) {
+    const name = `t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: testDatabaseUrl });
+    await admin.connect();
+    // Two files copying the template at the same moment make PostgreSQL refuse one: retry.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+        break;
+      } catch (error) {
+        if (attempt > 50 || !/being accessed by other users/.test((error as Error).message)) throw error;
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+      }
+    }
+    await admin.end();
+    return {
+      database: { url: withDatabase(testDatabaseUrl, name), poolMax: 5, logQueries: true },
+      drop: async () => {
+        const client = new pg.Client({ connectionString: testDatabaseUrl });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => client.end());
+      },
+    };
+  }
+  const dump = inject('templateDump');
+  if (!dump) throw new Error('harness: no template database (is test/global-setup.ts configured?)');
+  return {
+    database: { url: undefined, dataDir: null, logQueries: true, embeddedTemplate: new Blob([await readFile(dump)]) },
+    drop: async () => {},
+  };
+}
+
+/** A fresh, empty database of its own (migrated at boot): an in-memory PGlite or a new PostgreSQL schema. */
+function emptyDatabase(): { database: Partial<OpenDatabaseOptions>; schema: string | undefined; drop: () => Promise<void> } {
+  if (!testDatabaseUrl) return { database: { url: undefined, dataDir: null, logQueries: true }, schema: undefined, drop: async () => {} };
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  return {
+    database: { url: testDatabaseUrl, schema, poolMax: 5, logQueries: true },
+    schema,
+    drop: async () => {
+      const client = new pg.Client({ connectionString: testDatabaseUrl });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_jobs CASCADE`).finally(() => client.end());
+    },
+  };
+}
+
+/**
+ * Boots the service on a database of its own. By default it is a copy of the run's template
+ * (migrated, seeded with the catalog, sample releases and demo accounts); `seed: false` or
+ * `samples: false` start from an empty database instead, seeded here as asked.
+ */
 export async function startTestService(options: StartOptions = {}): Promise<TestService> {
+  const fromTemplate = options.seed !== false && options.samples !== false && !options.now;
+  const fresh = fromTemplate ? null : emptyDatabase();
+  const { database, drop } = fromTemplate ? await databaseFromTemplate() : fresh!;
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
@@ -54,16 +117,14 @@ export async function startTestService(options: StartOptions = {}): Promise<Test
     SEED_ON_START: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
+    JOB_POLL_INTERVAL_MS: '300',
     ...options.env,
+    // Each file's jobs live beside its tables, so files never run each other's jobs.
+    ...(fresh?.schema ? { JOB_SCHEMA: `${fresh.schema}_jobs` } : {}),
   });
   const logger = createLogger(config.logLevel);
-  const schema = testDatabaseUrl ? `t_${randomBytes(6).toString('hex')}` : undefined;
-  const service = await boot({
-    config,
-    logger,
-    database: testDatabaseUrl ? { url: testDatabaseUrl, schema, poolMax: 5, logQueries: true } : { url: undefined, dataDir: null, logQueries: true },
-  });
-  if (options.seed !== false) {
+  const service = await boot({ config, logger, database });
+  if (!fromTemplate && options.seed !== false) {
     await seed(service.db.prisma, {
       production: options.samples === false,
       timeZone: config.timeZone,
@@ -103,8 +164,8 @@ export async function startTestService(options: StartOptions = {}): Promise<Test
       }
     },
     async stop() {
-      if (schema) await service.db.pool.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`).catch(() => {});
       await service.stop();
+      await drop();
     },
   };
 }

@@ -130,6 +130,10 @@ export type ReleaseFilter = {
   channel?: ChannelKind | null | undefined;
   /** 领域代码 — only releases of this domain. */
   domainCode?: string | null | undefined;
+  /** 含已废止 — include repealed releases (marked 废止); default true. */
+  includeRepealed?: boolean | null | undefined;
+  /** 含已撤回 — include withdrawn notices; default false. */
+  includeWithdrawn?: boolean | null | undefined;
   /** 公开事项 — only releases of this matter or its sub-matters. */
   matterId?: string | number | null | undefined;
   /** 发布起 — published at or after this time. */

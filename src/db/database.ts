@@ -25,6 +25,8 @@ export interface Database {
    * such as seeding runs in one process at a time across every instance.
    */
   withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
+  /** Embedded only: a tarball of the whole database (test templates). */
+  dumpEmbedded(): Promise<Blob>;
   /** True when the database answers and every migration is applied. */
   isReady(): Promise<boolean>;
   close(): Promise<void>;
@@ -41,6 +43,8 @@ export interface OpenDatabaseOptions {
   logger?: Logger;
   /** Emit Prisma query events (statement counting in tests). */
   logQueries?: boolean;
+  /** Embedded only: start as a copy of this dump (see Database.dumpEmbedded). */
+  embeddedTemplate?: Blob;
 }
 
 /** A PostgreSQL identifier we are willing to interpolate (schema names come from our own code). */
@@ -54,7 +58,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   let embedded: EmbeddedPostgres | undefined;
   let url = options.url;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: options.dataDir ?? null });
+    embedded = await startEmbeddedPostgres({ dataDir: options.dataDir ?? null, ...(options.embeddedTemplate ? { loadDataDir: options.embeddedTemplate } : {}) });
     url = embedded.url;
   }
   const pool = new pg.Pool({
@@ -102,6 +106,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     pool,
     prisma,
     migrate: () => withClient((client) => applyMigrations(client, { log: (m) => options.logger?.info(m) })),
+    dumpEmbedded() {
+      if (!embedded) throw new Error('dumpEmbedded: not an embedded database');
+      return embedded.dump();
+    },
     withAdvisoryLock: (key, fn) =>
       withClient(async (client) => {
         await client.query('SELECT pg_advisory_lock($1)', [key]);

@@ -9,6 +9,8 @@ import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 export interface EmbeddedPostgres {
   /** postgresql:// URL of the loopback server. */
   url: string;
+  /** A tarball of the whole database, to start others from (test templates). */
+  dump(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -50,7 +52,16 @@ function lockDataDir(dir: string): () => void {
  * Starts PGlite on `dataDir` (or in memory when `dataDir` is null) and serves it on 127.0.0.1.
  * @param port loopback port; 0 picks a free one.
  */
-export async function startEmbeddedPostgres({ dataDir, port = 0 }: { dataDir: string | null; port?: number }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres({
+  dataDir,
+  port = 0,
+  loadDataDir,
+}: {
+  dataDir: string | null;
+  port?: number;
+  /** Start an in-memory database as a copy of this dump instead of an empty one. */
+  loadDataDir?: Blob;
+}): Promise<EmbeddedPostgres> {
   let unlock = () => {};
   let pgDir: string | undefined;
   if (dataDir) {
@@ -60,7 +71,7 @@ export async function startEmbeddedPostgres({ dataDir, port = 0 }: { dataDir: st
   }
   let db: PGlite;
   try {
-    db = await PGlite.create(pgDir);
+    db = await PGlite.create({ dataDir: pgDir, ...(loadDataDir ? { loadDataDir } : {}) });
   } catch (error) {
     unlock();
     throw error;
@@ -71,6 +82,7 @@ export async function startEmbeddedPostgres({ dataDir, port = 0 }: { dataDir: st
   const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`;
   return {
     url,
+    dump: async () => db.dumpDataDir('none') as Promise<Blob>,
     async close() {
       await server.stop();
       // Closing flushes PGlite's data folder, so a restart reopens without loss.

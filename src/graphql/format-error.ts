@@ -2,6 +2,7 @@
 // (Prisma messages, stack traces, SQL) is replaced by a generic message. The original is
 // logged with the request id by the logging plugin, which also stamps the id on every error.
 import { unwrapResolverError } from '@apollo/server/errors';
+import { PothosValidationError } from '@pothos/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from './errors.js';
 
@@ -35,6 +36,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
   if (original instanceof GraphQLError && typeof code === 'string' && PASS_THROUGH.has(code)) {
     return { ...formatted, extensions };
+  }
+  // Pothos rejects bad connection arguments (first: -1, first with before …) with its own class.
+  if (original instanceof PothosValidationError) {
+    return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT } };
   }
   if (isConnectionError(original)) {
     return {

@@ -5,6 +5,13 @@ import { badUserInput } from './errors.js';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TYPE_NAME = /^[A-Z][A-Za-z]{0,63}$/;
 
+/** Type names that are Relay nodes; filled once the schema is built. */
+const nodeTypes = new Set<string>();
+
+export function registerNodeTypes(names: Iterable<string>): void {
+  for (const name of names) nodeTypes.add(name);
+}
+
 export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
@@ -19,7 +26,13 @@ export function decodeGlobalId(globalId: string): { typename: string; id: string
   const sep = decoded.indexOf(':');
   const typename = decoded.slice(0, sep);
   const id = decoded.slice(sep + 1);
-  if (sep < 1 || !TYPE_NAME.test(typename) || !isUuid(id) || encodeGlobalId(typename, id) !== globalId.replace(/=+$/, '')) {
+  if (
+    sep < 1 ||
+    !TYPE_NAME.test(typename) ||
+    (nodeTypes.size > 0 && !nodeTypes.has(typename)) ||
+    !isUuid(id) ||
+    encodeGlobalId(typename, id) !== globalId.replace(/=+$/, '')
+  ) {
     throw badUserInput(`decodeGlobalId: invalid id '${globalId.slice(0, 60)}'`);
   }
   return { typename, id: id.toLowerCase() };

@@ -12,6 +12,7 @@ export function loggingPlugin(): ApolloServerPlugin<Context> {
       return {
         async didEncounterErrors({ errors, contextValue, operationName }) {
           for (const error of errors) {
+            // Codes as the client sees them (formatError has mapped them by now).
             const code = error.extensions?.code;
             const level = typeof code === 'string' && EXPECTED.has(code) ? 'info' : 'error';
             contextValue.logger[level](

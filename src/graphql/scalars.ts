@@ -12,22 +12,40 @@ export function setDisplayTimeZone(timeZone: string): void {
   displayTimeZone = timeZone;
 }
 
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** True when y-m-d is a day of the calendar (no 30 February). */
+function realDay(y: number, m: number, d: number): boolean {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
 function parseDateTime(value: unknown): Date {
-  if (typeof value !== 'string' || !ISO_DATE_TIME.test(value)) {
+  const m = typeof value === 'string' ? ISO_DATE_TIME.exec(value) : null;
+  if (!m) {
     throw badUserInput(`DateTime: expected ISO-8601 with an offset (2026-01-31T09:00:00+08:00), got ${JSON.stringify(value)?.slice(0, 40)}`);
   }
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw badUserInput(`DateTime: '${value}' is not a real time`);
+  const [, y, mo, d, h, mi, sec = '0', , , oh = '0', om = '0'] = m;
+  const date = new Date(value as string);
+  if (
+    !realDay(Number(y), Number(mo), Number(d)) ||
+    Number(h) > 23 ||
+    Number(mi) > 59 ||
+    Number(sec) > 59 ||
+    Number(oh) > 14 ||
+    Number(om) > 59 ||
+    Number.isNaN(date.getTime())
+  ) {
+    throw badUserInput(`DateTime: '${value as string}' is not a real time`);
+  }
   return date;
 }
 
 function parseDate(value: unknown): Date {
   const m = typeof value === 'string' ? ISO_DATE.exec(value) : null;
   const date = m ? new Date(`${value as string}T00:00:00.000Z`) : null;
-  if (!m || !date || Number.isNaN(date.getTime()) || date.getUTCDate() !== Number(m[3])) {
+  if (!m || !date || !realDay(Number(m[1]), Number(m[2]), Number(m[3]))) {
     throw badUserInput(`Date: expected YYYY-MM-DD, got ${JSON.stringify(value)?.slice(0, 40)}`);
   }
   return date;

@@ -1,15 +1,18 @@
 // Assembles the schema: importing a module registers its types with the builder.
-import { isObjectType, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { isObjectType, lexicographicSortSchema, printSchema, type GraphQLInterfaceType, type GraphQLSchema } from 'graphql';
 import '../modules/audit/audit-event.schema.js';
 import '../modules/auth/auth.schema.js';
+import '../modules/calendar/work-calendar.schema.js';
 import '../modules/catalog/domain.schema.js';
 import '../modules/catalog/matter.schema.js';
 import '../modules/catalog/standard.schema.js';
 import '../modules/org/org-unit.schema.js';
 import '../modules/channels/channel-client.schema.js';
+import '../modules/releases/release-workflow.schema.js';
 import '../modules/releases/release.schema.js';
 import '../modules/users/user.schema.js';
 import { builder } from './builder.js';
+import { registerNodeTypes } from './global-id.js';
 import './error-types.js';
 import './scalars.js';
 
@@ -18,6 +21,9 @@ builder.mutationType({ description: '变更 — write operations; each takes one
 
 /** The executable schema without permissions (printing, tooling). */
 export const baseSchema: GraphQLSchema = describeTotalCounts(builder.toSchema({ sortSchema: true }));
+
+// Only ids of node types decode: `node(id: "Foo:…")` is a bad id, not an internal error.
+registerNodeTypes(baseSchema.getPossibleTypes(baseSchema.getType('Node') as GraphQLInterfaceType).map((t) => t.name));
 
 /** plugin-prisma adds `totalCount` to connections without a way to describe it; describe it here. */
 function describeTotalCounts(schema: GraphQLSchema): GraphQLSchema {

@@ -11,6 +11,7 @@ import type { Authenticator } from '../auth/authenticate.js';
 import type { Config } from '../config.js';
 import type { Context } from '../context.js';
 import type { Database } from '../db/database.js';
+import type { JobQueue } from '../jobs/job-queue.js';
 import { formatError } from '../graphql/format-error.js';
 import { loggingPlugin } from '../graphql/logging-plugin.js';
 import { baseSchema } from '../graphql/schema.js';
@@ -31,6 +32,7 @@ export interface AppDependencies {
   db: Database;
   logger: Logger;
   authenticate: Authenticator;
+  jobs: JobQueue;
 }
 
 const executableSchema = applyPermissions(baseSchema);
@@ -53,7 +55,7 @@ function clientAddressOf(req: IncomingMessage): string {
   return req.socket.remoteAddress ?? 'unknown';
 }
 
-export function createApp({ config, db, logger, authenticate }: AppDependencies): App {
+export function createApp({ config, db, logger, authenticate, jobs }: AppDependencies): App {
   let draining = false;
   const httpServer = http.createServer();
   const armor = new ApolloArmor({
@@ -112,6 +114,7 @@ export function createApp({ config, db, logger, authenticate }: AppDependencies)
           requestId,
           clientAddress: clientAddressOf(req),
           logger: logger.child({ requestId }),
+          jobs,
         };
       },
     });

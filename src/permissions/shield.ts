@@ -18,9 +18,9 @@ const errorFields = ['code', 'message'] as const;
 
 export const ruleTree = {
   Query: {
-    ...fields(isAnyone, ['node', 'nodes', 'domains', 'domain', 'matters', 'orgUnits', 'orgUnit', 'releases', 'releaseByIndexNo', 'viewer']),
+    ...fields(isAnyone, ['node', 'nodes', 'domains', 'domain', 'matters', 'orgUnits', 'orgUnit', 'releases', 'releaseByIndexNo', 'viewer', 'workCalendar']),
     ...fields(isAdminOrAuditor, ['users', 'auditEvents', 'channelClients']),
-    ...fields(isStaffUser, ['workspaceReleases']),
+    ...fields(isStaffUser, ['workspaceReleases', 'overdueReleases', 'dueSoonReleases']),
   },
   Mutation: {
     ...fields(isAnyone, ['login', 'refreshToken', 'logout']),
@@ -28,6 +28,12 @@ export const ruleTree = {
       'createUser', 'updateUser', 'deactivateUser', 'grantRole', 'revokeRole',
       'createOrgUnit', 'updateOrgUnit',
       'createChannelClient', 'updateChannelClient', 'issueApiKey', 'revokeApiKey',
+      'setWorkCalendarYear',
+    ]),
+    // Any staff user; the workflow service checks the role on the release's unit.
+    ...fields(isStaffUser, [
+      'createRelease', 'updateRelease', 'submitRelease', 'approveRelease', 'rejectRelease', 'publishRelease',
+      'unscheduleRelease', 'withdrawRelease', 'repealRelease', 'deleteDraft', 'restoreRevision',
     ]),
   },
 
@@ -55,13 +61,31 @@ export const ruleTree = {
     ...fields(isAnyone, [
       'id', 'indexNo', 'title', 'docNo', 'status', 'stage', 'topic', 'genre', 'keywords', 'summary', 'bodyHtml', 'bodyText',
       'attachments', 'targetChannels', 'issuedAt', 'formedAt', 'dueAt', 'publishedAt', 'firstPublishedAt', 'publishedOnTime',
-      'effectiveAt', 'repealedAt', 'matter', 'publisher', 'updatedAt',
+      'effectiveAt', 'repealedAt', 'matter', 'publisher', 'updatedAt', 'withdrawnAt', 'withdrawalReason', 'revisions',
     ]),
-    // Workflow fields: staff only.
-    ...fields(isStaffUser, ['version']),
+    // Workflow fields: staff only (review notes are further limited to the owning units).
+    ...fields(isStaffUser, ['version', 'publishAt', 'reviewNotes']),
   },
+  Revision: {
+    ...fields(isAnyone, ['id', 'number', 'kind', 'changeNote', 'status', 'createdAt', 'content', 'release']),
+    ...fields(isStaffUser, ['authorName']),
+  },
+  RevisionContent: fields(isAnyone, ['title', 'docNo', 'stage', 'topic', 'genre', 'keywords', 'summary', 'bodyHtml', 'attachments', 'targetChannels']),
+  ReviewNote: fields(isStaffUser, ['action', 'comment', 'fromStatus', 'toStatus', 'createdAt', 'authorName']),
   WorkspaceReleaseConnection: fields(isStaffUser, connection),
   WorkspaceReleaseEdge: fields(isStaffUser, edge),
+  OverdueReleaseConnection: fields(isStaffUser, connection),
+  OverdueReleaseEdge: fields(isStaffUser, edge),
+  DueSoonReleaseConnection: fields(isStaffUser, connection),
+  DueSoonReleaseEdge: fields(isStaffUser, edge),
+  ReleasePayload: fields(isStaffUser, ['release']),
+  DeleteDraftPayload: fields(isStaffUser, ['deletedReleaseId']),
+  VersionConflictError: fields(isStaffUser, [...errorFields, 'expectedVersion', 'currentVersion']),
+  InvalidTransitionError: fields(isStaffUser, [...errorFields, 'action', 'currentStatus', 'reason']),
+  IdempotencyKeyReusedError: fields(isStaffUser, errorFields),
+  CalendarYear: fields(isAnyone, ['year', 'known', 'source', 'workingDays', 'days']),
+  CalendarDay: fields(isAnyone, ['date', 'kind', 'name']),
+  SetWorkCalendarYearPayload: fields(isAdmin, ['calendar', 'deadlinesChanged']),
   Attachment: fields(isAnyone, ['name', 'size', 'mimeType', 'sha256', 'url']),
   ReleaseConnection: fields(isAnyone, connection),
   ReleaseEdge: fields(isAnyone, edge),

@@ -1,3 +1,4 @@
+import { containsText } from '../../db/text-search.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../../graphql/builder.js';
 import { badUserInput } from '../../graphql/errors.js';
@@ -95,9 +96,9 @@ function matterWhere(filter: MatterFilterInput): Prisma.MatterWhereInput {
     ...(search
       ? {
           OR: [
-            { name: { contains: search, mode: 'insensitive' } },
-            { code: { contains: search, mode: 'insensitive' } },
-            { description: { contains: search, mode: 'insensitive' } },
+            { name: containsText(search) },
+            { code: containsText(search) },
+            { description: containsText(search) },
           ],
         }
       : {}),

@@ -1,3 +1,4 @@
+import { containsText } from '../../db/text-search.js';
 import { OrgUnitKind } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
 import { enumFromPrisma } from '../../graphql/enums.js';
@@ -30,7 +31,7 @@ export const OrgUnitRef = builder.prismaNode('OrgUnit', {
     parent: t.relation('parent', { nullable: true, description: '上级机构 — the parent unit; null for the root.' }),
     children: t.relation('children', {
       description: '下级机构 — direct child units, in sort order.',
-      query: { orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] },
+      query: { where: { active: true }, orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }] },
     }),
   }),
 });
@@ -57,7 +58,7 @@ builder.queryFields((t) => ({
           ...(filter?.includeInactive ? {} : { active: true }),
           ...(filter?.kinds?.length ? { kind: { in: filter.kinds } } : {}),
           ...(search
-            ? { OR: [{ name: { contains: search, mode: 'insensitive' } }, { code: { contains: search, mode: 'insensitive' } }] }
+            ? { OR: [{ name: containsText(search) }, { code: containsText(search) }] }
             : {}),
         },
         orderBy: [{ depth: 'asc' }, { sortOrder: 'asc' }, { name: 'asc' }],

@@ -1,3 +1,4 @@
+import { containsText } from '../../db/text-search.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { ChannelKind, ReleaseStatus } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
@@ -6,7 +7,8 @@ import { badUserInput } from '../../graphql/errors.js';
 import { OrderDirectionEnum } from '../../graphql/ordering.js';
 import { DisclosureStageEnum } from '../catalog/catalog-enums.schema.js';
 import { parseAttachments, type Attachment } from './release.model.js';
-import { publishedWhere, releaseReadWhere, releaseWorkspaceWhere } from './release.permissions.js';
+import type { Context } from '../../context.js';
+import { ownsRelease, releaseReadWhere, releaseWorkspaceWhere } from './release.permissions.js';
 
 export const ReleaseStatusEnum = enumFromPrisma('ReleaseStatus', ReleaseStatus, '发布状态 — where a release is in its lifecycle.', {
   DRAFT: '草稿 — being written; visible to its org only.',
@@ -37,6 +39,12 @@ const AttachmentRef = builder.objectRef<Attachment>('Attachment').implement({
   }),
 });
 
+/** The body of a withdrawn release is no longer served — except to staff of its own units. */
+function bodyServed(r: { status: string; publisher: { path: string } }, ctx: Context): boolean {
+  return r.status !== 'WITHDRAWN' || ownsRelease(ctx.viewer, r.publisher.path);
+}
+const bodySelect = { status: true, summary: true, bodyHtml: true, bodyText: true, attachments: true, publisher: { select: { path: true } } } as const;
+
 export const ReleaseRef = builder.prismaNode('Release', {
   description: '公开信息 — a disclosure for a catalog matter, with the metadata of a government disclosure page.',
   id: { field: 'id' },
@@ -55,14 +63,30 @@ export const ReleaseRef = builder.prismaNode('Release', {
     topic: t.exposeString('topic', { nullable: true, description: '主题分类 — subject classification, e.g. 城乡建设.' }),
     genre: t.exposeString('genre', { nullable: true, description: '体裁分类 — genre, e.g. 公告, 通知.' }),
     keywords: t.exposeStringList('keywords', { description: '关键词 — keywords.' }),
-    summary: t.exposeString('summary', { description: '内容概述 — summary (≤100字).' }),
-    bodyHtml: t.exposeString('bodyHtml', { description: '正文 — body as sanitized HTML.' }),
-    bodyText: t.exposeString('bodyText', { description: '正文(纯文本) — body as plain text.' }),
+    summary: t.string({
+      description: '内容概述 — summary (≤100字); empty for a withdrawn release.',
+      select: bodySelect,
+      resolve: (r, _a, ctx) => (bodyServed(r, ctx) ? r.summary : ''),
+    }),
+    bodyHtml: t.string({
+      description: '正文 — body as sanitized HTML; empty for a withdrawn release (its body is no longer served).',
+      select: bodySelect,
+      resolve: (r, _a, ctx) => (bodyServed(r, ctx) ? r.bodyHtml : ''),
+    }),
+    bodyText: t.string({
+      description: '正文(纯文本) — body as plain text; empty for a withdrawn release.',
+      select: bodySelect,
+      resolve: (r, _a, ctx) => (bodyServed(r, ctx) ? r.bodyText : ''),
+    }),
     attachments: t.field({
       type: [AttachmentRef],
-      description: '附件 — attached files.',
-      resolve: (r) => parseAttachments(r.attachments),
+      description: '附件 — attached files; none for a withdrawn release.',
+      select: bodySelect,
+      resolve: (r, _a, ctx) => (bodyServed(r, ctx) ? parseAttachments(r.attachments) : []),
     }),
+    withdrawnAt: t.expose('withdrawnAt', { type: 'DateTime', nullable: true, description: '撤回时间 — when it was withdrawn.' }),
+    withdrawalReason: t.exposeString('withdrawalReason', { nullable: true, description: '撤回原因 — why it was withdrawn (shown on the withdrawn notice).' }),
+    publishAt: t.expose('publishAt', { type: 'DateTime', nullable: true, description: '定时发布时间 — when a scheduled release will be published (staff only).' }),
     targetChannels: t.expose('targetChannels', { type: [ChannelKindEnum], description: '推送渠道 — channel kinds this release is for.' }),
     issuedAt: t.expose('issuedAt', { type: 'Date', nullable: true, description: '成文日期 — the date the document was issued.' }),
     formedAt: t.expose('formedAt', { type: 'DateTime', nullable: true, description: '信息形成日 — when the information was formed or changed; starts the time limit.' }),
@@ -93,6 +117,8 @@ const ReleaseFilter = builder.inputType('ReleaseFilter', {
     publishedAfter: t.field({ type: 'DateTime', description: '发布起 — published at or after this time.' }),
     publishedBefore: t.field({ type: 'DateTime', description: '发布止 — published before this time.' }),
     search: t.string({ description: '标题检索 — part of the title, document number or index number.' }),
+    includeRepealed: t.boolean({ description: '含已废止 — include repealed releases (marked 废止); default true.' }),
+    includeWithdrawn: t.boolean({ description: '含已撤回 — include withdrawn notices; default false.' }),
   }),
 });
 
@@ -123,6 +149,16 @@ interface ReleaseFilterInput {
   publishedAfter?: Date | null;
   publishedBefore?: Date | null;
   search?: string | null;
+  includeRepealed?: boolean | null;
+  includeWithdrawn?: boolean | null;
+}
+
+/** Which public states the `releases` list shows: published, repealed (unless excluded), withdrawn (if asked). */
+function listedWhere(filter: ReleaseFilterInput | null | undefined, now: Date): Prisma.ReleaseWhereInput {
+  const statuses: ReleaseStatus[] = ['PUBLISHED'];
+  if (filter?.includeRepealed !== false) statuses.push('REPEALED');
+  if (filter?.includeWithdrawn) statuses.push('WITHDRAWN');
+  return { status: { in: statuses }, publishedAt: { lte: now } };
 }
 
 function expectType(id: GlobalId, typename: string, arg: string): string {
@@ -148,9 +184,9 @@ function releaseFilterWhere(filter: ReleaseFilterInput | null | undefined): Pris
   if (search) {
     where.push({
       OR: [
-        { title: { contains: search, mode: 'insensitive' } },
-        { docNo: { contains: search, mode: 'insensitive' } },
-        { indexNo: { contains: search, mode: 'insensitive' } },
+        { title: containsText(search) },
+        { docNo: containsText(search) },
+        { indexNo: containsText(search) },
       ],
     });
   }
@@ -162,17 +198,17 @@ builder.queryFields((t) => ({
     {
       type: 'Release',
       cursor: 'id',
-      description: '公开信息列表 — published releases visible to you (a channel sees those targeted at it), newest first by default.',
+      description: '公开信息列表 — published (and, unless excluded, repealed) releases visible to you; a channel sees those targeted at it. Newest first by default.',
       args: {
         filter: t.arg({ type: ReleaseFilter, description: '筛选 — optional filter.' }),
         orderBy: t.arg({ type: ReleaseOrder, description: '排序 — default: publication time, newest first.' }),
       },
       totalCount: (_parent, { filter }, ctx) =>
-        ctx.db.release.count({ where: { AND: [releaseReadWhere(ctx.viewer, ctx.now), publishedWhere(ctx.now), ...releaseFilterWhere(filter)] } }),
+        ctx.db.release.count({ where: { AND: [releaseReadWhere(ctx.viewer, ctx.now), listedWhere(filter, ctx.now), ...releaseFilterWhere(filter)] } }),
       resolve: (query, _root, { filter, orderBy }, ctx) =>
         ctx.db.release.findMany({
           ...query,
-          where: { AND: [releaseReadWhere(ctx.viewer, ctx.now), publishedWhere(ctx.now), ...releaseFilterWhere(filter)] },
+          where: { AND: [releaseReadWhere(ctx.viewer, ctx.now), listedWhere(filter, ctx.now), ...releaseFilterWhere(filter)] },
           orderBy: [
             orderBy ? { [orderBy.field]: orderBy.direction } : { publishedAt: 'desc' },
             { id: orderBy?.direction ?? 'desc' },

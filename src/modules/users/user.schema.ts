@@ -1,3 +1,4 @@
+import { containsText } from '../../db/text-search.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { Role, UserStatus } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
@@ -67,7 +68,7 @@ function userFilterWhere(filter: { search?: string | null; status?: UserStatus |
   if (filter?.orgUnitId && filter.orgUnitId.typename !== 'OrgUnit') throw badUserInput('users: filter.orgUnitId must be the id of an OrgUnit');
   const search = filter?.search?.trim();
   return {
-    ...(search ? { OR: [{ username: { contains: search, mode: 'insensitive' } }, { displayName: { contains: search, mode: 'insensitive' } }] } : {}),
+    ...(search ? { OR: [{ username: containsText(search) }, { displayName: containsText(search) }] } : {}),
     ...(filter?.status ? { status: filter.status } : {}),
     ...(filter?.role || filter?.orgUnitId
       ? { grants: { some: { ...(filter.role ? { role: filter.role } : {}), ...(filter.orgUnitId ? { orgUnitId: filter.orgUnitId.id } : {}) } } }

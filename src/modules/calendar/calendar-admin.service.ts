@@ -1,0 +1,65 @@
+// Calendar administration: years the bundled official data does not cover yet.
+import type { Db } from '../../db/database.js';
+import { InputError } from '../../errors.js';
+import { dateToDay, dayToDate, weekday } from '../../time.js';
+import { recordAudit, type AuditActor } from '../audit/audit.service.js';
+import { releaseDeadline } from '../releases/release-deadline.service.js';
+import type { DayKind } from './work-calendar.js';
+
+
+export interface CalendarDayInput {
+  date: Date;
+  kind: DayKind;
+  name?: string | null;
+}
+
+/**
+ * Sets the holidays and make-up workdays of a year the bundled data does not cover (every day
+ * not listed follows Monday–Friday), marks the year as known, and recomputes the deadlines of
+ * releases not yet published. County-wide admins only; the caller checks that.
+ * @returns how many release deadlines changed.
+ */
+export async function setCalendarYear(
+  db: Db,
+  actor: AuditActor,
+  input: { year: number; days: CalendarDayInput[] },
+  authorId: string | null,
+  timeZone: string,
+): Promise<number> {
+  const { year, days } = input;
+  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new InputError('year', '年份须在2000–2100之间 — year must be 2000–2100.');
+  const seen = new Set<string>();
+  for (const d of days) {
+    const day = dateToDay(d.date);
+    if (Number(day.slice(0, 4)) !== year) throw new InputError('days', `${day} 不在${year}年 — ${day} is not in ${year}.`);
+    if (seen.has(day)) throw new InputError('days', `${day} 重复 — ${day} is listed twice.`);
+    seen.add(day);
+    const wd = weekday(day);
+    if (d.kind === 'MAKEUP_WORKDAY' && wd !== 0 && wd !== 6) throw new InputError('days', `${day} 是工作日，不能设为调休上班 — ${day} is a weekday; only weekend days can be make-up workdays.`);
+    if (d.name && d.name.length > 50) throw new InputError('days', '节日名称最多50个字符 — names have at most 50 characters.');
+  }
+  return db.$transaction(async (tx) => {
+    const known = await tx.workCalendarYear.findUnique({ where: { year } });
+    if (known?.source === 'BUNDLED') {
+      throw new InputError('year', `${year}年已由国务院安排内置，不能修改 — ${year} comes with the bundled official calendar and cannot be edited.`);
+    }
+    await tx.workCalendarDay.deleteMany({ where: { date: { gte: dayToDate(`${year}-01-01`), lte: dayToDate(`${year}-12-31`) } } });
+    await tx.workCalendarDay.createMany({
+      data: days.map((d) => ({ date: dayToDate(dateToDay(d.date)), kind: d.kind, name: d.name ?? null, source: 'ADMIN' as const, updatedById: authorId })),
+    });
+    await tx.workCalendarYear.upsert({ where: { year }, create: { year, source: 'ADMIN' }, update: { source: 'ADMIN' } });
+    // Deadlines of unpublished releases may fall in this year: recompute them all.
+    const open = await tx.release.findMany({ where: { firstPublishedAt: null, formedAt: { not: null } }, select: { id: true, matterId: true, formedAt: true, dueAt: true } });
+    let changed = 0;
+    for (const r of open) {
+      const deadline = await releaseDeadline(tx, r.matterId, r.formedAt!, timeZone);
+      const dueAt = deadline?.dueAt ?? null;
+      if (dueAt?.getTime() !== r.dueAt?.getTime()) {
+        await tx.release.update({ where: { id: r.id }, data: { dueAt } });
+        changed++;
+      }
+    }
+    await recordAudit(tx, actor, { action: 'calendar.updated', entityType: 'WorkCalendarYear', entityId: String(year), data: { days: days.length, deadlinesChanged: changed } });
+    return changed;
+  });
+}

@@ -1,0 +1,38 @@
+import { AppError } from '../../errors.js';
+import type { ReleaseStatus } from '../../generated/prisma/enums.js';
+import type { ReleaseAction } from './release-workflow.js';
+
+/** Someone saved a newer version first; reload `currentVersion` and redo the edit. */
+export class VersionConflictError extends AppError {
+  readonly code = 'VERSION_CONFLICT';
+  constructor(
+    readonly expectedVersion: number,
+    readonly currentVersion: number,
+  ) {
+    super(`版本冲突：当前为第${currentVersion}版 — the release was saved meanwhile; current version is ${currentVersion}, not ${expectedVersion}.`);
+  }
+}
+
+/** The state machine (reason STATE) or the caller's role (reason ROLE) does not allow the action. */
+export class InvalidTransitionError extends AppError {
+  readonly code = 'INVALID_TRANSITION';
+  constructor(
+    readonly action: ReleaseAction,
+    readonly currentStatus: ReleaseStatus,
+    readonly reason: 'STATE' | 'ROLE',
+  ) {
+    super(
+      reason === 'STATE'
+        ? `状态不允许：当前为${currentStatus} — cannot ${action.toLowerCase()} a release that is ${currentStatus}.`
+        : `角色不允许：当前为${currentStatus} — your role may not ${action.toLowerCase()} this release (it is ${currentStatus}).`,
+    );
+  }
+}
+
+/** The idempotency key was used before with a different input. */
+export class IdempotencyKeyReusedError extends AppError {
+  readonly code = 'IDEMPOTENCY_KEY_REUSED';
+  constructor() {
+    super('幂等键已用于不同的请求 — this idempotency key was already used with a different input.');
+  }
+}
