@@ -12,6 +12,7 @@ import { badUserInput } from './errors.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 
 export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
 
 export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
@@ -40,7 +41,7 @@ export const builder = new SchemaBuilder<{
       }
       return MAX_PAGE_SIZE;
     }) as unknown as number,
-    defaultConnectionSize: 20,
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
   },
   relay: {
     clientMutationId: 'omit',

@@ -12,7 +12,9 @@ import type { Config } from '../config.js';
 import type { Context } from '../context.js';
 import type { Database } from '../db/database.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import { DEFAULT_PAGE_SIZE } from '../graphql/builder.js';
 import { formatError } from '../graphql/format-error.js';
+import { queryCostPlugin } from '../graphql/query-cost.js';
 import { loggingPlugin } from '../graphql/logging-plugin.js';
 import { baseSchema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
@@ -28,7 +30,7 @@ export interface App {
 }
 
 export interface AppDependencies {
-  config: Pick<Config, 'maxBodyBytes' | 'corsOrigins' | 'introspection' | 'isProduction' | 'auth' | 'timeZone'>;
+  config: Pick<Config, 'maxBodyBytes' | 'corsOrigins' | 'introspection' | 'isProduction' | 'auth' | 'timeZone' | 'maxQueryCost'>;
   db: Database;
   logger: Logger;
   authenticate: Authenticator;
@@ -63,7 +65,8 @@ export function createApp({ config, db, logger, authenticate, jobs }: AppDepende
     maxAliases: { n: 15, allowList: [], exposeLimits: false },
     maxDirectives: { n: 50, exposeLimits: false },
     maxTokens: { n: 2000, exposeLimits: false },
-    costLimit: { maxCost: 5000, exposeLimits: false },
+    // Armor's cost rule multiplies only literal page sizes (`first: $n` escapes it): ours below.
+    costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: true },
   });
   const protection = armor.protect();
@@ -80,7 +83,12 @@ export function createApp({ config, db, logger, authenticate, jobs }: AppDepende
     formatError,
     validationRules: protection.validationRules,
     // Armor is typed against Apollo's CommonJS build; the plugin objects are the same.
-    plugins: [...(protection.plugins as unknown as ApolloServerPlugin<Context>[]), loggingPlugin(), ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [
+      ...(protection.plugins as unknown as ApolloServerPlugin<Context>[]),
+      queryCostPlugin({ maxCost: config.maxQueryCost, defaultPageSize: DEFAULT_PAGE_SIZE, listSize: 5 }),
+      loggingPlugin(),
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+    ],
   });
 
   const corsHandler = cors({
