@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Release_publishedAt_id_idx" ON "Release"("publishedAt" DESC, "id" DESC);
