@@ -20,7 +20,7 @@ import { emitEvent, type OutboxTopic } from '../outbox/outbox.service.js';
 import { releaseDeadline } from './release-deadline.service.js';
 import { InvalidTransitionError, VersionConflictError } from './release.errors.js';
 import { attachmentProblem, type Attachment } from './release.model.js';
-import { addRevision, contentColumns, insertDraft, markPublished, type ReleaseContent } from './release-writes.js';
+import { addRevision, contentColumns, contentOf, insertDraft, markPublished, type ReleaseContent } from './release-writes.js';
 import { checkTransition, type ReleaseAction } from './release-workflow.js';
 
 type Tx = Prisma.TransactionClient;
@@ -101,26 +101,6 @@ function validatedContent(input: ContentInput, base: ReleaseContent | null, now:
     issuedAt: (pick('issuedAt') as Date | null) ?? null,
     effectiveAt: (pick('effectiveAt') as Date | null) ?? null,
     formedAt,
-  };
-}
-
-/** The content of a stored release, as ContentInput's base. */
-function contentOf(r: ReleaseRow): ReleaseContent {
-  return {
-    title: r.title,
-    docNo: r.docNo,
-    stage: r.stage,
-    topic: r.topic,
-    genre: r.genre,
-    keywords: r.keywords,
-    bodyHtml: r.bodyHtml,
-    // A stored summary derived from the body is re-derived; only a hand-written one would differ.
-    summary: null,
-    attachments: r.attachments as unknown as Attachment[],
-    targetChannels: r.targetChannels,
-    issuedAt: r.issuedAt,
-    effectiveAt: r.effectiveAt,
-    formedAt: r.formedAt,
   };
 }
 

@@ -2,7 +2,7 @@
 // a draft with its first revision, and publication with its index number, deadline check and
 // published edition. Callers run these inside a transaction and own permissions and audit.
 import type { ChannelKind, DisclosureStage, Prisma, RevisionKind } from '../../generated/prisma/client.js';
-import { renderBody } from './content.service.js';
+import { renderBody, summarize } from './content.service.js';
 import { allocateIndexNo } from './index-number.service.js';
 import { releaseDeadline } from './release-deadline.service.js';
 import type { Attachment } from './release.model.js';
@@ -31,6 +31,26 @@ export interface NewDraft extends ReleaseContent {
 }
 
 type ReleaseRow = Prisma.ReleaseGetPayload<object>;
+
+/** The content of a stored release, as the base an edit is merged over. */
+export function contentOf(r: ReleaseRow): ReleaseContent {
+  return {
+    title: r.title,
+    docNo: r.docNo,
+    stage: r.stage,
+    topic: r.topic,
+    genre: r.genre,
+    keywords: r.keywords,
+    bodyHtml: r.bodyHtml,
+    // A summary derived from the body is derived again from the edited body; a hand-written one stays.
+    summary: r.summary === summarize(r.bodyText) ? null : r.summary,
+    attachments: r.attachments as unknown as Attachment[],
+    targetChannels: r.targetChannels,
+    issuedAt: r.issuedAt,
+    effectiveAt: r.effectiveAt,
+    formedAt: r.formedAt,
+  };
+}
 
 /** What a revision keeps of a release: its content, never workflow state. */
 export function snapshotOf(r: ReleaseRow): Prisma.InputJsonObject {
