@@ -56,27 +56,17 @@ async function databaseFromTemplate(): Promise<{ database: Partial<OpenDatabaseO
   const template = inject('templateDatabase');
   if (testDatabaseUrl && template) {
     const name = `t_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: testDatabaseUrl });
-    await admin.connect();
     // Two files copying the template at the same moment make PostgreSQL refuse one: retry.
     for (let attempt = 0; ; attempt++) {
       try {
-        await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+        await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
         break;
       } catch (error) {
         if (attempt > 50 || !/being accessed by other users/.test((error as Error).message)) throw error;
         await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
       }
     }
-    await admin.end();
-    return {
-      database: { url: withDatabase(testDatabaseUrl, name), poolMax: 5, logQueries: true },
-      drop: async () => {
-        const client = new pg.Client({ connectionString: testDatabaseUrl });
-        await client.connect();
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).finally(() => client.end());
-      },
-    };
+    return ownDatabase(name);
   }
   const dump = inject('templateDump');
   if (!dump) throw new Error('harness: no template database (is test/global-setup.ts configured?)');
@@ -86,18 +76,30 @@ async function databaseFromTemplate(): Promise<{ database: Partial<OpenDatabaseO
   };
 }
 
-/** A fresh, empty database of its own (migrated at boot): an in-memory PGlite or a new PostgreSQL schema. */
-function emptyDatabase(): { database: Partial<OpenDatabaseOptions>; schema: string | undefined; drop: () => Promise<void> } {
-  if (!testDatabaseUrl) return { database: { url: undefined, dataDir: null, logQueries: true }, schema: undefined, drop: async () => {} };
-  const schema = `t_${randomBytes(6).toString('hex')}`;
+/** A fresh, empty database of its own (migrated at boot): an in-memory PGlite or a new PostgreSQL database. */
+async function emptyDatabase(): Promise<{ database: Partial<OpenDatabaseOptions>; drop: () => Promise<void> }> {
+  if (!testDatabaseUrl) return { database: { url: undefined, dataDir: null, logQueries: true }, drop: async () => {} };
+  // A database, not a schema: graphile-worker announces its migrations database-wide, and a
+  // runner that hears another file's migration would stop.
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  return ownDatabase(name);
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: testDatabaseUrl });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
+function ownDatabase(name: string): { database: Partial<OpenDatabaseOptions>; drop: () => Promise<void> } {
   return {
-    database: { url: testDatabaseUrl, schema, poolMax: 5, logQueries: true },
-    schema,
-    drop: async () => {
-      const client = new pg.Client({ connectionString: testDatabaseUrl });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_jobs CASCADE`).finally(() => client.end());
-    },
+    database: { url: withDatabase(testDatabaseUrl!, name), poolMax: 5, logQueries: true },
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
 }
 
@@ -108,8 +110,7 @@ function emptyDatabase(): { database: Partial<OpenDatabaseOptions>; schema: stri
  */
 export async function startTestService(options: StartOptions = {}): Promise<TestService> {
   const fromTemplate = options.seed !== false && options.samples !== false && !options.now;
-  const fresh = fromTemplate ? null : emptyDatabase();
-  const { database, drop } = fromTemplate ? await databaseFromTemplate() : fresh!;
+  const { database, drop } = fromTemplate ? await databaseFromTemplate() : await emptyDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
@@ -119,8 +120,6 @@ export async function startTestService(options: StartOptions = {}): Promise<Test
     JWT_SECRET: TEST_JWT_SECRET,
     JOB_POLL_INTERVAL_MS: '300',
     ...options.env,
-    // Each file's jobs live beside its tables, so files never run each other's jobs.
-    ...(fresh?.schema ? { JOB_SCHEMA: `${fresh.schema}_jobs` } : {}),
   });
   const logger = createLogger(config.logLevel);
   const service = await boot({ config, logger, database });

@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.js';
-import { applyMigrations, migrationStatus, readMigrations } from './migrations.js';
+import { applyMigrations, MIGRATION_LOCK_KEY, migrationStatus, readMigrations } from './migrations.js';
 
 export type Db = PrismaClient;
 
@@ -87,6 +87,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     log: options.logQueries ? [{ emit: 'event', level: 'query' }] : [],
   });
 
+  // The embedded server puts every connection on ONE PostgreSQL session, where advisory locks
+  // are re-entrant and exclude nobody: queue same-key work in-process too (one process owns
+  // an embedded database, so that is enough; on a real server the advisory lock does the rest).
+  const chains = new Map<number, Promise<unknown>>();
+  function exclusive<T>(key: number, fn: () => Promise<T>): Promise<T> {
+    const run = (chains.get(key) ?? Promise.resolve()).catch(() => {}).then(fn);
+    chains.set(key, run.catch(() => {}));
+    return run;
+  }
+
   async function withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
     try {
@@ -105,20 +115,22 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     schema,
     pool,
     prisma,
-    migrate: () => withClient((client) => applyMigrations(client, { log: (m) => options.logger?.info(m) })),
+    migrate: () => exclusive(MIGRATION_LOCK_KEY, () => withClient((client) => applyMigrations(client, { log: (m) => options.logger?.info(m) }))),
     dumpEmbedded() {
       if (!embedded) throw new Error('dumpEmbedded: not an embedded database');
       return embedded.dump();
     },
     withAdvisoryLock: (key, fn) =>
-      withClient(async (client) => {
-        await client.query('SELECT pg_advisory_lock($1)', [key]);
-        try {
-          return await fn();
-        } finally {
-          await client.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => {});
-        }
-      }),
+      exclusive(key, () =>
+        withClient(async (client) => {
+          await client.query('SELECT pg_advisory_lock($1)', [key]);
+          try {
+            return await fn();
+          } finally {
+            await client.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => {});
+          }
+        }),
+      ),
     async isReady() {
       if (closed) return false;
       try {

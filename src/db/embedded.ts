@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { serveSession } from './pglite-session-queue.js';
 
 export interface EmbeddedPostgres {
   /** postgresql:// URL of the loopback server. */
@@ -77,14 +77,13 @@ export async function startEmbeddedPostgres({
     throw error;
   }
   // Every client connection shares PGlite's single session; transactions are serialised.
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 100 });
-  await server.start();
-  const url = `postgresql://postgres:postgres@${server.getServerConn()}/postgres?sslmode=disable`;
+  const server = await serveSession(db, '127.0.0.1', port, 100);
+  const url = `postgresql://postgres:postgres@127.0.0.1:${server.port}/postgres?sslmode=disable`;
   return {
     url,
     dump: async () => db.dumpDataDir('none') as Promise<Blob>,
     async close() {
-      await server.stop();
+      await server.close();
       // Closing flushes PGlite's data folder, so a restart reopens without loss.
       await db.close();
       unlock();

@@ -13,7 +13,7 @@ import type pg from 'pg';
 export const migrationsDir = path.resolve(import.meta.dirname, '../../prisma/migrations');
 
 /** Same key `prisma migrate` uses, so our runner and the CLI also exclude each other. */
-const MIGRATION_LOCK_KEY = 72707369;
+export const MIGRATION_LOCK_KEY = 72707369;
 
 export interface MigrationFile {
   name: string;

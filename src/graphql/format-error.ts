@@ -7,7 +7,13 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ErrorCode } from './errors.js';
 
 const PASS_THROUGH = new Set<string>([
-  ...Object.values(ErrorCode),
+  // Not INTERNAL_SERVER_ERROR: Apollo gives that code to every GraphQLError without one, whose
+  // message may describe internals ("Cannot return null for non-nullable field …").
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.UNAUTHENTICATED,
+  ErrorCode.FORBIDDEN,
+  ErrorCode.TOO_MANY_REQUESTS,
+  ErrorCode.SERVICE_UNAVAILABLE,
   // Apollo's own request errors are about the client's document, not our internals.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -35,12 +41,12 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = unwrapResolverError(error);
   const code = formatted.extensions?.code;
   const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-  if (original instanceof GraphQLError && typeof code === 'string' && PASS_THROUGH.has(code)) {
-    return { ...formatted, extensions };
-  }
   // Pothos rejects bad connection arguments (first: -1, first with before …) with its own class.
   if (original instanceof PothosValidationError) {
-    return { ...formatted, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    return { ...formatted, extensions: { ...extensions, code: ErrorCode.BAD_USER_INPUT } };
+  }
+  if (original instanceof GraphQLError && typeof code === 'string' && PASS_THROUGH.has(code)) {
+    return { ...formatted, extensions };
   }
   if (isConnectionError(original)) {
     return {

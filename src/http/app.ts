@@ -39,6 +39,9 @@ export interface AppDependencies {
 
 const executableSchema = applyPermissions(baseSchema);
 
+/** Largest document accepted, in lexical tokens (token-bomb protection). */
+const MAX_TOKENS = 2000;
+
 /** Query parameters that would carry a credential. */
 const CREDENTIAL_PARAMS = ['api_key', 'apikey', 'apiKey', 'key', 'access_token', 'token', 'authorization', 'refresh_token'];
 
@@ -46,6 +49,18 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   const payload = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload), ...headers });
   res.end(payload);
+}
+
+/** Adds the request id to every error of a JSON error body (unchanged if it is not one). */
+function withRequestId(body: string, requestId: string): string {
+  try {
+    const parsed = JSON.parse(body) as { errors?: { extensions?: Record<string, unknown> }[] };
+    if (!Array.isArray(parsed.errors)) return body;
+    for (const e of parsed.errors) e.extensions = { ...e.extensions, requestId };
+    return JSON.stringify(parsed);
+  } catch {
+    return body;
+  }
 }
 
 function requestIdOf(req: IncomingMessage): string {
@@ -64,7 +79,9 @@ export function createApp({ config, db, logger, authenticate, jobs }: AppDepende
     maxDepth: { n: 10, flattenFragments: true, exposeLimits: false },
     maxAliases: { n: 15, allowList: [], exposeLimits: false },
     maxDirectives: { n: 50, exposeLimits: false },
-    maxTokens: { n: 2000, exposeLimits: false },
+    // Armor re-parses in a hook that Apollo treats as an unexpected error (HTTP 500): the
+    // parser's own token limit (parseOptions below) answers 400 GRAPHQL_PARSE_FAILED instead.
+    maxTokens: { enabled: false },
     // Armor's cost rule multiplies only literal page sizes (`first: $n` escapes it): ours below.
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: true },
@@ -80,6 +97,9 @@ export function createApp({ config, db, logger, authenticate, jobs }: AppDepende
     // APQ would let any caller register documents; it is a cache, not an allow-list.
     persistedQueries: false,
     csrfPrevention: true,
+    parseOptions: { maxTokens: MAX_TOKENS },
+    // Shutdown is ours (src/server.ts): Apollo's own handlers would re-raise the signal.
+    stopOnTerminationSignals: false,
     formatError,
     validationRules: protection.validationRules,
     // Armor is typed against Apollo's CommonJS build; the plugin objects are the same.
@@ -130,7 +150,9 @@ export function createApp({ config, db, logger, authenticate, jobs }: AppDepende
     res.setHeader('x-request-id', requestId);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
-      res.end(response.body.string);
+      // Errors Apollo raises before execution (CSRF, batching, bad requests) bypass our plugins:
+      // stamp the request id on them here.
+      res.end(res.statusCode >= 400 ? withRequestId(response.body.string, requestId) : response.body.string);
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
@@ -143,10 +165,10 @@ export function createApp({ config, db, logger, authenticate, jobs }: AppDepende
     const route = async () => {
       switch (url.pathname) {
         case '/healthz':
-          return sendJson(res, 200, { status: 'ok' });
+          return sendJson(res, 200, { status: 'ok' }, { 'x-request-id': requestId });
         case '/readyz': {
           const ready = !draining && (await db.isReady());
-          return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : draining ? 'draining' : 'unavailable' });
+          return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : draining ? 'draining' : 'unavailable' }, { 'x-request-id': requestId });
         }
         case '/graphql':
           if (CREDENTIAL_PARAMS.some((p) => url.searchParams.has(p))) {
@@ -156,18 +178,20 @@ export function createApp({ config, db, logger, authenticate, jobs }: AppDepende
           }
           return handleGraphQL(req, res, requestId, url.search);
         default:
-          return sendJson(res, 404, { errors: [{ message: `No route for ${url.pathname}`, extensions: { code: 'NOT_FOUND' } }] });
+          return sendJson(res, 404, { errors: [{ message: `No route for ${url.pathname}`, extensions: { code: 'NOT_FOUND', requestId } }] }, { 'x-request-id': requestId });
       }
     };
     corsHandler(req, res, () => {
       route().catch((error: unknown) => {
         if (error instanceof HttpError) {
-          if (!res.headersSent) sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code, requestId } }] });
+          if (!res.headersSent) {
+            sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code, requestId } }] }, { 'x-request-id': requestId });
+          }
           return;
         }
         logger.error({ err: error, requestId }, 'http: unhandled error');
         if (!res.headersSent) {
-          sendJson(res, 500, { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+          sendJson(res, 500, { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] }, { 'x-request-id': requestId });
         } else {
           res.destroy();
         }

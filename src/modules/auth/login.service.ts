@@ -4,7 +4,7 @@ import type { AuthConfig } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import { dummyHash, hashPassword, needsRehash, PASSWORD_MAX_LENGTH, verifyPassword } from '../../auth/passwords.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
-import { accountKey, ACCOUNT_POLICY, ADDRESS_POLICY, addressKey, clearFailures, recordFailure, remainingLock } from './login-throttle.js';
+import { accountKey, ACCOUNT_POLICY, ADDRESS_POLICY, addressKey, clearFailures, countAttempt, forgiveAttempt } from './login-throttle.js';
 import { startSession, type IssuedTokens } from './session.service.js';
 
 export type LoginOutcome =
@@ -26,11 +26,16 @@ export async function login(
   const username = normalizeUsername(input.username).slice(0, 64);
   const keys = [accountKey(username), addressKey(actor.address ?? 'unknown')];
 
-  const locked = await remainingLock(db, keys, now);
-  if (locked > 0) {
-    await db.$transaction((tx) => recordAudit(tx, actor, { action: 'auth.login.throttled', data: { username, retryAfterSeconds: locked } }));
-    return { kind: 'throttled', retryAfterSeconds: locked };
-  }
+  // The attempt is counted first; a lock already in force refuses it without checking the password.
+  const locked = await db.$transaction(async (tx) => {
+    const seconds = Math.max(
+      await countAttempt(tx, keys[0]!, ACCOUNT_POLICY, now),
+      await countAttempt(tx, keys[1]!, ADDRESS_POLICY, now),
+    );
+    if (seconds > 0) await recordAudit(tx, actor, { action: 'auth.login.throttled', data: { username, retryAfterSeconds: seconds } });
+    return seconds;
+  });
+  if (locked > 0) return { kind: 'throttled', retryAfterSeconds: locked };
 
   const user = await db.user.findUnique({ where: { username }, select: { id: true, status: true, passwordHash: true } });
   // Unknown users cost a real verification too, so timing does not reveal which names exist.
@@ -38,17 +43,16 @@ export async function login(
 
   if (!user || !valid || user.status !== 'ACTIVE') {
     const reason = !user ? 'unknown_user' : !valid ? 'wrong_password' : 'deactivated';
-    await db.$transaction(async (tx) => {
-      await recordFailure(tx, keys[0]!, ACCOUNT_POLICY, now);
-      await recordFailure(tx, keys[1]!, ADDRESS_POLICY, now);
-      await recordAudit(tx, actor, { action: 'auth.login.failed', entityType: user ? 'User' : undefined, entityId: user?.id, data: { username, reason } });
-    });
+    await db.$transaction((tx) =>
+      recordAudit(tx, actor, { action: 'auth.login.failed', entityType: user ? 'User' : undefined, entityId: user?.id, data: { username, reason } }),
+    );
     return { kind: 'invalid' };
   }
 
   const rehash = needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
   const tokens = await db.$transaction(async (tx) => {
     await clearFailures(tx, keys[0]!);
+    await forgiveAttempt(tx, keys[1]!);
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: now, ...(rehash ? { passwordHash: rehash } : {}) } });
     await recordAudit(tx, { ...actor, userId: user.id }, {
       action: 'auth.login.succeeded',

@@ -31,7 +31,8 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
 // rel is added by the transform above; it must also be allowed to survive.
 (SANITIZE_OPTIONS.allowedAttributes as Record<string, string[]>).a!.push('rel');
 
-const BLOCK_END = /<\/(p|h[2-6]|li|tr|blockquote|div|pre|table|ul|ol)>|<br\s*\/?>/gi;
+/** Block boundaries: a line break on either side, so text never runs into the next block. */
+const BLOCK_BOUNDARY = /<\/?(p|h[1-6]|li|tr|blockquote|div|pre|table|thead|tbody|tfoot|caption|ul|ol)\b[^>]*>|<br\s*\/?>|<hr\s*\/?>/gi;
 
 export interface BodyRenditions {
   bodyHtml: string;
@@ -47,7 +48,7 @@ export function sanitizeBody(html: string): string {
 
 /** Plain text of sanitized HTML: block elements become line breaks, entities decoded. */
 export function htmlToText(html: string): string {
-  const withBreaks = html.replace(BLOCK_END, (m) => `${m}\n`).replace(/<\/t[dh]>/gi, '$&\t');
+  const withBreaks = html.replace(BLOCK_BOUNDARY, (m) => `\n${m}\n`).replace(/<\/t[dh]>/gi, '$&\t');
   const text = sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {}, nonTextTags: SANITIZE_OPTIONS.nonTextTags });
   return decodeEntities(text)
     .split('\n')

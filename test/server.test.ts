@@ -1,0 +1,529 @@
+// HTTP behaviour of the service (in-process, through the harness) and the behaviour of the real
+// `npm start` process (src/server.ts in a child process): first start, the data-folder lock,
+// graceful shutdown with a request in flight, restart without loss, and — with a PostgreSQL
+// server — two instances starting at once on one empty database.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import http from 'node:http';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationsDir } from '../src/db/migrations.js';
+import { sampleReleases } from '../src/seed/data/sample-releases.js';
+import { databaseLabel, startTestService, testDatabaseUrl, type TestService } from './harness.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+// ---- helpers ---------------------------------------------------------------------------------
+
+interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  text: string;
+  json: any;
+}
+
+/** One request on its own connection; `chunks` are written one after the other (chunked when no content-length). */
+function rawRequest(
+  url: string,
+  { method = 'GET', headers = {}, chunks = [] }: { method?: string; headers?: Record<string, string>; chunks?: string[] } = {},
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent: false }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => {
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
+      });
+    });
+    req.on('error', reject);
+    for (const c of chunks) req.write(c);
+    req.end();
+  });
+}
+
+const postJson = (url: string, body: unknown, headers: Record<string, string> = {}) => {
+  const payload = JSON.stringify(body);
+  return rawRequest(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)), ...headers },
+    chunks: [payload],
+  });
+};
+
+/** Every error of a response: no stack trace anywhere, and (as the service promises) a requestId. */
+function errorsOf(r: RawResponse): { message: string; extensions?: Record<string, unknown> }[] {
+  expect(r.headers['content-type']).toMatch(/^application\/json/);
+  expect(Array.isArray(r.json?.errors)).toBe(true);
+  expect(r.text).not.toMatch(/stacktrace|    at /);
+  return r.json.errors;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Child {
+  proc: ChildProcess;
+  pid: number;
+  url: string;
+  output(): string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  hasExited(): boolean;
+}
+
+const children = new Set<Child>();
+
+/** `npm start`, as a real process: node --import tsx src/server.ts */
+async function startServer(env: Record<string, string>): Promise<Child> {
+  const port = await freePort();
+  const base: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(base)) if (key.startsWith('VITEST') || key === 'NODE_OPTIONS' || key === 'TEST_DATABASE_URL') delete base[key];
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    env: { ...base, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'development', LOG_LEVEL: 'info', DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  proc.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  let done = false;
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.once('exit', (code, signal) => {
+      done = true;
+      resolve({ code, signal });
+    }),
+  );
+  const child: Child = { proc, pid: proc.pid!, url: `http://127.0.0.1:${port}`, output: () => out, exited, hasExited: () => done };
+  children.add(child);
+  void exited.then(() => children.delete(child));
+  return child;
+}
+
+async function waitReady(child: Child, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.hasExited()) throw new Error(`server exited before it was ready:\n${child.output()}`);
+    try {
+      const res = await fetch(`${child.url}/readyz`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`server not ready after ${timeoutMs} ms:\n${child.output()}`);
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function counts(url: string): Promise<{ domains: number; releases: number }> {
+  const r = await postJson(url, { query: '{ domains { totalCount } releases { totalCount } }' });
+  expect(r.status, r.text).toBe(200);
+  expect(r.json.errors, r.text).toBeUndefined();
+  return { domains: r.json.data.domains.totalCount, releases: r.json.data.releases.totalCount };
+}
+
+function connectionRefused(url: string): Promise<boolean> {
+  const { port, hostname } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port), hostname);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code === 'ECONNREFUSED'));
+  });
+}
+
+
+// ---- the real process, embedded database -----------------------------------------------------
+// Started first (in beforeAll, not awaited) so its first start — initdb, migrations, seed —
+// overlaps the in-process HTTP tests below.
+
+let dataDir: string;
+let first: Child;
+let firstReady: Promise<void>;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'gongkai-data-'));
+  first = await startServer({ DATA_DIR: dataDir });
+  firstReady = waitReady(first, 90_000);
+  firstReady.catch(() => {}); // awaited (and reported) by the first process test
+});
+
+afterAll(async () => {
+  // Children this file started and that still run (after a failed test): kill them by pid,
+  // then remove their data folder.
+  for (const child of children) {
+    child.proc.kill('SIGKILL');
+    await child.exited;
+  }
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+// ---- in-process HTTP behaviour ---------------------------------------------------------------
+
+describe(`HTTP (${databaseLabel})`, () => {
+  // One service (one embedded database boot) for all of these; its body limit is lowered to
+  // 2000 bytes, which every other request here stays well under.
+  let s: TestService;
+  let small: TestService;
+
+  beforeAll(async () => {
+    s = await startTestService({ seed: false, env: { MAX_BODY_BYTES: '2000' } });
+    small = s;
+    expect(s.config.maxBodyBytes).toBe(2000);
+  });
+
+  afterAll(async () => {
+    await s?.stop();
+  });
+
+  it('GET /healthz → 200 {status: "ok"}', async () => {
+    const r = await rawRequest(`${s.url}/healthz`);
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toMatch(/^application\/json/);
+    expect(r.json).toEqual({ status: 'ok' });
+  });
+
+  it('GET /readyz → 200 {status: "ready"} once migrated', async () => {
+    const r = await rawRequest(`${s.url}/readyz`);
+    expect(r.status).toBe(200);
+    expect(r.json).toEqual({ status: 'ready' });
+  });
+
+  it('answers an unknown path with a 404 JSON error', async () => {
+    const r = await rawRequest(`${s.url}/no/such/path`);
+    expect(r.status).toBe(404);
+    const [error] = errorsOf(r);
+    expect(error!.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('answers invalid JSON with 400 BAD_REQUEST', async () => {
+    const r = await rawRequest(`${s.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      chunks: ['{"query": "{ __typename }"'],
+    });
+    expect(r.status).toBe(400);
+    const [error] = errorsOf(r);
+    expect(error!.extensions?.code).toBe('BAD_REQUEST');
+    expect(error!.extensions?.requestId).toEqual(expect.any(String));
+    expect(error!.message).not.toMatch(/Unexpected|position|JSON\.parse/);
+  });
+
+  it('answers a body larger than MAX_BODY_BYTES with 413, declared or streamed', async () => {
+    const big = JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(3000) } });
+    const declared = await postJson(small.url, JSON.parse(big));
+    expect(declared.status).toBe(413);
+    expect(errorsOf(declared)[0]!.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+    // Without content-length (chunked), the limit is enforced while reading.
+    const streamed = await rawRequest(`${small.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      chunks: [big.slice(0, 1500), big.slice(1500)],
+    });
+    expect(streamed.status).toBe(413);
+    expect(errorsOf(streamed)[0]!.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+    // Just under the limit is fine.
+    const ok = await postJson(small.url, { query: '{ __typename }', variables: { pad: 'x'.repeat(1500) } });
+    expect(ok.status).toBe(200);
+    expect(ok.json).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('blocks a GET without a preflight header as CSRF, and serves POST application/json', async () => {
+    const blocked = await rawRequest(`${s.url}/graphql?query=${encodeURIComponent('{__typename}')}`);
+    expect(blocked.status).toBe(400);
+    expect(blocked.json?.data).toBeUndefined();
+    errorsOf(blocked);
+    // A simple (CORS-safelisted) content type is blocked as well.
+    const textPlain = await rawRequest(`${s.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      chunks: [JSON.stringify({ query: '{__typename}' })],
+    });
+    expect(textPlain.status).toBe(400);
+    expect(textPlain.json?.data).toBeUndefined();
+    // With the preflight header, a GET query runs.
+    const preflighted = await rawRequest(`${s.url}/graphql?query=${encodeURIComponent('{__typename}')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(preflighted.status).toBe(200);
+    expect(preflighted.json).toEqual({ data: { __typename: 'Query' } });
+    const post = await postJson(s.url, { query: '{__typename}' });
+    expect(post.status).toBe(200);
+    expect(post.json).toEqual({ data: { __typename: 'Query' } });
+  });
+
+  it('rejects a batched (array) body without executing it', async () => {
+    const r = await postJson(s.url, [{ query: '{__typename}' }, { query: '{__typename}' }]);
+    expect(r.status).toBe(400);
+    expect(Array.isArray(r.json)).toBe(false);
+    expect(r.json?.data).toBeUndefined();
+    errorsOf(r);
+  });
+
+  it('never sends a stack trace, and stamps the requestId on GraphQL errors', async () => {
+    for (const query of ['{ noSuchField }', 'query($c: String!) { domain(code: $c) { id } }', '{ domain(code: 1) { id } }']) {
+      const r = await postJson(s.url, { query, variables: { c: 5 } });
+      expect(r.status, query).toBe(400);
+      for (const error of errorsOf(r)) {
+        expect(error.extensions?.stacktrace, query).toBeUndefined();
+        expect(error.extensions?.requestId, query).toBe(r.headers['x-request-id']);
+      }
+    }
+  });
+
+  it("echoes a valid client x-request-id, in the header and in the errors, and replaces an invalid one", async () => {
+    const ok = await postJson(s.url, { query: '{__typename}' }, { 'x-request-id': 'abc12345-test' });
+    expect(ok.headers['x-request-id']).toBe('abc12345-test');
+    const failed = await postJson(s.url, { query: '{ noSuchField }' }, { 'x-request-id': 'abc12345-test' });
+    expect(errorsOf(failed)[0]!.extensions?.requestId).toBe('abc12345-test');
+    const invalid = await postJson(s.url, { query: '{__typename}' }, { 'x-request-id': 'bad id\twith spaces' });
+    expect(invalid.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const tooShort = await postJson(s.url, { query: '{__typename}' }, { 'x-request-id': 'abc' });
+    expect(tooShort.headers['x-request-id']).not.toBe('abc');
+  });
+
+  // Errors Apollo raises before the operation runs (CSRF, batching) never reach the logging
+  // plugin, and other routes are ours: every one must still carry the request id.
+  it('stamps extensions.requestId and x-request-id on every error response (404, CSRF, batching, too large)', async () => {
+    const responses = {
+      notFound: await rawRequest(`${s.url}/nope`, { headers: { 'x-request-id': 'abc12345-404' } }),
+      csrf: await rawRequest(`${s.url}/graphql?query=${encodeURIComponent('{__typename}')}`, { headers: { 'x-request-id': 'abc12345-csrf' } }),
+      batch: await postJson(s.url, [{ query: '{__typename}' }], { 'x-request-id': 'abc12345-batch' }),
+      tooLarge: await postJson(small.url, { query: '{__typename}', pad: 'x'.repeat(3000) }, { 'x-request-id': 'abc12345-413' }),
+    };
+    const missing = Object.entries(responses)
+      .filter(([, r]) => errorsOf(r).some((e) => typeof e.extensions?.requestId !== 'string') || !r.headers['x-request-id'])
+      .map(([k]) => k);
+    expect(missing).toEqual([]);
+  });
+
+  // A malformed document is the client's fault: 400 GRAPHQL_PARSE_FAILED with a request id (the
+  // token limit is checked in the real process below, whose body limit admits such a document).
+  it('answers a syntax error with 400 GRAPHQL_PARSE_FAILED, not 500', async () => {
+    const syntax = await postJson(s.url, { query: '{ domains { totalCount ' });
+    const [error] = errorsOf(syntax);
+    expect({ status: syntax.status, code: error!.extensions?.code }).toEqual({ status: 400, code: 'GRAPHQL_PARSE_FAILED' });
+    expect(typeof error!.extensions?.requestId).toBe('string');
+  });
+
+  it('keeps the codes of Apollo-raised errors (validation, CSRF, batching)', async () => {
+    const validation = await postJson(s.url, { query: '{ noSuchField }' });
+    expect(errorsOf(validation)[0]!.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(errorsOf(validation)[0]!.message).toMatch(/noSuchField/);
+    const csrf = await rawRequest(`${s.url}/graphql?query=${encodeURIComponent('{__typename}')}`);
+    expect(errorsOf(csrf)[0]!.extensions?.code).toBe('BAD_REQUEST');
+    expect(errorsOf(csrf)[0]!.message).toMatch(/Cross-Site Request Forgery/);
+    const batch = await postJson(s.url, [{ query: '{__typename}' }]);
+    expect(errorsOf(batch)[0]!.extensions?.code).toBe('BAD_REQUEST');
+  });
+});
+
+// ---- the real process -----------------------------------------------------------------------
+
+describe('npm start (src/server.ts) on the embedded database', () => {
+  let initial: { domains: number; releases: number };
+  let inFlight: Promise<RawResponse> | undefined;
+  let exitOfFirst: { code: number | null; signal: NodeJS.Signals | null } | undefined;
+  let third: Child | undefined;
+
+  it('first start migrates, seeds and becomes ready', { timeout: 95_000 }, async () => {
+    await firstReady;
+    initial = await counts(first.url);
+    expect(initial.domains).toBe(8);
+    expect(initial.releases).toBeGreaterThan(0);
+    expect(first.output()).toMatch(/migrations applied/);
+    expect(first.output()).toMatch(/seed: reference data/);
+    expect(readFileSync(path.join(dataDir, 'gongkai.pid'), 'utf8').trim()).toBe(String(first.pid));
+  });
+
+  it('real runtime: Apollo-raised errors keep their codes and carry no stack trace', async () => {
+    const validation = await postJson(first.url, { query: '{ noSuchField }' });
+    expect(validation.status).toBe(400);
+    const [error] = errorsOf(validation);
+    expect(error!.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(error!.extensions?.requestId).toBe(validation.headers['x-request-id']);
+    const csrf = await rawRequest(`${first.url}/graphql?query=${encodeURIComponent('{__typename}')}`);
+    expect(csrf.status).toBe(400);
+    expect(errorsOf(csrf)[0]!.extensions?.code).toBe('BAD_REQUEST');
+  });
+
+  it('real runtime: refuses a token bomb (over 2000 tokens) with 400 GRAPHQL_PARSE_FAILED before executing it', async () => {
+    const bomb = await postJson(first.url, { query: `{ ${'__typename '.repeat(2100)}}` });
+    const [error] = errorsOf(bomb);
+    expect({ status: bomb.status, code: error!.extensions?.code }).toEqual({ status: 400, code: 'GRAPHQL_PARSE_FAILED' });
+    expect(error!.message).toMatch(/token/i);
+    // Just under the limit parses and runs.
+    const fine = await postJson(first.url, { query: `{ ${'__typename '.repeat(1900)}}` });
+    expect(fine.status).toBe(200);
+  });
+
+  it('refuses a second process on the same DATA_DIR: exit code ≠ 0, naming the folder in use', { timeout: 60_000 }, async () => {
+    const second = await startServer({ DATA_DIR: dataDir });
+    const { code } = await withTimeout(second.exited, 55_000, 'second process');
+    expect(code).not.toBe(0);
+    expect(second.output()).toContain(dataDir);
+    expect(second.output()).toMatch(new RegExp(`is in use by process ${first.pid}`));
+    // The first one is unharmed and still owns the folder.
+    expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
+    expect(readFileSync(path.join(dataDir, 'gongkai.pid'), 'utf8').trim()).toBe(String(first.pid));
+  });
+
+  it('on SIGTERM, finishes a request that is in flight with 200', { timeout: 30_000 }, async () => {
+    // The request is in flight when the signal arrives: the server has parsed its headers (it
+    // answered "100 Continue") and has half of its body; the rest follows while it drains.
+    const body = JSON.stringify({ query: '{ domains { totalCount } releases(first: 100) { totalCount edges { node { title bodyHtml } } } }' });
+    const half = Math.floor(body.length / 2);
+    let req!: http.ClientRequest;
+    inFlight = new Promise<RawResponse>((resolve, reject) => {
+      req = http.request(
+        `${first.url}/graphql`,
+        {
+          method: 'POST',
+          agent: false,
+          headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), expect: '100-continue' },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: JSON.parse(text) }));
+        },
+      );
+      req.on('error', reject);
+    });
+    inFlight.catch(() => {});
+    const continued = new Promise<void>((resolve) => req.once('continue', () => resolve()));
+    req.flushHeaders();
+    await withTimeout(continued, 10_000, '100 Continue');
+    req.write(body.slice(0, half));
+    await sleep(100);
+    first.proc.kill('SIGTERM');
+    await sleep(500);
+    req.end(body.slice(half));
+    const r = await withTimeout(inFlight, 20_000, 'in-flight request');
+    expect(r.status, r.text).toBe(200);
+    expect(r.json.errors).toBeUndefined();
+    expect(r.json.data.domains.totalCount).toBe(8);
+    expect(r.json.data.releases.totalCount).toBe(initial.releases);
+    // The server was draining: it closes the connection after this response.
+    expect(r.headers.connection).toBe('close');
+  });
+
+  it('then exits within 20 s, and new connections are refused', { timeout: 30_000 }, async () => {
+    exitOfFirst = await withTimeout(first.exited, 20_000, 'exit after SIGTERM');
+    expect(exitOfFirst.signal).toBeNull();
+    expect(await connectionRefused(first.url)).toBe(true);
+  });
+
+  // Apollo's own signal handlers (on by default outside NODE_ENV=test) would re-raise the signal
+  // after draining, and the process would die before closing the embedded database.
+  it('exits with code 0 after SIGTERM, having closed the database and released the pid lock', () => {
+    expect(exitOfFirst).toBeDefined();
+    expect(/second signal, exiting now/.test(first.output()), 'server.ts logged "second signal, exiting now"').toBe(false);
+    expect(exitOfFirst!.code).toBe(0);
+    expect(/gongkai: stopped/.test(first.output()), 'server.ts logged "gongkai: stopped"').toBe(true);
+    expect(existsSync(path.join(dataDir, 'gongkai.pid'))).toBe(false);
+  });
+
+  it('restarts on the same DATA_DIR with the same data and without migrating or seeding again', { timeout: 90_000 }, async () => {
+    third = await startServer({ DATA_DIR: dataDir });
+    await waitReady(third, 80_000);
+    expect(await counts(third.url)).toEqual(initial);
+    expect(third.output()).not.toMatch(/seed:/);
+    expect(third.output()).not.toMatch(/migrations applied/);
+    expect(readFileSync(path.join(dataDir, 'gongkai.pid'), 'utf8').trim()).toBe(String(third.pid));
+  });
+
+  it('stops on SIGINT with exit code 0', { timeout: 30_000 }, async () => {
+    expect(third).toBeDefined();
+    third!.proc.kill('SIGINT');
+    const { code, signal } = await withTimeout(third!.exited, 20_000, 'exit after SIGINT');
+    expect(signal).toBeNull();
+    expect(await connectionRefused(third!.url)).toBe(true);
+    expect(code).toBe(0);
+  });
+});
+
+describe.skipIf(!testDatabaseUrl)('npm start: two instances on one empty PostgreSQL database', () => {
+  const dbName = `gongkai_twins_${randomBytes(5).toString('hex')}`;
+  let admin: pg.Client;
+  let dirs: string[] = [];
+
+  beforeAll(async () => {
+    admin = new pg.Client({ connectionString: testDatabaseUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${dbName}`);
+  });
+
+  afterAll(async () => {
+    if (!admin) return;
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [dbName]);
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName}`);
+    await admin.end();
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+
+  it('both come up, the migrations run once and the catalog is seeded once', { timeout: 90_000 }, async () => {
+    const url = new URL(testDatabaseUrl!);
+    url.pathname = `/${dbName}`;
+    dirs = await Promise.all([mkdtemp(path.join(tmpdir(), 'gongkai-twin-')), mkdtemp(path.join(tmpdir(), 'gongkai-twin-'))]);
+    const twins = await Promise.all(dirs.map((dir) => startServer({ DATABASE_URL: url.toString(), DATA_DIR: dir })));
+    try {
+      await Promise.all(twins.map((t) => waitReady(t, 80_000)));
+      const [a, b] = await Promise.all(twins.map((t) => counts(t.url)));
+      expect(a).toEqual(b);
+      expect(a!.domains).toBe(8);
+
+      const db = new pg.Client({ connectionString: url.toString() });
+      await db.connect();
+      try {
+        const one = async (sql: string) => Number((await db.query<{ n: string }>(sql)).rows[0]!.n);
+        expect(await one(`SELECT count(*) AS n FROM "Domain"`)).toBe(8);
+        expect(await one(`SELECT count(*) AS n FROM "CatalogVersion"`)).toBe(1);
+        expect(await one(`SELECT count(*) AS n FROM "Release"`)).toBe(sampleReleases.length);
+        expect(await one(`SELECT count(*) - count(DISTINCT code) AS n FROM "Matter"`)).toBe(0);
+        const migrations = (await readdir(migrationsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).length;
+        expect(await one(`SELECT count(*) AS n FROM "_prisma_migrations"`)).toBe(migrations);
+        expect(await one(`SELECT count(*) AS n FROM "_prisma_migrations" WHERE finished_at IS NULL`)).toBe(0);
+      } finally {
+        await db.end();
+      }
+      // Exactly one of them seeded.
+      expect(twins.filter((t) => /seed: reference data/.test(t.output()))).toHaveLength(1);
+    } finally {
+      for (const t of twins) t.proc.kill('SIGTERM');
+      await Promise.all(twins.map((t) => withTimeout(t.exited, 20_000, 'twin exit')));
+    }
+  });
+});
