@@ -21,6 +21,11 @@ export interface Config {
   maxBodyBytes: number;
   /** Most field values one operation may be estimated to resolve (page sizes multiplied out). */
   maxQueryCost: number;
+  /**
+   * Reverse proxies in front of the server whose X-Forwarded-For entries are trusted (0 = none).
+   * Decides the client address used by the per-address login throttle and the audit log.
+   */
+  trustedProxies: number;
   /** Origins allowed by CORS; empty = same-origin only. */
   corsOrigins: string[];
   /** Whether clients may introspect the schema (default: off in production). */
@@ -138,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
     maxQueryCost: int(env, 'MAX_QUERY_COST', 100_000, 100, 10_000_000),
+    trustedProxies: int(env, 'TRUSTED_PROXIES', 0, 0, 10),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     introspection: bool(env, 'GRAPHQL_INTROSPECTION', !isProduction),
     seedOnStart: bool(env, 'SEED_ON_START', true),

@@ -13,7 +13,7 @@ export interface Context {
   /** Request time: one "now" for every visibility check in the request. */
   now: Date;
   requestId: string;
-  /** Client address as seen by the server (behind a proxy: the first X-Forwarded-For hop). */
+  /** Client address: the socket peer, or behind TRUSTED_PROXIES the address they forwarded. */
   clientAddress: string;
   logger: Logger;
   /** The job queue, to schedule work inside a mutation's transaction. */

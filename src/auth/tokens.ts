@@ -4,6 +4,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import type { AuthConfig } from '../config.js';
+import { isUuid } from '../graphql/global-id.js';
 
 const ALGORITHM = 'HS256';
 const TOKEN_TYPE = 'at+jwt';
@@ -40,7 +41,9 @@ export async function verifyAccessToken(auth: AuthConfig, token: string): Promis
     maxTokenAge: auth.accessTokenTtl + 5,
     clockTolerance: 5,
   });
-  if (typeof payload.sid !== 'string' || typeof payload.sub !== 'string') throw new Error('verifyAccessToken: malformed claims');
+  if (typeof payload.sid !== 'string' || typeof payload.sub !== 'string' || !isUuid(payload.sub) || !isUuid(payload.sid)) {
+    throw new Error('verifyAccessToken: malformed claims');
+  }
   return { userId: payload.sub, sessionId: payload.sid, issuedAt: new Date(payload.iat! * 1000) };
 }
 

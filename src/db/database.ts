@@ -84,6 +84,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   });
   const prisma = new PrismaClient({
     adapter,
+    // Transactions queue for the embedded database's single session and for a busy pool:
+    // wait for a turn longer than Prisma's 2 s default before giving up.
+    transactionOptions: { maxWait: 10_000, timeout: 30_000 },
     log: options.logQueries ? [{ emit: 'event', level: 'query' }] : [],
   });
 

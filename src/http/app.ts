@@ -30,7 +30,7 @@ export interface App {
 }
 
 export interface AppDependencies {
-  config: Pick<Config, 'maxBodyBytes' | 'corsOrigins' | 'introspection' | 'isProduction' | 'auth' | 'timeZone' | 'maxQueryCost'>;
+  config: Pick<Config, 'maxBodyBytes' | 'corsOrigins' | 'introspection' | 'isProduction' | 'auth' | 'timeZone' | 'maxQueryCost' | 'trustedProxies'>;
   db: Database;
   logger: Logger;
   authenticate: Authenticator;
@@ -68,8 +68,17 @@ function requestIdOf(req: IncomingMessage): string {
   return typeof given === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(given) ? given : randomUUID();
 }
 
-function clientAddressOf(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? 'unknown';
+/**
+ * The client's address: the socket's peer, or — behind `trustedProxies` reverse proxies — the
+ * X-Forwarded-For entry those proxies appended. Entries further left are client-supplied and
+ * never trusted (they would let anyone pick the address the login throttle counts against).
+ */
+export function clientAddressOf(req: IncomingMessage, trustedProxies: number): string {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  if (trustedProxies === 0) return peer;
+  const header = req.headers['x-forwarded-for'];
+  const hops = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((h) => h.trim()).filter(Boolean);
+  return hops[hops.length - trustedProxies] ?? peer;
 }
 
 export function createApp({ config, db, logger, authenticate, jobs }: AppDependencies): App {
@@ -140,7 +149,7 @@ export function createApp({ config, db, logger, authenticate, jobs }: AppDepende
           viewer: await authenticate(req.headers, now),
           now,
           requestId,
-          clientAddress: clientAddressOf(req),
+          clientAddress: clientAddressOf(req, config.trustedProxies),
           logger: logger.child({ requestId }),
           jobs,
         };
