@@ -14,7 +14,3 @@ export type Viewer =
   | { kind: 'user'; userId: string; username: string; grants: readonly RoleGrantScope[] };
 
 export const anonymousViewer: Viewer = Object.freeze({ kind: 'anonymous' });
-
-export function isStaff(viewer: Viewer): viewer is Extract<Viewer, { kind: 'user' }> {
-  return viewer.kind === 'user';
-}

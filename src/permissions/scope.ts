@@ -26,7 +26,6 @@ export function coversEverything(viewer: Viewer, roles: readonly Role[]): boolea
 }
 
 export const READ_ALL_ROLES = ['ADMIN', 'AUDITOR'] as const satisfies readonly Role[];
-export const STAFF_ROLES = ['ADMIN', 'REVIEWER', 'EDITOR', 'AUDITOR'] as const satisfies readonly Role[];
 
 /** The roles the viewer holds on the unit at `orgPath` (through grants on it or its ancestors). */
 export function rolesOn(viewer: Viewer, orgPath: string): Role[] {

@@ -12,11 +12,6 @@ export function childPath(parentPath: string | null, id: string): string {
   return `${parentPath ?? '/'}${id}/`;
 }
 
-/** True when `path` is `ancestorPath` or lies beneath it. */
-export function isWithin(path: string, ancestorPath: string): boolean {
-  return path.startsWith(ancestorPath);
-}
-
 interface TreeNode {
   id: string;
   parentId: string | null;

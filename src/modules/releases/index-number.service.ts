@@ -11,8 +11,6 @@ export interface IndexNumber {
   indexSerial: number;
 }
 
-export const MAX_SERIAL = 99_999;
-
 export function formatIndexNo(orgCode: string, yyyymm: string, serial: number): string {
   return `${orgCode}/${yyyymm}-${String(serial).padStart(5, '0')}`;
 }

@@ -66,10 +66,5 @@ export function checkTransition(action: ReleaseAction, status: ReleaseStatus, ro
   return { ok: true, to: rule.to };
 }
 
-/** The states from which `action` can ever be taken (for error messages and docs). */
-export function statesAllowing(action: ReleaseAction): ReleaseStatus[] {
-  return RULES[action].flatMap((r) => r.from);
-}
-
 /** Statuses a release is visible to the public in (body hidden when WITHDRAWN). */
 export const PUBLIC_STATUSES: ReleaseStatus[] = ['PUBLISHED', 'WITHDRAWN', 'REPEALED'];
