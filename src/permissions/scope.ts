@@ -3,7 +3,6 @@
 import type { Viewer } from '../auth/viewer.js';
 import type { Role } from '../generated/prisma/enums.js';
 
-
 /** The org paths on which the viewer holds one of `roles`. Empty for anyone but staff. */
 export function scopePaths(viewer: Viewer, roles: readonly Role[]): string[] {
   if (viewer.kind !== 'user') return [];
