@@ -35,9 +35,6 @@ export interface WorkflowContext {
   jobs: JobQueue;
 }
 
-/** A publishAt this close to now publishes at once rather than scheduling. */
-const SCHEDULE_THRESHOLD_MS = 30_000;
-
 const publishJobKey = (id: string) => `release:publish:${id}`;
 const repealJobKey = (id: string) => `release:repeal:${id}`;
 
@@ -187,6 +184,8 @@ export async function createRelease(ctx: WorkflowContext, input: CreateReleaseIn
       await audit(tx, ctx.actor, 'release.created', release, { title: release.title });
       return { releaseId: release.id };
     });
+    // A retry whose first draft has since been deleted has nothing left to return.
+    if (!(await tx.release.findUnique({ where: { id: result.releaseId }, select: { id: true } }))) throw new NotFoundError('release');
     return result.releaseId;
   });
 }
@@ -283,7 +282,8 @@ export async function publishRelease(ctx: WorkflowContext, input: { id: string; 
   if (publishAt && publishAt.getTime() < ctx.now.getTime() - 60_000) {
     throw new InputError('publishAt', '定时发布时间须在将来，立即发布请省略 — publishAt must be in the future; omit it to publish now.');
   }
-  const schedule = publishAt !== null && publishAt.getTime() > ctx.now.getTime() + SCHEDULE_THRESHOLD_MS;
+  // Any time still ahead is kept to the second; one just past (clock skew) publishes now.
+  const schedule = publishAt !== null && publishAt.getTime() > ctx.now.getTime();
   return ctx.db.$transaction(async (tx) => {
     const result = await once(tx, `${userIdOf(ctx)}:publishRelease`, input.idempotencyKey, { id: input.id, publishAt }, ctx.now, async () => {
       const { release } = await authorize(tx, ctx, input.id, schedule ? 'SCHEDULE' : 'PUBLISH');
@@ -323,7 +323,15 @@ export async function withdrawRelease(ctx: WorkflowContext, id: string, reason: 
     const { release } = await authorize(tx, ctx, id, 'WITHDRAW');
     const updated = await tx.release.update({
       where: { id },
-      data: { status: 'WITHDRAWN', withdrawnAt: ctx.now, withdrawalReason: why, version: { increment: 1 }, updatedById: userIdOf(ctx) },
+      data: {
+        status: 'WITHDRAWN',
+        withdrawnAt: ctx.now,
+        withdrawalReason: why,
+        // A repeal still pending is cancelled with its job below.
+        ...(release.repealedAt && release.repealedAt.toISOString().slice(0, 10) > localDay(ctx.now, ctx.timeZone) ? { repealedAt: null } : {}),
+        version: { increment: 1 },
+        updatedById: userIdOf(ctx),
+      },
     });
     checkpoint('release.withdraw.after-status');
     await ctx.jobs.remove(tx, repealJobKey(id));
@@ -356,7 +364,7 @@ export async function repealRelease(ctx: WorkflowContext, input: { id: string; r
   const day = input.repealedAt.toISOString().slice(0, 10);
   return ctx.db.$transaction(async (tx) => {
     const { release } = await authorize(tx, ctx, input.id, 'REPEAL');
-    await tx.release.update({ where: { id: release.id }, data: { repealedAt: input.repealedAt } });
+    await tx.release.update({ where: { id: release.id }, data: { repealedAt: input.repealedAt, version: { increment: 1 }, updatedById: userIdOf(ctx) } });
     if (day <= localDay(ctx.now, ctx.timeZone)) {
       await repealNow(tx, ctx.actor, release, userIdOf(ctx), reason);
     } else {
@@ -385,8 +393,14 @@ export async function deleteDraft(ctx: WorkflowContext, id: string): Promise<voi
  */
 export async function restoreRevision(ctx: WorkflowContext, revisionId: string, expectedVersion?: number | null): Promise<string> {
   return ctx.db.$transaction(async (tx) => {
-    const revision = await tx.revision.findUnique({ where: { id: revisionId }, select: { number: true, releaseId: true, snapshot: true } });
-    if (!revision?.releaseId) throw new NotFoundError('revision');
+    const revision = await tx.revision.findUnique({
+      where: { id: revisionId },
+      select: { number: true, releaseId: true, snapshot: true, release: { select: { publisher: { select: { path: true } } } } },
+    });
+    // Someone else's revision answers exactly like an unknown one.
+    if (!revision?.releaseId || !revision.release || rolesOn(ctx.viewer, revision.release.publisher.path).length === 0) {
+      throw new NotFoundError('revision');
+    }
     const { release } = await authorize(tx, ctx, revision.releaseId, 'RESTORE');
     const snapshot = revision.snapshot as Record<string, unknown>;
     const content = validatedContent(
@@ -411,9 +425,16 @@ export async function restoreRevision(ctx: WorkflowContext, revisionId: string, 
     const changeNote = `恢复第${revision.number}版 — restored from revision ${revision.number}`;
     if (release.status === 'DRAFT') {
       if (expectedVersion != null && release.version !== expectedVersion) throw new VersionConflictError(expectedVersion, release.version);
+      // The restored formation date brings its own deadline (until first publication fixes it).
+      const deadline = !release.firstPublishedAt && content.formedAt ? await releaseDeadline(tx, release.matterId, content.formedAt, ctx.timeZone) : null;
       const updated = await tx.release.update({
         where: { id: release.id },
-        data: { ...contentColumns(content), version: { increment: 1 }, updatedById: userIdOf(ctx) },
+        data: {
+          ...contentColumns(content),
+          ...(release.firstPublishedAt ? {} : { dueAt: deadline?.dueAt ?? null }),
+          version: { increment: 1 },
+          updatedById: userIdOf(ctx),
+        },
       });
       await addRevision(tx, updated, 'MAJOR', changeNote, userIdOf(ctx));
       await audit(tx, ctx.actor, 'release.restored', updated, { fromRevision: revision.number });

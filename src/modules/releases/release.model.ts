@@ -75,7 +75,8 @@ export function attachmentProblem(list: Attachment[]): string | null {
     } catch {
       url = null;
     }
-    if (!url || url.protocol !== 'https:' || a.url.length > 2000 || /^\/\//.test(a.url)) return `${at}.url must be an https URL or a site path`;
+    // "//host" and "/\host" are other hosts to a browser, not site paths.
+    if (!url || url.protocol !== 'https:' || a.url.length > 2000 || /^[/\\]{2}/.test(a.url)) return `${at}.url must be an https URL or a site path`;
   }
   return null;
 }
