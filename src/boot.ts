@@ -56,7 +56,7 @@ export async function boot({ config, logger, database }: BootOptions): Promise<R
   const app = createApp({ config, db, logger, authenticate: createAuthenticator(db.prisma, config.auth, logger), jobs: createJobQueue(config.jobs.schema) });
   let url: string;
   try {
-    await migrateJobQueue(jobOptions);
+    await migrateJobQueue(jobOptions, db);
     // Overdue jobs (scheduled publications missed while down) run as soon as this starts.
     if (config.jobs.runInProcess) runner = await startJobRunner(jobOptions);
     url = await app.listen(config.port, config.host);

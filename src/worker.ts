@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const db = await openDatabase({ url: config.databaseUrl, poolMax: config.jobs.concurrency + 2, logger });
   await db.migrate();
   const options = jobRunnerOptions(config, db, logger);
-  await migrateJobQueue(options);
+  await migrateJobQueue(options, db);
   const runner = await startJobRunner(options);
   logger.info({ schema: config.jobs.schema, concurrency: options.concurrency }, 'worker: running jobs');
   const stop = (signal: string) => {

@@ -10,7 +10,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
-import { migrateJobQueue } from '../src/jobs/runner.js';
+import { jobRunnerOptions, migrateJobQueue } from '../src/jobs/runner.js';
 import { createLogger } from '../src/logger.js';
 import { seed } from '../src/seed/seed.js';
 
@@ -35,7 +35,7 @@ export default async function setup(project: TestProject) {
   const logger = createLogger('silent');
   const prepare = async (db: Awaited<ReturnType<typeof openDatabase>>) => {
     await db.migrate();
-    await migrateJobQueue({ connectionString: db.url, schema: config.jobs.schema, db: db.prisma, timeZone: config.timeZone, logger });
+    await migrateJobQueue(jobRunnerOptions(config, db, logger), db);
     await seed(db.prisma, { production: false, timeZone: config.timeZone, demoPassword: config.demoPassword });
   };
 

@@ -47,9 +47,15 @@ const shared = (o: JobRunnerOptions) => ({
   logger: workerLogger(o.logger),
 });
 
-/** Creates or upgrades the queue's own tables (idempotent; safe for concurrent starts). */
-export async function migrateJobQueue(options: JobRunnerOptions): Promise<void> {
-  await runMigrations(shared(options));
+/** Advisory lock key held while installing the queue's schema. */
+const JOB_QUEUE_MIGRATION_LOCK = 72707371;
+
+/**
+ * Creates or upgrades the queue's own tables. graphile-worker's installer is not safe when two
+ * instances start at once ("schema graphile_worker already exists"): one at a time, under a lock.
+ */
+export async function migrateJobQueue(options: JobRunnerOptions, database: Pick<Database, 'withAdvisoryLock'>): Promise<void> {
+  await database.withAdvisoryLock(JOB_QUEUE_MIGRATION_LOCK, () => runMigrations(shared(options)));
 }
 
 export async function startJobRunner(options: JobRunnerOptions): Promise<Runner> {
