@@ -80,17 +80,21 @@ export const StandardRef = builder.prismaNode('Standard', {
   description: '公开标准 — how one matter must be disclosed (依据、内容、主体、时限、渠道、对象、方式、层级), as of one catalog version.',
   id: { field: 'id' },
   nullable: true,
+  // Select mode: nested in every release of a list, a standard loads only what is asked for.
+  select: { id: true },
   fields: (t) => ({
     matter: t.relation('matter', { description: '公开事项 — the matter this standard governs.' }),
     catalogVersion: t.relation('catalogVersion', { description: '目录版本 — the catalog version this standard belongs to.' }),
     legalBasis: t.field({
       type: [LegalCitationRef],
       description: '公开依据 — the legal instruments requiring this disclosure.',
+      select: { legalBasis: true },
       resolve: (s) => parseLegalBasis(s.legalBasis),
     }),
     contentElements: t.field({
       type: [ContentElementRef],
       description: '公开内容(要素) — what the disclosure must or may contain.',
+      select: { contentElements: true },
       resolve: (s) => parseContentElements(s.contentElements),
     }),
     responsibleText: t.exposeString('responsibleText', { description: '公开主体 — the responsible body, as the catalog words it.' }),
@@ -98,6 +102,15 @@ export const StandardRef = builder.prismaNode('Standard', {
     timeLimit: t.field({
       type: TimeLimitRef,
       description: '公开时限 — the time limit, verbatim and parsed.',
+      select: {
+        timeLimitText: true,
+        timeLimitTrigger: true,
+        timeLimitAmount: true,
+        timeLimitUnit: true,
+        timeLimitBefore: true,
+        displayPeriodAmount: true,
+        displayPeriodUnit: true,
+      },
       resolve: (s) => ({
         text: s.timeLimitText,
         trigger: s.timeLimitTrigger,

@@ -49,6 +49,9 @@ export const ReleaseRef = builder.prismaNode('Release', {
   description: '公开信息 — a disclosure for a catalog matter, with the metadata of a government disclosure page.',
   id: { field: 'id' },
   nullable: true,
+  // Select mode: a list page loads only the columns its fields ask for — never fifty bodies
+  // for a page of titles.
+  select: { id: true },
   // Node refetches go through the same row filter as lists: a draft's id answers as an unknown id.
   findUnique: (id, ctx) => ({ id, AND: [releaseReadWhere(ctx.viewer, ctx.now)] }),
   fields: (t) => ({
