@@ -7,6 +7,7 @@ import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { InputError } from '../src/errors.js';
 import { createLogger } from '../src/logger.js';
+import { normalizeUsername } from '../src/modules/auth/login.service.js';
 import { provisionAccount } from '../src/modules/users/user.service.js';
 
 const { values } = parseArgs({ options: { username: { type: 'string' }, 'display-name': { type: 'string' } } });
@@ -42,7 +43,8 @@ try {
     { username: values.username, displayName: values['display-name'] ?? values.username, password: await askPassword(), role: 'ADMIN', orgUnitId: root.id },
     'admin:create',
   );
-  console.log(created ? `admin:create: created ${values.username} as ADMIN of ${root.name}` : `admin:create: ${values.username} exists; ensured ADMIN of ${root.name}`);
+  const username = normalizeUsername(values.username);
+  console.log(created ? `admin:create: created ${username} as ADMIN of ${root.name}` : `admin:create: ${username} exists (password unchanged); ensured ADMIN of ${root.name}`);
 } catch (error) {
   console.error(error instanceof InputError ? `admin:create: ${error.field}: ${error.message}` : (error as Error).message);
   process.exitCode = 1;
