@@ -1,5 +1,6 @@
 // Logs every error with its request id and the original cause, and stamps the request id on
-// every error a client sees, so a support request can be matched to the log line.
+// every error a client sees, so a support request can be matched to the log line. A response
+// failed by an unreachable database is a 503 with Retry-After.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Context } from '../context.js';
@@ -27,6 +28,11 @@ export function loggingPlugin(): ApolloServerPlugin<Context> {
             ...e,
             extensions: { ...e.extensions, requestId: contextValue.requestId },
           }));
+          // The database is out of reach: a retryable 503 tells clients and load balancers so.
+          if (response.body.singleResult.errors.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) {
+            response.http.status = 503;
+            response.http.headers.set('retry-after', '5');
+          }
         },
       };
     },
