@@ -1,4 +1,5 @@
-// The environment, parsed and validated once. Nothing else reads process.env.
+// The environment, parsed and validated once. The service reads its settings from here only
+// (the entry points pass process.env in; builder.ts peeks at NODE_ENV for a development check).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -134,7 +135,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     nodeEnv,
     isProduction,
-    host: env.HOST || '0.0.0.0',
+    // Outside production the demo accounts have a published password: listen on loopback only
+    // unless told otherwise.
+    host: env.HOST || (isProduction ? '0.0.0.0' : '127.0.0.1'),
     port: int(env, 'PORT', 4000, 0, 65535),
     databaseUrl,
     dataDir,

@@ -43,12 +43,18 @@ export default async function setup(project: TestProject) {
     const name = `gongkai_tpl_${randomBytes(5).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    const db = await openDatabase({ url: withDatabase(url, name), poolMax: 4 });
     try {
-      await prepare(db);
-    } finally {
-      await db.close();
+      await admin.query(`CREATE DATABASE ${name}`);
+      const db = await openDatabase({ url: withDatabase(url, name), poolMax: 4 });
+      try {
+        await prepare(db);
+      } finally {
+        await db.close();
+      }
+    } catch (error) {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+      await admin.end();
+      throw error;
     }
     project.provide('templateDatabase', name);
     project.provide('templateDump', null);

@@ -122,7 +122,13 @@ export async function startTestService(options: StartOptions = {}): Promise<Test
     ...options.env,
   });
   const logger = createLogger(config.logLevel);
-  const service = await boot({ config, logger, database });
+  let service: RunningService;
+  try {
+    service = await boot({ config, logger, database });
+  } catch (error) {
+    await drop().catch(() => {});
+    throw error;
+  }
   if (!fromTemplate && options.seed !== false) {
     await seed(service.db.prisma, {
       production: options.samples === false,

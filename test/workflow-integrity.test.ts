@@ -321,15 +321,17 @@ describe(`concurrency (${databaseLabel})`, () => {
     expect(await svc.service.db.prisma.release.count({ where: { title: input.title as string } })).toBe(1);
   });
 
-  it('the scheduled-publication handler run twice at once publishes once: one true, one false, one published edition', async () => {
+  it('the scheduled-publication handler run twice at once publishes once: one done, one with nothing to do, one published edition', async () => {
     const approved = await releaseIn(f, 'APPROVED');
     const scheduled = await mutateOk(svc, f.reviewer, 'publish', { id: approved.id, publishAt: scheduleAhead() });
     expect(scheduled.status).toBe('SCHEDULED');
     const due = new Date(Date.parse(scheduled.publishAt) + 1_000);
     const db = svc.service.db.prisma;
+    // Before its time the handler refuses (so the queue retries), and publishes nothing.
+    expect(await runScheduledPublication(db, uuidOf(approved.id), new Date(Date.parse(scheduled.publishAt) - 1_000), svc.config.timeZone)).toBe('not-due');
     const outcomes = await Promise.all([1, 2].map(() => runScheduledPublication(db, uuidOf(approved.id), due, svc.config.timeZone)));
-    expect(outcomes.sort()).toEqual([false, true]);
-    expect(await runScheduledPublication(db, uuidOf(approved.id), due, svc.config.timeZone)).toBe(false);
+    expect(outcomes.sort()).toEqual(['done', 'nothing-to-do']);
+    expect(await runScheduledPublication(db, uuidOf(approved.id), due, svc.config.timeZone)).toBe('nothing-to-do');
     const id = uuidOf(approved.id);
     expect(await db.revision.count({ where: { releaseId: id, status: 'PUBLISHED' } })).toBe(1);
     expect(await db.reviewNote.count({ where: { releaseId: id, action: 'PUBLISH' } })).toBe(1);
@@ -419,7 +421,7 @@ describe(`scheduled publication on the job queue (${databaseLabel})`, () => {
     expect(row).toMatchObject({ status: 'APPROVED', indexNo: null, publishedAt: null });
     expect(await callData(service, anonymous, `query($id: ID!) { node(id: $id) { id } }`, { id: approved.id })).toEqual({ node: null });
     // Even a stray run of the job after its time would not publish an unscheduled release.
-    expect(await runScheduledPublication(prisma(), uuid, new Date(at.getTime() + 1_000), service.config.timeZone)).toBe(false);
+    expect(await runScheduledPublication(prisma(), uuid, new Date(at.getTime() + 1_000), service.config.timeZone)).toBe('nothing-to-do');
     expect((await prisma().release.findUniqueOrThrow({ where: { id: uuid } })).status).toBe('APPROVED');
   });
 

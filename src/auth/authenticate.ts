@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 import { parseApiKey, secretMatches, verifyAccessToken } from './tokens.js';
 import { anonymousViewer, type Viewer } from './viewer.js';
 
-export type Authenticator = (headers: IncomingHttpHeaders, now: Date) => Promise<Viewer>;
+export type Authenticator = (headers: IncomingHttpHeaders, now: Date, meta: { clientAddress: string; requestId: string }) => Promise<Viewer>;
 
 /** How stale `lastUsedAt` may get before a request writes it again. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -71,11 +71,18 @@ export function createAuthenticator(db: Db, auth: AuthConfig, logger: Logger): A
     return { kind: 'channel', channelId: key.channelClient.id, channelKind: key.channelClient.kind, apiKeyId: key.id };
   }
 
-  return async (headers, now) => {
+  return async (headers, now, meta) => {
     const header = headers.authorization;
     if (header === undefined || header === '') return anonymousViewer;
     const m = /^(Bearer|ApiKey)\s+(\S+)$/i.exec(header);
-    if (!m) throw unauthenticated('Authorization must be "Bearer <access token>" or "ApiKey <key>".');
-    return m[1]!.toLowerCase() === 'bearer' ? userViewer(m[2]!) : channelViewer(m[2]!, now);
+    const scheme = m?.[1]?.toLowerCase() ?? 'malformed';
+    try {
+      if (!m) throw unauthenticated('Authorization must be "Bearer <access token>" or "ApiKey <key>".');
+      return scheme === 'bearer' ? await userViewer(m[2]!) : await channelViewer(m[2]!, now);
+    } catch (error) {
+      // A log line, not an audit row: a flood of bad credentials must not become a flood of writes.
+      logger.warn({ scheme, address: meta.clientAddress, requestId: meta.requestId }, 'auth: credentials refused');
+      throw error;
+    }
   };
 }

@@ -2,7 +2,6 @@
 // this module sees the same thing: a pg pool and a Prisma client on top of it.
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import type { Config } from '../config.js';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.js';

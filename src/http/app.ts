@@ -42,8 +42,8 @@ const executableSchema = applyPermissions(baseSchema);
 /** Largest document accepted, in lexical tokens (token-bomb protection). */
 const MAX_TOKENS = 2000;
 
-/** Query parameters that would carry a credential. */
-const CREDENTIAL_PARAMS = ['api_key', 'apikey', 'apiKey', 'key', 'access_token', 'token', 'authorization', 'refresh_token'];
+/** Query parameters that would carry a credential (compared case-insensitively). */
+const CREDENTIAL_PARAMS = new Set(['api_key', 'apikey', 'key', 'access_token', 'token', 'authorization', 'refresh_token']);
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);
@@ -123,7 +123,7 @@ export function createApp({ config, db, logger, authenticate, jobs }: AppDepende
   const corsHandler = cors({
     origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
     methods: ['GET', 'POST', 'OPTIONS'],
-    allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name', 'idempotency-key'],
+    allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name'],
     maxAge: 600,
   });
 
@@ -143,13 +143,14 @@ export function createApp({ config, db, logger, authenticate, jobs }: AppDepende
       httpGraphQLRequest,
       context: async () => {
         const now = new Date();
+        const clientAddress = clientAddressOf(req, config.trustedProxies);
         return {
           db: db.prisma,
           config,
-          viewer: await authenticate(req.headers, now),
+          viewer: await authenticate(req.headers, now, { clientAddress, requestId }),
           now,
           requestId,
-          clientAddress: clientAddressOf(req, config.trustedProxies),
+          clientAddress,
           logger: logger.child({ requestId }),
           jobs,
         };
@@ -180,7 +181,7 @@ export function createApp({ config, db, logger, authenticate, jobs }: AppDepende
           return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : draining ? 'draining' : 'unavailable' }, { 'x-request-id': requestId });
         }
         case '/graphql':
-          if (CREDENTIAL_PARAMS.some((p) => url.searchParams.has(p))) {
+          if ([...url.searchParams.keys()].some((p) => CREDENTIAL_PARAMS.has(p.toLowerCase()))) {
             // A key in a URL leaks into logs, proxies and browser history; refuse it outright.
             logger.warn({ requestId }, 'http: credentials sent in a URL were refused');
             throw new HttpError(400, 'Credentials must be sent in the Authorization header, never in the URL.', 'CREDENTIALS_IN_URL');

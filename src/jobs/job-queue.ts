@@ -5,7 +5,7 @@ import type { Prisma } from '../generated/prisma/client.js';
 export const JobTask = {
   PUBLISH_SCHEDULED_RELEASE: 'publish_scheduled_release',
   REPEAL_RELEASE: 'repeal_release',
-  CLEANUP_IDEMPOTENCY: 'cleanup_idempotency',
+  CLEANUP_EXPIRED: 'cleanup_expired_records',
 } as const;
 export type JobTask = (typeof JobTask)[keyof typeof JobTask];
 

@@ -44,6 +44,9 @@ const shared = (o: JobRunnerOptions) => ({
   schema: o.schema,
   // pglite-socket shares one session between connections: named statements would collide.
   noPreparedStatements: true,
+  // Jobs fall due by the same clock the handlers check them with (Node's), so a database clock
+  // running ahead cannot make a handler find its job "not yet due" and drop it.
+  useNodeTime: true,
   logger: workerLogger(o.logger),
 });
 
@@ -65,6 +68,6 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<Runner>
     pollInterval: options.pollInterval ?? 2000,
     noHandleSignals: true,
     taskList: createTaskList(options.db, options.timeZone),
-    crontab: `15 * * * * ${JobTask.CLEANUP_IDEMPOTENCY}`,
+    crontab: `15 * * * * ${JobTask.CLEANUP_EXPIRED}`,
   });
 }

@@ -2,8 +2,9 @@
 // runs overdue jobs at start-up): it re-checks state under a row lock before acting.
 import type { Task, TaskList } from 'graphile-worker';
 import type { Db } from '../db/database.js';
+import { purgeIdleThrottles } from '../modules/auth/login-throttle.js';
 import { purgeExpiredIdempotencyRecords } from '../modules/idempotency/idempotency.service.js';
-import { runScheduledPublication, runScheduledRepeal } from '../modules/releases/release-workflow.service.js';
+import { runScheduledPublication, runScheduledRepeal, type JobOutcome } from '../modules/releases/release-workflow.service.js';
 import { JobTask } from './job-queue.js';
 
 function releaseIdOf(payload: unknown): string {
@@ -12,23 +13,29 @@ function releaseIdOf(payload: unknown): string {
   return id;
 }
 
+/** A job that ran before its time fails, so the queue retries it (never a silent success). */
+function settle(outcome: JobOutcome, helpers: Parameters<Task>[1], done: string): void {
+  if (outcome === 'not-due') throw new Error('job ran before its time; retrying');
+  helpers.logger.info(outcome === 'done' ? done : 'nothing left to do (already done or cancelled)');
+}
+
 export function createTaskList(db: Db, timeZone: string): TaskList {
   const publish: Task = async (payload, helpers) => {
-    const published = await runScheduledPublication(db, releaseIdOf(payload), new Date(), timeZone);
-    helpers.logger.info(published ? 'scheduled release published' : 'scheduled release no longer due; nothing to do');
+    settle(await runScheduledPublication(db, releaseIdOf(payload), new Date(), timeZone), helpers, 'scheduled release published');
   };
   const repeal: Task = async (payload, helpers) => {
     const reason = (payload as { reason?: string | null }).reason ?? null;
-    const repealed = await runScheduledRepeal(db, releaseIdOf(payload), reason, new Date(), timeZone);
-    helpers.logger.info(repealed ? 'release repealed' : 'repeal no longer applicable; nothing to do');
+    settle(await runScheduledRepeal(db, releaseIdOf(payload), reason, new Date(), timeZone), helpers, 'release repealed');
   };
   const cleanup: Task = async (_payload, helpers) => {
-    const removed = await purgeExpiredIdempotencyRecords(db, new Date());
-    helpers.logger.info(`removed ${removed} expired idempotency records`);
+    const now = new Date();
+    const keys = await purgeExpiredIdempotencyRecords(db, now);
+    const throttles = await purgeIdleThrottles(db, now);
+    helpers.logger.info(`removed ${keys} expired idempotency records and ${throttles} idle login counters`);
   };
   return {
     [JobTask.PUBLISH_SCHEDULED_RELEASE]: publish,
     [JobTask.REPEAL_RELEASE]: repeal,
-    [JobTask.CLEANUP_IDEMPOTENCY]: cleanup,
+    [JobTask.CLEANUP_EXPIRED]: cleanup,
   };
 }

@@ -20,6 +20,12 @@ export const PILOT_CATALOG_VERSION = {
   effectiveFrom: new Date('2017-11-03T00:00:00.000Z'),
 };
 
+export interface SeedResult {
+  /** org-tree key → org unit id, for seeds that refer to units by key. */
+  orgIds: Map<string, string>;
+  created: SeedCounts;
+}
+
 export interface SeedCounts {
   orgUnits: number;
   domains: number;
@@ -129,14 +135,9 @@ async function seedCatalog(db: Db, orgIds: Map<string, string>): Promise<Omit<Se
 }
 
 /** Seeds the org tree, the pilot catalog and the calendar; returns how many rows were created. */
-export async function seedReferenceData(db: Db): Promise<SeedCounts> {
+export async function seedReferenceData(db: Db): Promise<SeedResult> {
   const { ids, created } = await seedOrgTree(db);
   const counts = await seedCatalog(db, ids);
   const calendarDays = await seedBundledCalendar(db);
-  return { orgUnits: created, ...counts, calendarDays };
-}
-
-/** org-tree key → org unit id, for seeds that refer to units by key. */
-export async function orgIdsByKey(db: Db): Promise<Map<string, string>> {
-  return (await seedOrgTree(db)).ids;
+  return { orgIds: ids, created: { orgUnits: created, ...counts, calendarDays } };
 }

@@ -39,6 +39,7 @@ export async function seedSampleReleases(db: Db, orgIds: Map<string, string>, ti
         },
         null,
         timeZone,
+        at(sample.formedDaysAgo, '09:30:00.000'),
       );
       if (sample.publishedDaysAgo !== undefined) {
         await markPublished(tx, draft.id, at(sample.publishedDaysAgo, '10:00:00.000'), null, timeZone);

@@ -2,7 +2,7 @@
 import { DEFAULT_DEMO_PASSWORD } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
-import { orgIdsByKey, seedReferenceData } from './reference-data.seed.js';
+import { seedReferenceData } from './reference-data.seed.js';
 import { seedDemoAccounts } from './demo-accounts.seed.js';
 import { seedSampleReleases } from './sample-content.seed.js';
 
@@ -20,10 +20,9 @@ export interface SeedOptions {
 }
 
 export async function seed(db: Db, options: SeedOptions): Promise<void> {
-  const reference = await seedReferenceData(db);
-  options.logger?.info({ created: reference }, 'seed: reference data');
+  const { orgIds, created } = await seedReferenceData(db);
+  options.logger?.info({ created }, 'seed: reference data');
   if (options.production) return;
-  const orgIds = await orgIdsByKey(db);
   const releases = await seedSampleReleases(db, orgIds, options.timeZone, options.now);
   const accounts = await seedDemoAccounts(db, orgIds, options.demoPassword ?? DEFAULT_DEMO_PASSWORD);
   options.logger?.info({ created: { releases, accounts } }, 'seed: sample content and demo accounts');

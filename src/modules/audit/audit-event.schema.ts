@@ -1,5 +1,6 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../../graphql/builder.js';
+import { pageWhere } from '../../graphql/cursor-guard.js';
 import { badUserInput } from '../../graphql/errors.js';
 import { encodeGlobalId } from '../../graphql/global-id.js';
 import { auditReadWhere } from './audit.permissions.js';
@@ -10,7 +11,7 @@ builder.prismaNode('AuditEvent', {
   description: '审计事件 — an append-only record of a security-relevant or editorial action. Nobody can change or delete one.',
   id: { field: 'id' },
   nullable: true,
-  findUnique: async (id, ctx) => ({ id, AND: [await auditReadWhere(ctx.db, ctx.viewer)] }),
+  findUnique: async (id, ctx) => ({ id, AND: [await auditReadWhere(ctx)] }),
   fields: (t) => ({
     occurredAt: t.expose('occurredAt', { type: 'DateTime', description: '时间 — when it happened.' }),
     action: t.exposeString('action', { description: '动作 — what happened, e.g. auth.login.failed, grant.created.' }),
@@ -60,8 +61,11 @@ type AuditFilterInput = {
 function auditFilterWhere(filter: AuditFilterInput): Prisma.AuditEventWhereInput {
   if (filter?.actorUserId && filter.actorUserId.typename !== 'User') throw badUserInput('auditEvents: filter.actorUserId must be the id of a User');
   return {
-    ...(filter?.actions?.length ? { action: { in: filter.actions } } : {}),
-    ...(filter?.actionPrefix ? { action: { startsWith: filter.actionPrefix } } : {}),
+    // Both conditions apply when both are given (never one silently replacing the other).
+    AND: [
+      ...(filter?.actions?.length ? [{ action: { in: filter.actions } }] : []),
+      ...(filter?.actionPrefix ? [{ action: { startsWith: filter.actionPrefix } }] : []),
+    ],
     ...(filter?.actorUserId ? { actorUserId: filter.actorUserId.id } : {}),
     ...(filter?.entityType ? { entityType: filter.entityType } : {}),
     ...(filter?.entityId ? { entityId: filter.entityId } : {}),
@@ -79,13 +83,11 @@ builder.queryField('auditEvents', (t) =>
       cursor: 'id',
       description: '审计日志 — audit events you may read (admins and auditors), newest first.',
       args: { filter: t.arg({ type: AuditEventFilter, description: '筛选 — optional filter.' }) },
-      totalCount: async (_p, { filter }, ctx) => ctx.db.auditEvent.count({ where: { AND: [await auditReadWhere(ctx.db, ctx.viewer), auditFilterWhere(filter)] } }),
-      resolve: async (query, _r, { filter }, ctx) =>
-        ctx.db.auditEvent.findMany({
-          ...query,
-          where: { AND: [await auditReadWhere(ctx.db, ctx.viewer), auditFilterWhere(filter)] },
-          orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
-        }),
+      totalCount: async (_p, { filter }, ctx) => ctx.db.auditEvent.count({ where: { AND: [await auditReadWhere(ctx), auditFilterWhere(filter)] } }),
+      resolve: async (query, _r, { filter }, ctx) => {
+        const where = { AND: [await auditReadWhere(ctx), auditFilterWhere(filter)] };
+        return ctx.db.auditEvent.findMany({ ...query, where: await pageWhere(query, where, (w) => ctx.db.auditEvent.findFirst({ where: w, select: { id: true } })), orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }] });
+      },
     },
     { name: 'AuditEventConnection', description: '审计连接 — a page of audit events.' },
     { name: 'AuditEventEdge', description: '审计边 — an audit event with its cursor.' },

@@ -5,7 +5,19 @@ import type { Db } from '../../db/database.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { coversEverything, READ_ALL_ROLES, scopePaths } from '../../permissions/scope.js';
 
-export async function auditReadWhere(db: Db, viewer: Viewer): Promise<Prisma.AuditEventWhereInput> {
+/** One scope per request: a page (list + count) or `nodes(ids:)` would otherwise ask again and again. */
+const perRequest = new WeakMap<object, Promise<Prisma.AuditEventWhereInput>>();
+
+export function auditReadWhere(ctx: { db: Db; viewer: Viewer }): Promise<Prisma.AuditEventWhereInput> {
+  let where = perRequest.get(ctx);
+  if (!where) {
+    where = computeAuditReadWhere(ctx.db, ctx.viewer);
+    perRequest.set(ctx, where);
+  }
+  return where;
+}
+
+async function computeAuditReadWhere(db: Db, viewer: Viewer): Promise<Prisma.AuditEventWhereInput> {
   if (coversEverything(viewer, READ_ALL_ROLES)) return {};
   const paths = scopePaths(viewer, READ_ALL_ROLES);
   if (paths.length === 0) return { id: { in: [] } };

@@ -31,6 +31,7 @@ export type AuditAction =
   | 'release.unscheduled'
   | 'release.withdrawn'
   | 'release.repealed'
+  | 'release.repeal_scheduled'
   | 'release.deleted'
   | 'release.restored'
   | 'calendar.updated';

@@ -53,3 +53,11 @@ export async function clearFailures(tx: Tx, key: string): Promise<void> {
 export async function forgiveAttempt(tx: Tx, key: string): Promise<void> {
   await tx.$executeRaw`UPDATE "LoginThrottle" SET "failures" = GREATEST("failures" - 1, 0) WHERE "key" = ${key}`;
 }
+
+/** Counters idle longer than they are remembered, with no lock in force: every unknown name tried leaves one. */
+export async function purgeIdleThrottles(db: Pick<Tx, 'loginThrottle'>, now: Date): Promise<number> {
+  const { count } = await db.loginThrottle.deleteMany({
+    where: { updatedAt: { lt: new Date(now.getTime() - MAX_LOCK_SECONDS * 1000) }, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
+  });
+  return count;
+}

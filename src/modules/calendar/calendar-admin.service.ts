@@ -1,11 +1,14 @@
 // Calendar administration: years the bundled official data does not cover yet.
 import type { Db } from '../../db/database.js';
 import { InputError } from '../../errors.js';
-import { dateToDay, dayToDate, weekday } from '../../time.js';
+import { addDays, dateToDay, dayToDate, weekday } from '../../time.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
-import { releaseDeadline } from '../releases/release-deadline.service.js';
+import { computeDeadline } from './deadline.js';
 import type { DayKind } from './work-calendar.js';
+import { loadWorkCalendar } from './work-calendar.service.js';
 
+/** How far (days) a time limit can reach across a year boundary, either way. */
+const WINDOW_DAYS = 120;
 
 export interface CalendarDayInput {
   date: Date;
@@ -45,15 +48,36 @@ export async function setCalendarYear(
     }
     await tx.workCalendarDay.deleteMany({ where: { date: { gte: dayToDate(`${year}-01-01`), lte: dayToDate(`${year}-12-31`) } } });
     await tx.workCalendarDay.createMany({
-      data: days.map((d) => ({ date: dayToDate(dateToDay(d.date)), kind: d.kind, name: d.name ?? null, source: 'ADMIN' as const, updatedById: authorId })),
+      data: days.map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? null, source: 'ADMIN' as const, updatedById: authorId })),
     });
     await tx.workCalendarYear.upsert({ where: { year }, create: { year, source: 'ADMIN' }, update: { source: 'ADMIN' } });
-    // Deadlines of unpublished releases may fall in this year: recompute them all.
-    const open = await tx.release.findMany({ where: { firstPublishedAt: null, formedAt: { not: null } }, select: { id: true, matterId: true, formedAt: true, dueAt: true } });
+    // Deadlines of unpublished releases formed near this year may move: recompute them with one
+    // query for the releases and their rules and one calendar for the whole window.
+    const from = addDays(`${year}-01-01`, -WINDOW_DAYS);
+    const to = addDays(`${year}-12-31`, WINDOW_DAYS);
+    const open = await tx.release.findMany({
+      where: { firstPublishedAt: null, formedAt: { gte: dayToDate(from), lte: dayToDate(to) } },
+      select: {
+        id: true,
+        formedAt: true,
+        dueAt: true,
+        matter: {
+          select: {
+            standards: {
+              where: { catalogVersion: { status: 'ACTIVE' } },
+              take: 1,
+              select: { timeLimitAmount: true, timeLimitUnit: true, timeLimitBefore: true },
+            },
+          },
+        },
+      },
+    });
+    const calendar = await loadWorkCalendar(tx, addDays(from, -WINDOW_DAYS), addDays(to, WINDOW_DAYS));
     let changed = 0;
     for (const r of open) {
-      const deadline = await releaseDeadline(tx, r.matterId, r.formedAt!, timeZone);
-      const dueAt = deadline?.dueAt ?? null;
+      const standard = r.matter.standards[0];
+      const rule = standard && { amount: standard.timeLimitAmount, unit: standard.timeLimitUnit, before: standard.timeLimitBefore };
+      const dueAt = rule ? computeDeadline(rule, r.formedAt!, calendar, timeZone).dueAt : null;
       if (dueAt?.getTime() !== r.dueAt?.getTime()) {
         await tx.release.update({ where: { id: r.id }, data: { dueAt } });
         changed++;

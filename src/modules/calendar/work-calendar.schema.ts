@@ -4,7 +4,7 @@ import { enumFromPrisma } from '../../graphql/enums.js';
 import { badUserInput } from '../../graphql/errors.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { coversEverything } from '../../permissions/scope.js';
-import { dateToDay, dayToDate } from '../../time.js';
+import { dayToDate } from '../../time.js';
 import { actorOf } from '../audit/audit.service.js';
 import { setCalendarYear } from './calendar-admin.service.js';
 import { loadWorkCalendar } from './work-calendar.service.js';
@@ -113,7 +113,7 @@ builder.mutationField('setWorkCalendarYear', (t) =>
       const changed = await setCalendarYear(
         ctx.db,
         actorOf(ctx),
-        { year: input.year, days: input.days.map((d) => ({ date: dayToDate(dateToDay(d.date)), kind: d.kind, name: d.name })) },
+        { year: input.year, days: input.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name })) },
         ctx.viewer.kind === 'user' ? ctx.viewer.userId : null,
         ctx.config.timeZone,
       );

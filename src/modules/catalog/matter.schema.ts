@@ -1,6 +1,7 @@
 import { containsText } from '../../db/text-search.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../../graphql/builder.js';
+import { cursorId } from '../../graphql/cursor-guard.js';
 import { badUserInput } from '../../graphql/errors.js';
 import { releaseReadWhere } from '../releases/release.permissions.js';
 import { StandardRef } from './standard.schema.js';
@@ -36,10 +37,16 @@ export const MatterRef = builder.prismaNode('Matter', {
         cursor: 'id',
         description: '公开信息 — the releases for this matter visible to you, newest first.',
         totalCount: true,
-        query: (_args, ctx) => ({
-          where: releaseReadWhere(ctx.viewer, ctx.now),
-          orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
-        }),
+        query: (args, ctx) => {
+          const where = releaseReadWhere(ctx.viewer, ctx.now);
+          const cursor = cursorId(args);
+          return {
+            // A cursor row that is not visible must not position the page: require it among the
+            // matter's visible releases, or the page is empty (as for a cursor of no row).
+            where: cursor ? { AND: [where, { matter: { releases: { some: { AND: [{ id: cursor }, where] } } } }] } : where,
+            orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+          };
+        },
       },
       { name: 'MatterReleasesConnection', description: '事项公开信息连接 — a page of a matter\'s releases.' },
       { name: 'MatterReleasesEdge', description: '事项公开信息边 — a release with its cursor.' },

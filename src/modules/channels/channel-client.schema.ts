@@ -1,4 +1,5 @@
 import { builder } from '../../graphql/builder.js';
+import { pageWhere } from '../../graphql/cursor-guard.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { actorOf } from '../audit/audit.service.js';
 import { OrgUnitRef } from '../org/org-unit.schema.js';
@@ -48,7 +49,10 @@ builder.queryField('channelClients', (t) =>
       cursor: 'id',
       description: '渠道列表 — channel clients you may see (admins and auditors).',
       totalCount: (_p, _a, ctx) => ctx.db.channelClient.count({ where: channelReadWhere(ctx.viewer) }),
-      resolve: (query, _r, _a, ctx) => ctx.db.channelClient.findMany({ ...query, where: channelReadWhere(ctx.viewer), orderBy: { id: 'asc' } }),
+      resolve: async (query, _r, _a, ctx) => {
+        const where = channelReadWhere(ctx.viewer);
+        return ctx.db.channelClient.findMany({ ...query, where: await pageWhere(query, where, (w) => ctx.db.channelClient.findFirst({ where: w, select: { id: true } })), orderBy: { id: 'asc' } });
+      },
     },
     { name: 'ChannelClientConnection', description: '渠道连接 — a page of channel clients.' },
     { name: 'ChannelClientEdge', description: '渠道边 — a channel client with its cursor.' },

@@ -46,10 +46,14 @@ export async function once<T extends Prisma.InputJsonValue>(
   if (!KEY.test(key)) throw new InputError('idempotencyKey', '幂等键须为8–100位字母、数字或 _ . : - — idempotencyKey must be 8–100 of A-Z a-z 0-9 _ . : -.');
   const id = `${scope}:${key}`;
   const hash = requestHash(input);
+  // A record past its expiry is taken over as if new (the hourly purge may not have run yet).
   const inserted = await tx.$queryRaw<{ key: string }[]>`
     INSERT INTO "IdempotencyRecord" ("key", "requestHash", "createdAt", "expiresAt")
     VALUES (${id}, ${hash}, ${now}, ${new Date(now.getTime() + IDEMPOTENCY_TTL_MS)})
-    ON CONFLICT ("key") DO NOTHING RETURNING "key"`;
+    ON CONFLICT ("key") DO UPDATE SET "requestHash" = EXCLUDED."requestHash", "response" = NULL,
+      "createdAt" = EXCLUDED."createdAt", "expiresAt" = EXCLUDED."expiresAt"
+      WHERE "IdempotencyRecord"."expiresAt" < ${now}
+    RETURNING "key"`;
   if (inserted.length === 0) {
     const record = await tx.idempotencyRecord.findUniqueOrThrow({ where: { key: id } });
     if (record.requestHash !== hash) throw new IdempotencyKeyReusedError();
@@ -61,7 +65,7 @@ export async function once<T extends Prisma.InputJsonValue>(
 }
 
 /** Deletes records past their expiry; run by the job queue. */
-export async function purgeExpiredIdempotencyRecords(db: Prisma.TransactionClient | { idempotencyRecord: Prisma.TransactionClient['idempotencyRecord'] }, now: Date): Promise<number> {
+export async function purgeExpiredIdempotencyRecords(db: Pick<Prisma.TransactionClient, 'idempotencyRecord'>, now: Date): Promise<number> {
   const { count } = await db.idempotencyRecord.deleteMany({ where: { expiresAt: { lt: now } } });
   return count;
 }

@@ -1,6 +1,7 @@
 // The org tree: materialised paths and tree ordering. Plain functions, no GraphQL.
 import type { Viewer } from '../../auth/viewer.js';
 import type { Db } from '../../db/database.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import type { OrgUnitKind } from '../../generated/prisma/enums.js';
 import { AlreadyExistsError, InputError, NotFoundError } from '../../errors.js';
 import { uuidv7 } from '../../ids.js';
@@ -46,6 +47,18 @@ export function sortInTreeOrder<T extends TreeNode>(units: T[]): T[] {
 
 // ---- Administration ---------------------------------------------------------------------
 
+/**
+ * A code another unit has issued index numbers under cannot be taken: its 索引号 would collide.
+ * (A unit may return to a code it used itself: its serials continue.)
+ */
+async function codeIssuedByOther(tx: Prisma.TransactionClient, code: string, unitId: string | null): Promise<boolean> {
+  const release = await tx.release.findFirst({
+    where: { indexNo: { startsWith: `${code}/` }, ...(unitId ? { publisherId: { not: unitId } } : {}) },
+    select: { id: true },
+  });
+  return release !== null;
+}
+
 /** Org codes end up in every 索引号 before the "/", so they are restricted to safe characters. */
 const ORG_CODE = /^[0-9A-Z][0-9A-Z-]{1,31}$/;
 
@@ -79,7 +92,9 @@ export async function createOrgUnit(db: Db, viewer: Viewer, actor: AuditActor, i
     const parent = await tx.orgUnit.findUnique({ where: { id: input.parentId }, select: { id: true, path: true, depth: true, active: true } });
     if (!parent || !covers(viewer, ['ADMIN'], parent.path)) throw new NotFoundError('org unit');
     if (!parent.active) throw new InputError('parentId', '上级机构已撤销 — the parent unit is dissolved.');
-    if (await tx.orgUnit.findUnique({ where: { code }, select: { id: true } })) throw new AlreadyExistsError('code');
+    if ((await tx.orgUnit.findUnique({ where: { code }, select: { id: true } })) || (await codeIssuedByOther(tx, code, null))) {
+      throw new AlreadyExistsError('code');
+    }
     const id = uuidv7();
     const unit = await tx.orgUnit.create({
       data: { id, code, name, shortName, kind: input.kind, parentId: parent.id, path: childPath(parent.path, id), depth: parent.depth + 1, sortOrder: input.sortOrder ?? 0 },
@@ -113,7 +128,11 @@ export async function updateOrgUnit(db: Db, viewer: Viewer, actor: AuditActor, i
     if (data.active === false && viewer.kind === 'user' && viewer.grants.every((g) => g.orgPath.startsWith(unit.path))) {
       throw new InputError('active', '不能撤销自己所有授权所在的机构 — you cannot dissolve the unit all your roles are on.');
     }
-    if (data.code && data.code !== unit.code && (await tx.orgUnit.findUnique({ where: { code: data.code }, select: { id: true } }))) {
+    if (
+      data.code &&
+      data.code !== unit.code &&
+      ((await tx.orgUnit.findUnique({ where: { code: data.code }, select: { id: true } })) || (await codeIssuedByOther(tx, data.code, unit.id)))
+    ) {
       throw new AlreadyExistsError('code');
     }
     const updated = await tx.orgUnit.update({ where: { id: unit.id }, data });

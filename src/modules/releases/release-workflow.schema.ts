@@ -4,9 +4,10 @@ import type { Context } from '../../context.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { RevisionKind, WorkflowAction } from '../../generated/prisma/enums.js';
-import { builder } from '../../graphql/builder.js';
+import { builder, MAX_PAGE_SIZE } from '../../graphql/builder.js';
 import { enumFromPrisma } from '../../graphql/enums.js';
 import { ErrorInterface } from '../../graphql/error-types.js';
+import { pageWhere } from '../../graphql/cursor-guard.js';
 import { badUserInput } from '../../graphql/errors.js';
 import { encodeGlobalId } from '../../graphql/global-id.js';
 import { localDay, localDayTimeToInstant } from '../../time.js';
@@ -171,7 +172,7 @@ export const RevisionRef = builder.prismaNode('Revision', {
   }),
 });
 
-const ReviewNoteRef = builder.prismaObject('ReviewNote', {
+builder.prismaObject('ReviewNote', {
   description: '审核记录 — one step of the workflow with its comment; staff of the owning units only.',
   fields: (t) => ({
     action: t.expose('action', { type: WorkflowActionEnum, description: '操作 — the workflow step.' }),
@@ -191,7 +192,11 @@ const ReviewNoteRef = builder.prismaObject('ReviewNote', {
 builder.prismaObjectFields('Release', (t) => ({
   revisions: t.relation('revisions', {
     description: '修订历史 — saved editions, newest first: published ones for everyone, all of them for staff of the owning units.',
-    query: (_args, ctx) => ({ where: revisionReadWhere(ctx), orderBy: { number: 'desc' } }),
+    args: { first: t.arg.int({ defaultValue: 20, description: '前N条 — how many of the newest editions (1–100, default 20).' }) },
+    query: ({ first }, ctx) => {
+      if (first != null && (first < 1 || first > MAX_PAGE_SIZE)) throw badUserInput(`revisions: first must be between 1 and ${MAX_PAGE_SIZE}`);
+      return { where: revisionReadWhere(ctx), orderBy: { number: 'desc' }, take: first ?? 20 };
+    },
   }),
   reviewNotes: t.relation('reviewNotes', {
     nullable: true,
@@ -212,7 +217,10 @@ builder.queryFields((t) => ({
       nullable: true,
       description: '逾期未公开 — releases of your units not yet published whose deadline has passed, most overdue first. Staff only.',
       totalCount: (_p, _a, ctx) => ctx.db.release.count({ where: overdueWhere(ctx) }),
-      resolve: (query, _r, _a, ctx) => ctx.db.release.findMany({ ...query, where: overdueWhere(ctx), orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] }),
+      resolve: async (query, _r, _a, ctx) => {
+        const where = overdueWhere(ctx);
+        return ctx.db.release.findMany({ ...query, where: await pageWhere(query, where, (w) => ctx.db.release.findFirst({ where: w, select: { id: true } })), orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
+      },
     },
     { name: 'OverdueReleaseConnection', description: '逾期连接 — a page of overdue releases.' },
     { name: 'OverdueReleaseEdge', description: '逾期边 — an overdue release with its cursor.' },
@@ -225,8 +233,10 @@ builder.queryFields((t) => ({
       description: '即将到期 — releases of your units not yet published whose deadline falls within the next N working days, soonest first. Staff only.',
       args: { withinWorkingDays: t.arg.int({ defaultValue: 3, description: '工作日数 — how many working days ahead (1–20, default 3).' }) },
       totalCount: async (_p, { withinWorkingDays }, ctx) => ctx.db.release.count({ where: await dueSoonWhere(ctx, withinWorkingDays) }),
-      resolve: async (query, _r, { withinWorkingDays }, ctx) =>
-        ctx.db.release.findMany({ ...query, where: await dueSoonWhere(ctx, withinWorkingDays), orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] }),
+      resolve: async (query, _r, { withinWorkingDays }, ctx) => {
+        const where = await dueSoonWhere(ctx, withinWorkingDays);
+        return ctx.db.release.findMany({ ...query, where: await pageWhere(query, where, (w) => ctx.db.release.findFirst({ where: w, select: { id: true } })), orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
+      },
     },
     { name: 'DueSoonReleaseConnection', description: '即将到期连接 — a page of releases due soon.' },
     { name: 'DueSoonReleaseEdge', description: '即将到期边 — a release with its cursor.' },
@@ -237,8 +247,22 @@ function overdueWhere(ctx: Context): Prisma.ReleaseWhereInput {
   return { AND: [releaseWorkspaceWhere(ctx.viewer), { status: { in: [...OPEN_STATUSES] }, dueAt: { lt: ctx.now } }] };
 }
 
-async function dueSoonWhere(ctx: Context, withinWorkingDays: number | null | undefined): Promise<Prisma.ReleaseWhereInput> {
+/** The list and its count share one computation (and one calendar load) per request. */
+const dueSoonPerRequest = new WeakMap<object, Map<number, Promise<Prisma.ReleaseWhereInput>>>();
+
+function dueSoonWhere(ctx: Context, withinWorkingDays: number | null | undefined): Promise<Prisma.ReleaseWhereInput> {
   const days = withinWorkingDays ?? 3;
+  const cache = dueSoonPerRequest.get(ctx) ?? new Map<number, Promise<Prisma.ReleaseWhereInput>>();
+  dueSoonPerRequest.set(ctx, cache);
+  let where = cache.get(days);
+  if (!where) {
+    where = computeDueSoonWhere(ctx, days);
+    cache.set(days, where);
+  }
+  return where;
+}
+
+async function computeDueSoonWhere(ctx: Context, days: number): Promise<Prisma.ReleaseWhereInput> {
   if (days < 1 || days > 20) throw badUserInput('dueSoonReleases: withinWorkingDays must be 1–20');
   const today = localDay(ctx.now, ctx.config.timeZone);
   const calendar = await loadWorkCalendarAround(ctx.db, today, 1, days * 2 + 20);
@@ -257,8 +281,9 @@ const ReleasePayload = builder.objectRef<{ releaseId: string }>('ReleasePayload'
   fields: (t) => ({
     release: t.prismaField({
       type: ReleaseRef,
-      description: '公开信息 — the release.',
-      resolve: (query, p, _a, ctx) => ctx.db.release.findUniqueOrThrow({ ...query, where: { id: p.releaseId } }),
+      nullable: true,
+      description: '公开信息 — the release, as far as you may see it now.',
+      resolve: (query, p, _a, ctx) => ctx.db.release.findFirst({ ...query, where: { AND: [{ id: p.releaseId }, releaseReadWhere(ctx.viewer, ctx.now)] } }),
     }),
   }),
 });

@@ -21,6 +21,7 @@ import { releaseDeadline } from './release-deadline.service.js';
 import { InvalidTransitionError, VersionConflictError } from './release.errors.js';
 import { attachmentProblem, type Attachment } from './release.model.js';
 import { addRevision, contentColumns, contentOf, insertDraft, markPublished, type ReleaseContent } from './release-writes.js';
+import { htmlToText, summarize } from './content.service.js';
 import { checkTransition, type ReleaseAction } from './release-workflow.js';
 
 type Tx = Prisma.TransactionClient;
@@ -81,7 +82,7 @@ function validatedContent(input: ContentInput, base: ReleaseContent | null, now:
   const problem = attachmentProblem(attachments);
   if (problem) throw new InputError('attachments', problem);
   const formedAt = (pick('formedAt') as Date | null) ?? null;
-  if (formedAt && Math.abs(formedAt.getTime() - now.getTime()) > 366 * 86_400_000 && formedAt > now) {
+  if (formedAt && formedAt.getTime() - now.getTime() > 366 * 86_400_000) {
     throw new InputError('formedAt', '信息形成日不能晚于一年后 — formedAt must not be more than a year ahead.');
   }
   return {
@@ -179,7 +180,7 @@ export async function createRelease(ctx: WorkflowContext, input: CreateReleaseIn
     }
     await activeMatter(tx, matterId);
     const result = await once(tx, `${userIdOf(ctx)}:createRelease`, idempotencyKey, input, ctx.now, async () => {
-      const release = await insertDraft(tx, { ...content, matterId, publisherId }, userIdOf(ctx), ctx.timeZone);
+      const release = await insertDraft(tx, { ...content, matterId, publisherId }, userIdOf(ctx), ctx.timeZone, ctx.now);
       checkpoint('release.create.after-insert');
       await audit(tx, ctx.actor, 'release.created', release, { title: release.title });
       return { releaseId: release.id };
@@ -285,6 +286,9 @@ export async function publishRelease(ctx: WorkflowContext, input: { id: string; 
   // Any time still ahead is kept to the second; one just past (clock skew) publishes now.
   const schedule = publishAt !== null && publishAt.getTime() > ctx.now.getTime();
   return ctx.db.$transaction(async (tx) => {
+    // Access first: a replayed key must not return a release the caller may no longer see.
+    const current = await lockRelease(tx, input.id);
+    if (rolesOn(ctx.viewer, current.publisher.path).length === 0) throw new NotFoundError('release');
     const result = await once(tx, `${userIdOf(ctx)}:publishRelease`, input.idempotencyKey, { id: input.id, publishAt }, ctx.now, async () => {
       const { release } = await authorize(tx, ctx, input.id, schedule ? 'SCHEDULE' : 'PUBLISH');
       if (!schedule) {
@@ -364,13 +368,17 @@ export async function repealRelease(ctx: WorkflowContext, input: { id: string; r
   const day = input.repealedAt.toISOString().slice(0, 10);
   return ctx.db.$transaction(async (tx) => {
     const { release } = await authorize(tx, ctx, input.id, 'REPEAL');
-    await tx.release.update({ where: { id: release.id }, data: { repealedAt: input.repealedAt, version: { increment: 1 }, updatedById: userIdOf(ctx) } });
     if (day <= localDay(ctx.now, ctx.timeZone)) {
+      await tx.release.update({ where: { id: release.id }, data: { repealedAt: input.repealedAt } });
       await repealNow(tx, ctx.actor, release, userIdOf(ctx), reason);
     } else {
+      const updated = await tx.release.update({
+        where: { id: release.id },
+        data: { repealedAt: input.repealedAt, version: { increment: 1 }, updatedById: userIdOf(ctx) },
+      });
       const runAt = localDayTimeToInstant(day, '00:00:00.000', ctx.timeZone);
       await ctx.jobs.add(tx, JobTask.REPEAL_RELEASE, { releaseId: release.id, reason }, { runAt, jobKey: repealJobKey(release.id) });
-      await audit(tx, ctx.actor, 'release.repealed', { ...release, status: release.status }, { scheduledFor: day });
+      await audit(tx, ctx.actor, 'release.repeal_scheduled', updated, { repealedAt: day });
     }
     return release.id;
   });
@@ -380,7 +388,6 @@ export async function repealRelease(ctx: WorkflowContext, input: { id: string; r
 export async function deleteDraft(ctx: WorkflowContext, id: string): Promise<void> {
   await ctx.db.$transaction(async (tx) => {
     const { release } = await authorize(tx, ctx, id, 'DELETE');
-    if (release.firstPublishedAt) throw new InvalidTransitionError('DELETE', release.status, 'STATE');
     await tx.release.delete({ where: { id } });
     await audit(tx, ctx.actor, 'release.deleted', release, { title: release.title });
   });
@@ -412,7 +419,8 @@ export async function restoreRevision(ctx: WorkflowContext, revisionId: string, 
         genre: snapshot.genre as string | null,
         keywords: snapshot.keywords as string[],
         bodyHtml: snapshot.bodyHtml as string,
-        summary: null,
+        // A hand-written summary comes back with its edition; a derived one is derived again.
+        summary: snapshot.summary === summarize(htmlToText(snapshot.bodyHtml as string)) ? null : (snapshot.summary as string | null),
         attachments: snapshot.attachments as Attachment[],
         targetChannels: snapshot.targetChannels as ChannelKind[],
         issuedAt: snapshot.issuedAt ? new Date(snapshot.issuedAt as string) : null,
@@ -440,7 +448,7 @@ export async function restoreRevision(ctx: WorkflowContext, revisionId: string, 
       await audit(tx, ctx.actor, 'release.restored', updated, { fromRevision: revision.number });
       return updated.id;
     }
-    const draft = await insertDraft(tx, { ...content, matterId: release.matterId, publisherId: release.publisherId }, userIdOf(ctx), ctx.timeZone);
+    const draft = await insertDraft(tx, { ...content, matterId: release.matterId, publisherId: release.publisherId }, userIdOf(ctx), ctx.timeZone, ctx.now);
     await audit(tx, ctx.actor, 'release.restored', draft, { fromRelease: release.id, fromRevision: revision.number });
     return draft.id;
   });
@@ -450,30 +458,35 @@ export async function restoreRevision(ctx: WorkflowContext, revisionId: string, 
 
 const SYSTEM: AuditActor = {};
 
+/** What a scheduled job found: done now, already done or cancelled, or not due yet (retry later). */
+export type JobOutcome = 'done' | 'nothing-to-do' | 'not-due';
+
 /**
  * The job of a scheduled publication. Safe to run twice or late: only a release still
- * SCHEDULED with its time reached is published, under a row lock.
- * @returns whether this run published it.
+ * SCHEDULED is published, under a row lock. A job that runs before its time reports 'not-due'
+ * so the queue retries it rather than forgetting it.
  */
-export async function runScheduledPublication(db: Db, releaseId: string, now: Date, timeZone: string): Promise<boolean> {
+export async function runScheduledPublication(db: Db, releaseId: string, now: Date, timeZone: string): Promise<JobOutcome> {
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ status: ReleaseStatus; publishAt: Date | null }[]>`
       SELECT "status", "publishAt" FROM "Release" WHERE "id" = ${releaseId}::uuid FOR UPDATE`;
     const row = rows[0];
-    if (!row || row.status !== 'SCHEDULED' || !row.publishAt || row.publishAt > now) return false;
+    if (!row || row.status !== 'SCHEDULED' || !row.publishAt) return 'nothing-to-do';
+    if (row.publishAt > now) return 'not-due';
     await publishNow(tx, SYSTEM, { id: releaseId, status: 'SCHEDULED' }, null, timeZone, now, { scheduled: true, publishAt: row.publishAt.toISOString() });
-    return true;
+    return 'done';
   });
 }
 
-/** The job of a repeal dated in the future: takes effect when still PUBLISHED. */
-export async function runScheduledRepeal(db: Db, releaseId: string, reason: string | null, now: Date, timeZone: string): Promise<boolean> {
+/** The job of a repeal dated in the future: takes effect when still PUBLISHED on that day. */
+export async function runScheduledRepeal(db: Db, releaseId: string, reason: string | null, now: Date, timeZone: string): Promise<JobOutcome> {
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ status: ReleaseStatus; repealedAt: Date | null }[]>`
       SELECT "status", "repealedAt" FROM "Release" WHERE "id" = ${releaseId}::uuid FOR UPDATE`;
     const row = rows[0];
-    if (!row || row.status !== 'PUBLISHED' || !row.repealedAt || row.repealedAt.toISOString().slice(0, 10) > localDay(now, timeZone)) return false;
+    if (!row || row.status !== 'PUBLISHED' || !row.repealedAt) return 'nothing-to-do';
+    if (row.repealedAt.toISOString().slice(0, 10) > localDay(now, timeZone)) return 'not-due';
     await repealNow(tx, SYSTEM, { id: releaseId, status: 'PUBLISHED' }, null, reason);
-    return true;
+    return 'done';
   });
 }

@@ -115,7 +115,7 @@ export async function addRevision(
 }
 
 /** Creates a draft and its first revision; dueAt follows from formedAt and the matter's standard. */
-export async function insertDraft(tx: Tx, draft: NewDraft, authorId: string | null, timeZone: string): Promise<ReleaseRow> {
+export async function insertDraft(tx: Tx, draft: NewDraft, authorId: string | null, timeZone: string, now: Date): Promise<ReleaseRow> {
   const deadline = draft.formedAt ? await releaseDeadline(tx, draft.matterId, draft.formedAt, timeZone) : null;
   const release = await tx.release.create({
     data: {
@@ -124,7 +124,7 @@ export async function insertDraft(tx: Tx, draft: NewDraft, authorId: string | nu
       publisherId: draft.publisherId,
       status: 'DRAFT',
       dueAt: deadline?.dueAt ?? null,
-      generatedAt: new Date(),
+      generatedAt: now,
       createdById: authorId,
       updatedById: authorId,
     },

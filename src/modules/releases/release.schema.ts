@@ -1,4 +1,5 @@
 import { containsText } from '../../db/text-search.js';
+import { pageWhere } from '../../graphql/cursor-guard.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { ChannelKind, ReleaseStatus } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
@@ -208,15 +209,14 @@ builder.queryFields((t) => ({
       },
       totalCount: (_parent, { filter }, ctx) =>
         ctx.db.release.count({ where: { AND: [releaseReadWhere(ctx.viewer, ctx.now), listedWhere(filter, ctx.now), ...releaseFilterWhere(filter)] } }),
-      resolve: (query, _root, { filter, orderBy }, ctx) =>
-        ctx.db.release.findMany({
+      resolve: async (query, _root, { filter, orderBy }, ctx) => {
+        const where = { AND: [releaseReadWhere(ctx.viewer, ctx.now), listedWhere(filter, ctx.now), ...releaseFilterWhere(filter)] };
+        return ctx.db.release.findMany({
           ...query,
-          where: { AND: [releaseReadWhere(ctx.viewer, ctx.now), listedWhere(filter, ctx.now), ...releaseFilterWhere(filter)] },
-          orderBy: [
-            orderBy ? { [orderBy.field]: orderBy.direction } : { publishedAt: 'desc' },
-            { id: orderBy?.direction ?? 'desc' },
-          ],
-        }),
+          where: await pageWhere(query, where, (w) => ctx.db.release.findFirst({ where: w, select: { id: true } })),
+          orderBy: [orderBy ? { [orderBy.field]: orderBy.direction } : { publishedAt: 'desc' }, { id: orderBy?.direction ?? 'desc' }],
+        });
+      },
     },
     { name: 'ReleaseConnection', description: '公开信息连接 — a page of releases.' },
     { name: 'ReleaseEdge', description: '公开信息边 — a release with its cursor.' },
@@ -250,8 +250,10 @@ builder.queryField('workspaceReleases', (t) =>
       description: '工作台 — every release of the org units you hold a role on (drafts included), most recently changed first. Staff only.',
       args: { filter: t.arg({ type: WorkspaceReleaseFilter, description: '筛选 — optional filter.' }) },
       totalCount: (_p, { filter }, ctx) => ctx.db.release.count({ where: workspaceWhere(ctx.viewer, filter) }),
-      resolve: (query, _root, { filter }, ctx) =>
-        ctx.db.release.findMany({ ...query, where: workspaceWhere(ctx.viewer, filter), orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }] }),
+      resolve: async (query, _root, { filter }, ctx) => {
+        const where = workspaceWhere(ctx.viewer, filter);
+        return ctx.db.release.findMany({ ...query, where: await pageWhere(query, where, (w) => ctx.db.release.findFirst({ where: w, select: { id: true } })), orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }] });
+      },
     },
     { name: 'WorkspaceReleaseConnection', description: '工作台连接 — a page of your units\' releases.' },
     { name: 'WorkspaceReleaseEdge', description: '工作台边 — a release with its cursor.' },

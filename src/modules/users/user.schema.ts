@@ -4,6 +4,7 @@ import { Role, UserStatus } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
 import { enumFromPrisma } from '../../graphql/enums.js';
 import { AlreadyExistsError, InputError, NotFoundError } from '../../errors.js';
+import { pageWhere } from '../../graphql/cursor-guard.js';
 import { badUserInput } from '../../graphql/errors.js';
 import { encodeGlobalId } from '../../graphql/global-id.js';
 import { actorOf } from '../audit/audit.service.js';
@@ -81,12 +82,14 @@ builder.queryField('users', (t) =>
     {
       type: UserRef,
       nullable: true,
-      cursor: 'username',
+      cursor: 'id',
       description: '用户列表 — staff accounts you may see (admins and auditors), by username.',
       args: { filter: t.arg({ type: UserFilter, description: '筛选 — optional filter.' }) },
       totalCount: (_p, { filter }, ctx) => ctx.db.user.count({ where: { AND: [userReadWhere(ctx.viewer), userFilterWhere(filter)] } }),
-      resolve: (query, _root, { filter }, ctx) =>
-        ctx.db.user.findMany({ ...query, where: { AND: [userReadWhere(ctx.viewer), userFilterWhere(filter)] }, orderBy: { username: 'asc' } }),
+      resolve: async (query, _root, { filter }, ctx) => {
+        const where = { AND: [userReadWhere(ctx.viewer), userFilterWhere(filter)] };
+        return ctx.db.user.findMany({ ...query, where: await pageWhere(query, where, (w) => ctx.db.user.findFirst({ where: w, select: { id: true } })), orderBy: [{ username: 'asc' }, { id: 'asc' }] });
+      },
     },
     { name: 'UserConnection', description: '用户连接 — a page of users.' },
     { name: 'UserEdge', description: '用户边 — a user with its cursor.' },

@@ -115,8 +115,10 @@ export async function grantRole(db: Db, viewer: Viewer, actor: AuditActor, input
     const org = await tx.orgUnit.findUnique({ where: { id: input.orgUnitId }, select: { id: true, path: true, active: true } });
     if (!org || !covers(viewer, ['ADMIN'], org.path)) throw new NotFoundError('org unit');
     if (!org.active) throw new InputError('orgUnitId', '机构已撤销 — the org unit is dissolved.');
-    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true } });
-    if (!user) throw new NotFoundError('user');
+    // The target must be someone the caller manages (or a user without roles yet): an admin
+    // cannot reach into another subtree's accounts by granting them something.
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, grants: { select: { orgUnit: { select: { path: true } } } } } });
+    if (!user || (user.grants.length > 0 && !canManageUser(viewer, user.grants.map((g) => g.orgUnit.path)))) throw new NotFoundError('user');
     const existing = await tx.roleGrant.findUnique({ where: { userId_role_orgUnitId: { userId: user.id, role: input.role, orgUnitId: org.id } } });
     if (existing) return existing;
     const grant = await tx.roleGrant.create({
