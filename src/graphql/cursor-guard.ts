@@ -6,17 +6,18 @@ import { parsePrismaCursor } from '@pothos/plugin-prisma';
 /** A where that matches nothing (an empty page, as for a cursor of no row at all). */
 export const NO_ROWS = { id: { in: [] as string[] } };
 
+/** The part of a Prisma model delegate the guard needs. */
+interface FindFirst {
+  findFirst(args: { where: { AND: object[] }; select: { id: true } }): Promise<unknown>;
+}
+
 /**
  * The where of a page: `where` itself when the page has no cursor or its cursor row is visible
- * under `where`, else NO_ROWS. `find` looks a row up by a where (`findFirst … select id`).
+ * under `where`, else NO_ROWS. `model` is the Prisma delegate of the listed rows.
  */
-export async function pageWhere<W extends object>(
-  query: { cursor?: unknown },
-  where: W,
-  find: (where: { AND: object[] }) => Promise<unknown>,
-): Promise<W | typeof NO_ROWS> {
+export async function pageWhere<W extends object>(query: { cursor?: unknown }, where: W, model: FindFirst): Promise<W | typeof NO_ROWS> {
   if (!query.cursor) return where;
-  return (await find({ AND: [query.cursor as object, where] })) === null ? NO_ROWS : where;
+  return (await model.findFirst({ where: { AND: [query.cursor as object, where] }, select: { id: true } })) === null ? NO_ROWS : where;
 }
 
 /** The id inside an `after`/`before` cursor of an id-keyed connection, or null without one. */

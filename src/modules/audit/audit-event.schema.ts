@@ -86,7 +86,7 @@ builder.queryField('auditEvents', (t) =>
       totalCount: async (_p, { filter }, ctx) => ctx.db.auditEvent.count({ where: { AND: [await auditReadWhere(ctx), auditFilterWhere(filter)] } }),
       resolve: async (query, _r, { filter }, ctx) => {
         const where = { AND: [await auditReadWhere(ctx), auditFilterWhere(filter)] };
-        return ctx.db.auditEvent.findMany({ ...query, where: await pageWhere(query, where, (w) => ctx.db.auditEvent.findFirst({ where: w, select: { id: true } })), orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }] });
+        return ctx.db.auditEvent.findMany({ ...query, where: await pageWhere(query, where, ctx.db.auditEvent), orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }] });
       },
     },
     { name: 'AuditEventConnection', description: '审计连接 — a page of audit events.' },

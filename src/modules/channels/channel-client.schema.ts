@@ -51,7 +51,7 @@ builder.queryField('channelClients', (t) =>
       totalCount: (_p, _a, ctx) => ctx.db.channelClient.count({ where: channelReadWhere(ctx.viewer) }),
       resolve: async (query, _r, _a, ctx) => {
         const where = channelReadWhere(ctx.viewer);
-        return ctx.db.channelClient.findMany({ ...query, where: await pageWhere(query, where, (w) => ctx.db.channelClient.findFirst({ where: w, select: { id: true } })), orderBy: { id: 'asc' } });
+        return ctx.db.channelClient.findMany({ ...query, where: await pageWhere(query, where, ctx.db.channelClient), orderBy: { id: 'asc' } });
       },
     },
     { name: 'ChannelClientConnection', description: '渠道连接 — a page of channel clients.' },

@@ -219,7 +219,7 @@ builder.queryFields((t) => ({
       totalCount: (_p, _a, ctx) => ctx.db.release.count({ where: overdueWhere(ctx) }),
       resolve: async (query, _r, _a, ctx) => {
         const where = overdueWhere(ctx);
-        return ctx.db.release.findMany({ ...query, where: await pageWhere(query, where, (w) => ctx.db.release.findFirst({ where: w, select: { id: true } })), orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
+        return ctx.db.release.findMany({ ...query, where: await pageWhere(query, where, ctx.db.release), orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
       },
     },
     { name: 'OverdueReleaseConnection', description: '逾期连接 — a page of overdue releases.' },
@@ -235,7 +235,7 @@ builder.queryFields((t) => ({
       totalCount: async (_p, { withinWorkingDays }, ctx) => ctx.db.release.count({ where: await dueSoonWhere(ctx, withinWorkingDays) }),
       resolve: async (query, _r, { withinWorkingDays }, ctx) => {
         const where = await dueSoonWhere(ctx, withinWorkingDays);
-        return ctx.db.release.findMany({ ...query, where: await pageWhere(query, where, (w) => ctx.db.release.findFirst({ where: w, select: { id: true } })), orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
+        return ctx.db.release.findMany({ ...query, where: await pageWhere(query, where, ctx.db.release), orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
       },
     },
     { name: 'DueSoonReleaseConnection', description: '即将到期连接 — a page of releases due soon.' },

@@ -20,8 +20,7 @@ import { emitEvent, type OutboxTopic } from '../outbox/outbox.service.js';
 import { releaseDeadline } from './release-deadline.service.js';
 import { InvalidTransitionError, VersionConflictError } from './release.errors.js';
 import { attachmentProblem, type Attachment } from './release.model.js';
-import { addRevision, contentColumns, contentOf, insertDraft, markPublished, type ReleaseContent } from './release-writes.js';
-import { htmlToText, summarize } from './content.service.js';
+import { addRevision, contentColumns, contentOf, contentOfSnapshot, insertDraft, markPublished, type ReleaseContent } from './release-writes.js';
 import { checkTransition, type ReleaseAction } from './release-workflow.js';
 
 type Tx = Prisma.TransactionClient;
@@ -409,27 +408,7 @@ export async function restoreRevision(ctx: WorkflowContext, revisionId: string, 
       throw new NotFoundError('revision');
     }
     const { release } = await authorize(tx, ctx, revision.releaseId, 'RESTORE');
-    const snapshot = revision.snapshot as Record<string, unknown>;
-    const content = validatedContent(
-      {
-        title: snapshot.title as string,
-        docNo: snapshot.docNo as string | null,
-        stage: snapshot.stage as DisclosureStage,
-        topic: snapshot.topic as string | null,
-        genre: snapshot.genre as string | null,
-        keywords: snapshot.keywords as string[],
-        bodyHtml: snapshot.bodyHtml as string,
-        // A hand-written summary comes back with its edition; a derived one is derived again.
-        summary: snapshot.summary === summarize(htmlToText(snapshot.bodyHtml as string)) ? null : (snapshot.summary as string | null),
-        attachments: snapshot.attachments as Attachment[],
-        targetChannels: snapshot.targetChannels as ChannelKind[],
-        issuedAt: snapshot.issuedAt ? new Date(snapshot.issuedAt as string) : null,
-        effectiveAt: snapshot.effectiveAt ? new Date(snapshot.effectiveAt as string) : null,
-        formedAt: snapshot.formedAt ? new Date(snapshot.formedAt as string) : null,
-      },
-      null,
-      ctx.now,
-    );
+    const content = validatedContent(contentOfSnapshot(revision.snapshot as Record<string, unknown>), null, ctx.now);
     const changeNote = `恢复第${revision.number}版 — restored from revision ${revision.number}`;
     if (release.status === 'DRAFT') {
       if (expectedVersion != null && release.version !== expectedVersion) throw new VersionConflictError(expectedVersion, release.version);

@@ -2,7 +2,7 @@
 // a draft with its first revision, and publication with its index number, deadline check and
 // published edition. Callers run these inside a transaction and own permissions and audit.
 import type { ChannelKind, DisclosureStage, Prisma, RevisionKind } from '../../generated/prisma/client.js';
-import { renderBody, summarize } from './content.service.js';
+import { htmlToText, renderBody, summarize } from './content.service.js';
 import { allocateIndexNo } from './index-number.service.js';
 import { releaseDeadline } from './release-deadline.service.js';
 import type { Attachment } from './release.model.js';
@@ -32,6 +32,14 @@ export interface NewDraft extends ReleaseContent {
 
 type ReleaseRow = Prisma.ReleaseGetPayload<object>;
 
+/**
+ * A stored summary if it was written by hand; null if it is the one derived from the body (so
+ * an edited body gets a summary derived again, while a hand-written one stays).
+ */
+function handWrittenSummary(summary: string | null, bodyText: string): string | null {
+  return summary === summarize(bodyText) ? null : summary;
+}
+
 /** The content of a stored release, as the base an edit is merged over. */
 export function contentOf(r: ReleaseRow): ReleaseContent {
   return {
@@ -42,8 +50,7 @@ export function contentOf(r: ReleaseRow): ReleaseContent {
     genre: r.genre,
     keywords: r.keywords,
     bodyHtml: r.bodyHtml,
-    // A summary derived from the body is derived again from the edited body; a hand-written one stays.
-    summary: r.summary === summarize(r.bodyText) ? null : r.summary,
+    summary: handWrittenSummary(r.summary, r.bodyText),
     attachments: r.attachments as unknown as Attachment[],
     targetChannels: r.targetChannels,
     issuedAt: r.issuedAt,
@@ -69,6 +76,26 @@ export function snapshotOf(r: ReleaseRow): Prisma.InputJsonObject {
     effectiveAt: r.effectiveAt?.toISOString() ?? null,
     formedAt: r.formedAt?.toISOString() ?? null,
     matterId: r.matterId,
+  };
+}
+
+/** The content a revision kept (the inverse of snapshotOf), to restore it. */
+export function contentOfSnapshot(snapshot: Record<string, unknown>): ReleaseContent {
+  const date = (v: unknown) => (typeof v === 'string' ? new Date(v) : null);
+  return {
+    title: snapshot.title as string,
+    docNo: snapshot.docNo as string | null,
+    stage: snapshot.stage as DisclosureStage,
+    topic: snapshot.topic as string | null,
+    genre: snapshot.genre as string | null,
+    keywords: snapshot.keywords as string[],
+    bodyHtml: snapshot.bodyHtml as string,
+    summary: handWrittenSummary(snapshot.summary as string | null, htmlToText(snapshot.bodyHtml as string)),
+    attachments: snapshot.attachments as Attachment[],
+    targetChannels: snapshot.targetChannels as ChannelKind[],
+    issuedAt: date(snapshot.issuedAt),
+    effectiveAt: date(snapshot.effectiveAt),
+    formedAt: date(snapshot.formedAt),
   };
 }
 

@@ -213,7 +213,7 @@ builder.queryFields((t) => ({
         const where = { AND: [releaseReadWhere(ctx.viewer, ctx.now), listedWhere(filter, ctx.now), ...releaseFilterWhere(filter)] };
         return ctx.db.release.findMany({
           ...query,
-          where: await pageWhere(query, where, (w) => ctx.db.release.findFirst({ where: w, select: { id: true } })),
+          where: await pageWhere(query, where, ctx.db.release),
           orderBy: [orderBy ? { [orderBy.field]: orderBy.direction } : { publishedAt: 'desc' }, { id: orderBy?.direction ?? 'desc' }],
         });
       },
@@ -252,7 +252,7 @@ builder.queryField('workspaceReleases', (t) =>
       totalCount: (_p, { filter }, ctx) => ctx.db.release.count({ where: workspaceWhere(ctx.viewer, filter) }),
       resolve: async (query, _root, { filter }, ctx) => {
         const where = workspaceWhere(ctx.viewer, filter);
-        return ctx.db.release.findMany({ ...query, where: await pageWhere(query, where, (w) => ctx.db.release.findFirst({ where: w, select: { id: true } })), orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }] });
+        return ctx.db.release.findMany({ ...query, where: await pageWhere(query, where, ctx.db.release), orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }] });
       },
     },
     { name: 'WorkspaceReleaseConnection', description: '工作台连接 — a page of your units\' releases.' },

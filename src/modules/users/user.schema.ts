@@ -88,7 +88,7 @@ builder.queryField('users', (t) =>
       totalCount: (_p, { filter }, ctx) => ctx.db.user.count({ where: { AND: [userReadWhere(ctx.viewer), userFilterWhere(filter)] } }),
       resolve: async (query, _root, { filter }, ctx) => {
         const where = { AND: [userReadWhere(ctx.viewer), userFilterWhere(filter)] };
-        return ctx.db.user.findMany({ ...query, where: await pageWhere(query, where, (w) => ctx.db.user.findFirst({ where: w, select: { id: true } })), orderBy: [{ username: 'asc' }, { id: 'asc' }] });
+        return ctx.db.user.findMany({ ...query, where: await pageWhere(query, where, ctx.db.user), orderBy: [{ username: 'asc' }, { id: 'asc' }] });
       },
     },
     { name: 'UserConnection', description: '用户连接 — a page of users.' },
