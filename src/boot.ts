@@ -4,10 +4,10 @@ import { createAuthenticator } from './auth/authenticate.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './db/database.js';
 import { setDisplayTimeZone } from './graphql/scalars.js';
-import type { Runner } from 'graphile-worker';
+import { pausePoint } from './faults.js';
 import { createApp, type App } from './http/app.js';
 import { createJobQueue } from './jobs/job-queue.js';
-import { jobRunnerOptions, migrateJobQueue, startJobRunner } from './jobs/runner.js';
+import { jobRunnerOptions, migrateJobQueue, startJobRunner, type JobRunner } from './jobs/runner.js';
 import type { Logger } from './logger.js';
 import { isEmpty, SEED_LOCK_KEY, seed } from './seed/seed.js';
 
@@ -32,6 +32,7 @@ export async function boot({ config, logger, database }: BootOptions): Promise<R
     url: config.databaseUrl,
     dataDir: config.dataDir,
     poolMax: config.dbPoolMax,
+    connectTimeoutMs: config.dbConnectTimeoutMs,
     logger,
     ...database,
   });
@@ -52,7 +53,7 @@ export async function boot({ config, logger, database }: BootOptions): Promise<R
     throw error;
   }
   const jobOptions = jobRunnerOptions(config, db, logger);
-  let runner: Runner | undefined;
+  let runner: JobRunner | undefined;
   const app = createApp({ config, db, logger, authenticate: createAuthenticator(db.prisma, config.auth, logger), jobs: createJobQueue(config.jobs.schema) });
   let url: string;
   try {
@@ -72,10 +73,15 @@ export async function boot({ config, logger, database }: BootOptions): Promise<R
     app,
     stop() {
       stopping ??= (async () => {
-        await app.stop();
-        // Lets running jobs finish; their transactions need the database still open.
-        await runner?.stop();
-        await db.close();
+        // Tests hold a stop here to prove that connections dying meanwhile crash nothing.
+        await pausePoint('service.stop');
+        try {
+          await app.stop();
+          // Lets running jobs finish; their transactions need the database still open.
+          await runner?.stop().catch((error: unknown) => logger.warn({ err: error }, 'jobs: error while stopping'));
+        } finally {
+          await db.close();
+        }
       })();
       return stopping;
     },

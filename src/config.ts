@@ -15,6 +15,8 @@ export interface Config {
   dataDir: string;
   /** pg pool size per process. */
   dbPoolMax: number;
+  /** How long a new database connection may take before the request fails as unavailable. */
+  dbConnectTimeoutMs: number;
   /** The county's time zone: decides working days and the month of index numbers. */
   timeZone: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -142,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl,
     dataDir,
     dbPoolMax: int(env, 'DB_POOL_MAX', 10, 1, 200),
+    dbConnectTimeoutMs: int(env, 'DB_CONNECT_TIMEOUT_MS', 5_000, 100, 60_000),
     timeZone,
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),

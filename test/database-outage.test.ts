@@ -1,120 +1,169 @@
-// Database faults (checklist R5): connections killed under the server, and the database out of
-// reach for a while. The server must survive, answer a fast retryable 503, report not-ready, and
-// recover by itself. A TCP proxy between the server and its database lets the test cut the line.
-import net from 'node:net';
+// Database faults (checklist R5, hardening rows 7 and 17): connections cut or terminated under
+// the server, and a database that refuses new connections in each of the ways PostgreSQL does.
+// The server must survive, answer a fast retryable 503 with Retry-After (for anonymous callers
+// and in the authenticator alike), report not-ready, and recover by itself. A fault proxy
+// between the server and its database plays the database's part, on both database modes.
+import { randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { boot, type RunningService } from '../src/boot.js';
 import { loadConfig } from '../src/config.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../src/db/embedded.js';
 import { createLogger } from '../src/logger.js';
 import { withDatabase } from './global-setup.js';
 import { testDatabaseUrl, TEST_JWT_SECRET } from './harness.js';
-
-/** A TCP proxy to `target` that can be taken down and brought back on the same port. */
-class Proxy {
-  private server: net.Server | null = null;
-  private readonly sockets = new Set<net.Socket>();
-  port = 0;
-  constructor(private readonly target: { host: string; port: number }) {}
-
-  async up(): Promise<void> {
-    if (this.server) return;
-    this.server = net.createServer((client) => {
-      const upstream = net.connect(this.target);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => {});
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.port = (this.server!.address() as net.AddressInfo).port;
-  }
-
-  async down(): Promise<void> {
-    if (!this.server) return;
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
-    this.server = null;
-  }
-}
+import { PgFaultProxy, type ProxyMode } from './pg-fault-proxy.js';
 
 let embedded: EmbeddedPostgres | undefined;
 let databaseName: string | undefined;
-let proxy: Proxy;
+let proxy: PgFaultProxy;
 let service: RunningService;
+let token: string;
+
+async function adminQuery(sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: testDatabaseUrl });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
 
 beforeAll(async () => {
   let url: string;
   if (testDatabaseUrl) {
-    databaseName = `t_outage_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: testDatabaseUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${databaseName}`);
-    await admin.end();
+    databaseName = `t_outage_${randomUUID().slice(0, 8)}`;
+    await adminQuery(`CREATE DATABASE ${databaseName}`);
     url = withDatabase(testDatabaseUrl, databaseName);
   } else {
     embedded = await startEmbeddedPostgres({ dataDir: null });
     url = embedded.url;
   }
-  const target = new URL(url);
-  proxy = new Proxy({ host: target.hostname, port: Number(target.port || 5432) });
+  proxy = PgFaultProxy.forUrl(url);
   await proxy.up();
-  target.host = `127.0.0.1:${proxy.port}`;
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent', SEED_ON_START: 'false', RUN_JOBS: 'false', DATABASE_URL: target.toString() });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'silent',
+    SEED_ON_START: 'false',
+    RUN_JOBS: 'false',
+    DB_CONNECT_TIMEOUT_MS: '1000',
+    DATABASE_URL: proxy.proxiedUrl(url),
+  });
   service = await boot({ config, logger: createLogger('silent'), database: { poolMax: 4 } });
+  // A well-formed token of an account the database would have to look up.
+  token = await new SignJWT({ sid: randomUUID() })
+    .setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' })
+    .setSubject(randomUUID())
+    .setIssuer(config.auth.issuer)
+    .setAudience(config.auth.audience)
+    .setIssuedAt()
+    .setExpirationTime('10m')
+    .sign(config.auth.jwtSecret);
 }, 120_000);
 
 afterAll(async () => {
+  proxy.setMode({ kind: 'pass' });
   await proxy.up();
   await service?.stop();
   await proxy.down();
   await embedded?.close();
-  if (databaseName) {
-    const admin = new pg.Client({ connectionString: testDatabaseUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
-    await admin.end();
-  }
+  if (databaseName) await adminQuery(`DROP DATABASE IF EXISTS ${databaseName} WITH (FORCE)`);
 });
 
+beforeEach(() => proxy.setMode({ kind: 'pass' }));
+
 const QUERY = '{ orgUnits { id } domains { totalCount } }';
-const ask = async () => {
+const ask = async (auth?: string) => {
   const started = Date.now();
-  const res = await fetch(`${service.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) });
-  const body = (await res.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
-  return { status: res.status, body, ms: Date.now() - started, retryAfter: res.headers.get('retry-after') };
+  const res = await fetch(`${service.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+    body: JSON.stringify({ query: QUERY }),
+  });
+  const text = await res.text();
+  const body = JSON.parse(text) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  return { status: res.status, body, text, ms: Date.now() - started, retryAfter: res.headers.get('retry-after') };
 };
 const status = async (path: string) => (await fetch(`${service.url}${path}`)).status;
+
+/** A 503 a client can act on: retryable, Retry-After, a request id, no internals. */
+function expectRetryable503(r: Awaited<ReturnType<typeof ask>>) {
+  expect(r.status, r.text).toBe(503);
+  expect(r.retryAfter).toBe('5');
+  const error = r.body.errors?.[0];
+  expect(error?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+  expect(error?.extensions?.retryable).toBe(true);
+  expect(error?.extensions?.requestId).toEqual(expect.any(String));
+  expect(r.text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|prisma|57P0|53300|08006|Context creation|stack/i);
+}
+
+/** Waits until the server's pool holds no connection the proxy has cut (each one it holds is live). */
+async function untilPoolDrained() {
+  while (service.db.pool.totalCount > proxy.connections) await new Promise((r) => setTimeout(r, 20));
+}
 
 describe('Database faults', () => {
   it('survives every database connection being cut, and the next requests succeed', async () => {
     expect((await ask()).status).toBe(200);
-    // Cut every open connection (as pg_terminate_backend or a failover would), keep the database up.
-    await proxy.down();
-    await proxy.up();
-    const results = [];
-    for (let i = 0; i < 3; i++) results.push(await ask());
-    // At most the first request after the cut may fail — and then as a retryable 503, never a 500.
-    for (const r of results.slice(0, 1)) expect([200, 503]).toContain(r.status);
-    expect(results.slice(1).map((r) => r.status)).toEqual([200, 200]);
+    proxy.cutAll();
+    await untilPoolDrained();
+    expect((await ask()).status).toBe(200);
+    expect((await ask()).status).toBe(200);
     expect(await status('/readyz')).toBe(200);
   });
+
+  it('answers every request of a load during which all backends are terminated with 200 or a retryable 503, never a 500', async () => {
+    expect((await ask()).status).toBe(200);
+    const load = Array.from({ length: 40 }, (_, i) => ask(i % 2 ? `Bearer ${token}` : undefined));
+    proxy.terminateAll();
+    const results = await Promise.all(load);
+    for (const r of results) {
+      if (r.status === 503) expectRetryable503(r);
+      else expect([200, 401], r.text).toContain(r.status);
+    }
+    // The load goes on being served once the backends are gone.
+    await untilPoolDrained();
+    expect((await ask()).status).toBe(200);
+  });
+
+  const refusals: [string, ProxyMode][] = [
+    ['57P01 (terminating connection due to administrator command)', { kind: 'refuse', code: '57P01', message: 'terminating connection due to administrator command' }],
+    ['57P02 (crash shutdown)', { kind: 'refuse', code: '57P02', message: 'terminating connection because of crash of another server process' }],
+    ['57P03 (the database system is starting up)', { kind: 'refuse', code: '57P03', message: 'the database system is starting up' }],
+    ['53300 (too many clients)', { kind: 'refuse', code: '53300', message: 'sorry, too many clients already' }],
+    ['08006 (connection failure)', { kind: 'refuse', code: '08006', message: 'connection failure' }],
+    ['55000 (database not accepting connections)', { kind: 'refuse', code: '55000', message: 'database "gongkai" is not currently accepting connections' }],
+    ['ECONNRESET', { kind: 'reset' }],
+    ['a connection that never answers (pool timeout)', { kind: 'hang' }],
+  ];
+  for (const [label, mode] of refusals) {
+    it(`a database refusing connections with ${label}: fast retryable 503 for anonymous and signed-in callers, not ready`, async () => {
+      proxy.cutAll();
+      await untilPoolDrained();
+      proxy.setMode(mode);
+      const anonymous = await ask();
+      expectRetryable503(anonymous);
+      expect(anonymous.ms).toBeLessThan(5_000);
+      // The authenticator's own lookup fails the same way, not as "credentials refused".
+      expectRetryable503(await ask(`Bearer ${token}`));
+      expect(await status('/readyz')).toBe(503);
+      expect(await status('/healthz')).toBe(200);
+      proxy.setMode({ kind: 'pass' });
+      expect((await ask()).status).toBe(200);
+    });
+  }
 
   it('answers a fast retryable 503 without internals while the database is unreachable, and is not ready', async () => {
     await proxy.down();
     const r = await ask();
-    expect(r.status).toBe(503);
+    expectRetryable503(r);
     expect(r.ms).toBeLessThan(5_000);
-    expect(r.retryAfter).toBe('5');
-    expect(r.body.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
-    expect(r.body.errors?.[0]?.extensions?.retryable).toBe(true);
-    expect(JSON.stringify(r.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|prisma|pg\b/i);
+    expectRetryable503(await ask(`Bearer ${token}`));
     expect(await status('/readyz')).toBe(503);
     // Liveness does not depend on the database.
     expect(await status('/healthz')).toBe(200);
@@ -122,12 +171,12 @@ describe('Database faults', () => {
 
   it('recovers by itself when the database is back', async () => {
     await proxy.up();
+    // The pool may still hold a connection attempt from the outage; the first answer after it is 200.
     let last = await ask();
-    for (let i = 0; i < 10 && last.status !== 200; i++) {
-      await new Promise((r) => setTimeout(r, 200));
+    while (last.status !== 200) {
+      expectRetryable503(last);
       last = await ask();
     }
-    expect(last.status).toBe(200);
     expect(await status('/readyz')).toBe(200);
   });
 });

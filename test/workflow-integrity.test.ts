@@ -6,10 +6,9 @@
 // checked against the database. Runs on the embedded database and on PostgreSQL.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Runner } from 'graphile-worker';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { armFault, disarmFaults } from '../src/faults.js';
-import { jobRunnerOptions, startJobRunner } from '../src/jobs/runner.js';
+import { jobRunnerOptions, startJobRunner, type JobRunner } from '../src/jobs/runner.js';
 import { createLogger } from '../src/logger.js';
 import { runScheduledPublication } from '../src/modules/releases/release-workflow.service.js';
 import { anonymous, call, callData, demoSession, gid, type Caller } from './actors.js';
@@ -370,7 +369,7 @@ describe(`the service under concurrent mixed reads and writes (${databaseLabel})
       const ok = outcomes.filter((o) => o.status === 'fulfilled' && o.value === true).length;
       expect(ok).toBe(40);
     } finally {
-      await Promise.race([svc.stop(), sleepMs(15_000)]);
+      await svc.stop();
     }
   }, 120_000);
 });
@@ -450,7 +449,7 @@ describe(`scheduled publication on the job queue (${databaseLabel})`, () => {
   describe('several instances and downtime', () => {
     let svc2: TestService;
     let f2: Fixture;
-    const runners: Runner[] = [];
+    const runners: JobRunner[] = [];
     const logger = createLogger('silent');
 
     beforeAll(async () => {

@@ -2,6 +2,7 @@
 // `ApiKey <key>` for channel clients, nothing for anonymous callers. Any credential that is
 // present but not valid is refused (401) rather than silently downgraded to anonymous.
 import type { IncomingHttpHeaders } from 'node:http';
+import { GraphQLError } from 'graphql';
 import type { AuthConfig } from '../config.js';
 import type { Db } from '../db/database.js';
 import { unauthenticated } from '../graphql/errors.js';
@@ -81,7 +82,9 @@ export function createAuthenticator(db: Db, auth: AuthConfig, logger: Logger): A
       return scheme === 'bearer' ? await userViewer(m[2]!) : await channelViewer(m[2]!, now);
     } catch (error) {
       // A log line, not an audit row: a flood of bad credentials must not become a flood of writes.
-      logger.warn({ scheme, address: meta.clientAddress, requestId: meta.requestId }, 'auth: credentials refused');
+      // Anything else (the database out of reach) is not the caller's fault: the request handler
+      // logs and answers it.
+      if (error instanceof GraphQLError) logger.info({ scheme, address: meta.clientAddress, requestId: meta.requestId }, 'auth: credentials refused');
       throw error;
     }
   };

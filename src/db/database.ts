@@ -1,10 +1,12 @@
 // Opens "a PostgreSQL": the server named by DATABASE_URL, or the embedded one. Everything above
 // this module sees the same thing: a pg pool and a Prisma client on top of it.
 import { PrismaPg } from '@prisma/adapter-pg';
-import pg from 'pg';
+import type pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.js';
 import type { Logger } from '../logger.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded.js';
+import { isConnectionError } from './connection-errors.js';
+import { createPool } from './pool.js';
 import { applyMigrations, MIGRATION_LOCK_KEY, migrationStatus, readMigrations } from './migrations.js';
 
 export type Db = PrismaClient;
@@ -39,6 +41,8 @@ export interface OpenDatabaseOptions {
   /** Schema to use (created if missing); default public. */
   schema?: string;
   poolMax?: number;
+  /** Longest wait for a new connection (ms). */
+  connectTimeoutMs?: number;
   logger?: Logger;
   /** Emit Prisma query events (statement counting in tests). */
   logQueries?: boolean;
@@ -60,15 +64,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     embedded = await startEmbeddedPostgres({ dataDir: options.dataDir ?? null, ...(options.embeddedTemplate ? { loadDataDir: options.embeddedTemplate } : {}) });
     url = embedded.url;
   }
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.poolMax ?? 10,
-    // Every connection resolves unqualified names in our schema: migrations and raw SQL alike.
-    options: schema === 'public' ? undefined : `-c search_path=${schema}`,
-    connectionTimeoutMillis: 10_000,
-  });
-  // An idle client losing its connection emits 'error' on the pool; unhandled, it kills Node.
-  pool.on('error', (error) => options.logger?.warn({ err: error }, 'database: idle connection lost'));
+  // Every connection resolves unqualified names in our schema: migrations and raw SQL alike.
+  const pool = createPool({ connectionString: url, max: options.poolMax ?? 10, schema, label: 'app', logger: options.logger, connectionTimeoutMillis: options.connectTimeoutMs });
   try {
     if (schema !== 'public') await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
   } catch (error) {
@@ -79,7 +76,6 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 
   const adapter = new PrismaPg(pool, {
     schema,
-    onPoolError: (error) => options.logger?.warn({ err: error }, 'database: pool error'),
   });
   const prisma = new PrismaClient({
     adapter,
@@ -99,12 +95,17 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     return run;
   }
 
+  /** Runs `fn` on a pooled client; a client whose connection failed is discarded, not pooled again. */
   async function withClient<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await pool.connect();
+    let broken: Error | undefined;
     try {
       return await fn(client);
+    } catch (error) {
+      if (isConnectionError(error)) broken = error as Error;
+      throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 
@@ -122,17 +123,20 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       if (!embedded) throw new Error('dumpEmbedded: not an embedded database');
       return embedded.dump();
     },
-    withAdvisoryLock: (key, fn) =>
-      exclusive(key, () =>
-        withClient(async (client) => {
+    withAdvisoryLock: <T>(key: number, fn: () => Promise<T>) =>
+      exclusive(key, async () => {
+        const client = await pool.connect();
+        let broken: Error | undefined;
+        try {
           await client.query('SELECT pg_advisory_lock($1)', [key]);
-          try {
-            return await fn();
-          } finally {
-            await client.query('SELECT pg_advisory_unlock($1)', [key]).catch(() => {});
-          }
-        }),
-      ),
+          return await fn();
+        } finally {
+          // A failed unlock means the session, and the lock with it, is gone already: the
+          // connection is discarded instead of pooled again, and fn's outcome stands.
+          await client.query('SELECT pg_advisory_unlock($1)', [key]).catch((error: Error) => (broken = error));
+          client.release(broken);
+        }
+      }),
     async isReady() {
       if (closed) return false;
       try {

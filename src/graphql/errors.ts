@@ -1,6 +1,7 @@
 // Unexpected-but-anticipated failures as GraphQLErrors with stable `extensions.code`s.
 // Expected business failures (conflicts, invalid transitions) are typed results in the schema
 // instead (see modules/*/errors). Anything else is masked by formatError in src/http.
+import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 
 export const ErrorCode = {
@@ -33,14 +34,18 @@ export function tooManyRequests(retryAfterSeconds: number): GraphQLError {
   });
 }
 
-export function serviceUnavailable(requestId: string): GraphQLError {
-  return new GraphQLError('The service is temporarily unavailable; retry shortly.', {
-    extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, requestId, retryable: true },
-  });
-}
+/** Seconds a client is told to wait (Retry-After) while the database is out of reach. */
+export const RETRY_AFTER_SECONDS = 5;
 
-export function internalError(requestId: string): GraphQLError {
-  return new GraphQLError('Internal server error.', {
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
+export const SERVICE_UNAVAILABLE_MESSAGE = '服务暂时不可用，请稍后重试 — the service is temporarily unavailable; retry shortly.';
+
+/** The database is out of reach: a retryable 503 with Retry-After, also before execution. */
+export function serviceUnavailable(): GraphQLError {
+  return new GraphQLError(SERVICE_UNAVAILABLE_MESSAGE, {
+    extensions: {
+      code: ErrorCode.SERVICE_UNAVAILABLE,
+      retryable: true,
+      http: { status: 503, headers: new HeaderMap([['retry-after', String(RETRY_AFTER_SECONDS)]]) },
+    },
   });
 }

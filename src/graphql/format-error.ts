@@ -4,7 +4,8 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from './errors.js';
+import { isConnectionError } from '../db/connection-errors.js';
+import { ErrorCode, SERVICE_UNAVAILABLE_MESSAGE } from './errors.js';
 
 const PASS_THROUGH = new Set<string>([
   // Not INTERNAL_SERVER_ERROR: Apollo gives that code to every GraphQLError without one, whose
@@ -24,19 +25,6 @@ const PASS_THROUGH = new Set<string>([
   'QUERY_TOO_COMPLEX',
 ]);
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', 'P1001', 'P1017', 'P2024']);
-
-/** True when the database could not be reached: the client may retry (503). */
-export function isConnectionError(error: unknown): boolean {
-  for (let e = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 6; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === 'string' && CONNECTION_CODES.has(e.code)) return true;
-    if (typeof e.message === 'string' && /Connection terminated|connect ECONNREFUSED|Can't reach database|timeout exceeded when trying to connect/i.test(e.message)) {
-      return true;
-    }
-  }
-  return false;
-}
-
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const code = formatted.extensions?.code;
@@ -50,7 +38,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   }
   if (isConnectionError(original)) {
     return {
-      message: 'The service is temporarily unavailable; retry shortly.',
+      message: SERVICE_UNAVAILABLE_MESSAGE,
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true },

@@ -13,7 +13,11 @@ import type { Context } from '../context.js';
 import type { Database } from '../db/database.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { DEFAULT_PAGE_SIZE } from '../graphql/builder.js';
+import { serviceUnavailable } from '../graphql/errors.js';
 import { formatError } from '../graphql/format-error.js';
+import { isConnectionError } from '../db/connection-errors.js';
+import type { Viewer } from '../auth/viewer.js';
+import { GraphQLError } from 'graphql';
 import { queryCostPlugin } from '../graphql/query-cost.js';
 import { loggingPlugin } from '../graphql/logging-plugin.js';
 import { baseSchema } from '../graphql/schema.js';
@@ -127,6 +131,21 @@ export function createApp({ config, db, logger, authenticate, jobs }: AppDepende
     maxAge: 600,
   });
 
+  /** The caller; a database out of reach is a retryable 503, any other fault a masked 500. */
+  async function authenticateOrFail(req: IncomingMessage, now: Date, clientAddress: string, requestId: string): Promise<Viewer> {
+    try {
+      return await authenticate(req.headers, now, { clientAddress, requestId });
+    } catch (error) {
+      if (error instanceof GraphQLError) throw error;
+      if (isConnectionError(error)) {
+        logger.error({ requestId, error: (error as Error).message }, 'auth: database unavailable');
+        throw serviceUnavailable();
+      }
+      logger.error({ err: error, requestId }, 'auth: unexpected error');
+      throw error;
+    }
+  }
+
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string, search: string): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const headers = new HeaderMap();
@@ -147,7 +166,7 @@ export function createApp({ config, db, logger, authenticate, jobs }: AppDepende
         return {
           db: db.prisma,
           config,
-          viewer: await authenticate(req.headers, now, { clientAddress, requestId }),
+          viewer: await authenticateOrFail(req, now, clientAddress, requestId),
           now,
           requestId,
           clientAddress,

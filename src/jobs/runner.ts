@@ -1,8 +1,10 @@
 // Runs the job queue (graphile-worker 0.16, the last line that supports Node 20) against the
 // same PostgreSQL as the app — the embedded one included, through its loopback server.
 import { Logger as WorkerLogger, run, runMigrations, type Runner } from 'graphile-worker';
+import type pg from 'pg';
 import type { Config } from '../config.js';
 import type { Database, Db } from '../db/database.js';
+import { createPool } from '../db/pool.js';
 import type { Logger } from '../logger.js';
 import { JobTask } from './job-queue.js';
 import { createTaskList } from './tasks.js';
@@ -39,8 +41,16 @@ export function jobRunnerOptions(config: Pick<Config, 'jobs' | 'timeZone'>, db: 
   };
 }
 
-const shared = (o: JobRunnerOptions) => ({
-  connectionString: o.connectionString,
+/**
+ * graphile-worker's own pool drops its error listener before it has finished ending, so a
+ * backend terminated while it ends crashes the process: the queue always gets one of ours.
+ */
+function jobPool(o: JobRunnerOptions, max: number): pg.Pool {
+  return createPool({ connectionString: o.connectionString, max, label: 'jobs', logger: o.logger });
+}
+
+const shared = (o: JobRunnerOptions, pgPool: pg.Pool) => ({
+  pgPool,
   schema: o.schema,
   // pglite-socket shares one session between connections: named statements would collide.
   noPreparedStatements: true,
@@ -58,16 +68,45 @@ const JOB_QUEUE_MIGRATION_LOCK = 72707371;
  * instances start at once ("schema graphile_worker already exists"): one at a time, under a lock.
  */
 export async function migrateJobQueue(options: JobRunnerOptions, database: Pick<Database, 'withAdvisoryLock'>): Promise<void> {
-  await database.withAdvisoryLock(JOB_QUEUE_MIGRATION_LOCK, () => runMigrations(shared(options)));
+  const pool = jobPool(options, 1);
+  try {
+    await database.withAdvisoryLock(JOB_QUEUE_MIGRATION_LOCK, () => runMigrations(shared(options, pool)));
+  } finally {
+    await pool.end();
+  }
 }
 
-export async function startJobRunner(options: JobRunnerOptions): Promise<Runner> {
-  return run({
-    ...shared(options),
-    concurrency: options.concurrency ?? 2,
-    pollInterval: options.pollInterval ?? 2000,
-    noHandleSignals: true,
-    taskList: createTaskList(options.db, options.timeZone),
-    crontab: `15 * * * * ${JobTask.CLEANUP_EXPIRED}`,
-  });
+/** A running queue; `stop()` lets running jobs finish, then closes the queue's connections. */
+export interface JobRunner {
+  stop(): Promise<void>;
+  /** graphile-worker's runner (tests watch its events). */
+  runner: Runner;
+}
+
+export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
+  const concurrency = options.concurrency ?? 2;
+  // One connection per running job, one for LISTEN, one for polling and the crontab.
+  const pool = jobPool(options, concurrency + 2);
+  let runner: Runner;
+  try {
+    runner = await run({
+      ...shared(options, pool),
+      concurrency,
+      pollInterval: options.pollInterval ?? 2000,
+      noHandleSignals: true,
+      taskList: createTaskList(options.db, options.timeZone),
+      crontab: `15 * * * * ${JobTask.CLEANUP_EXPIRED}`,
+    });
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    runner,
+    stop() {
+      stopping ??= runner.stop().finally(() => pool.end().catch(() => {}));
+      return stopping;
+    },
+  };
 }
