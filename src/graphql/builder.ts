@@ -10,6 +10,7 @@ import type PrismaTypes from '../generated/pothos-prisma-types.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
 import { badUserInput } from './errors.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
+import { loadNodes, MAX_NODE_IDS } from './node-loading.js';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -54,10 +55,12 @@ export const builder = new SchemaBuilder<{
     nodeQueryOptions: {
       description: '按标识取对象 — the object with this global id, or null when it does not exist or is not visible to you.',
       args: { id: { description: '全局标识 — global id.' } } as never,
+      resolve: (_root, args, ctx, info) => loadNodes(ctx, info, [args.id as never]).then((rows) => rows[0] ?? null) as never,
     },
     nodesQueryOptions: {
-      description: '按标识批量取对象 — the objects with these global ids, in order; null for each id that does not exist or is not visible to you.',
-      args: { ids: { description: '全局标识列表 — global ids.' } } as never,
+      description: `按标识批量取对象 — the objects with these global ids (at most ${MAX_NODE_IDS}), in order; null for each id that does not exist or is not visible to you.`,
+      args: { ids: { description: `全局标识列表 — global ids, at most ${MAX_NODE_IDS}.` } } as never,
+      resolve: (_root, args, ctx, info) => loadNodes(ctx, info, args.ids as never) as never,
     },
     hasNextPageFieldOptions: { description: '有下一页 — true when more items follow this page.' },
     hasPreviousPageFieldOptions: { description: '有上一页 — true when items precede this page.' },

@@ -1,5 +1,6 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../../graphql/builder.js';
+import { nodeVisibility } from '../../graphql/node-loading.js';
 import { pageWhere } from '../../graphql/cursor-guard.js';
 import { badUserInput } from '../../graphql/errors.js';
 import { encodeGlobalId } from '../../graphql/global-id.js';
@@ -11,7 +12,7 @@ builder.prismaNode('AuditEvent', {
   description: '审计事件 — an append-only record of a security-relevant or editorial action. Nobody can change or delete one.',
   id: { field: 'id' },
   nullable: true,
-  findUnique: async (id, ctx) => ({ id, AND: [await auditReadWhere(ctx)] }),
+  findUnique: nodeVisibility('AuditEvent', auditReadWhere),
   fields: (t) => ({
     occurredAt: t.expose('occurredAt', { type: 'DateTime', description: '时间 — when it happened.' }),
     action: t.exposeString('action', { description: '动作 — what happened, e.g. auth.login.failed, grant.created.' }),

@@ -1,6 +1,8 @@
 import { builder } from '../../graphql/builder.js';
+import { nodeVisibility } from '../../graphql/node-loading.js';
 
 builder.prismaNode('Domain', {
+  findUnique: nodeVisibility('Domain'),
   description: '领域 — a disclosure domain of the catalog (征地补偿, 义务教育 …); data, so domains can be added and renamed.',
   id: { field: 'id' },
   nullable: true,

@@ -1,12 +1,14 @@
 import { containsText } from '../../db/text-search.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../../graphql/builder.js';
+import { nodeVisibility } from '../../graphql/node-loading.js';
 import { cursorId } from '../../graphql/cursor-guard.js';
 import { badUserInput } from '../../graphql/errors.js';
 import { releaseReadWhere } from '../releases/release.permissions.js';
 import { StandardRef } from './standard.schema.js';
 
 export const MatterRef = builder.prismaNode('Matter', {
+  findUnique: nodeVisibility('Matter'),
   description: '公开事项 — an item of the standard catalog: 一级事项 → 二级事项 → optional 三级事项.',
   id: { field: 'id' },
   nullable: true,

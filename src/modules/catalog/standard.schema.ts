@@ -1,4 +1,5 @@
 import { builder } from '../../graphql/builder.js';
+import { nodeVisibility } from '../../graphql/node-loading.js';
 import {
   AudienceEnum,
   CatalogVersionStatusEnum,
@@ -64,6 +65,7 @@ const TimeLimitRef = builder.objectRef<TimeLimitShape>('TimeLimit').implement({
 });
 
 builder.prismaNode('CatalogVersion', {
+  findUnique: nodeVisibility('CatalogVersion'),
   description: '目录版本 — a version of the standard catalog; each 动态调整 is a new version with a change note.',
   id: { field: 'id' },
   nullable: true,
@@ -77,6 +79,7 @@ builder.prismaNode('CatalogVersion', {
 });
 
 export const StandardRef = builder.prismaNode('Standard', {
+  findUnique: nodeVisibility('Standard'),
   description: '公开标准 — how one matter must be disclosed (依据、内容、主体、时限、渠道、对象、方式、层级), as of one catalog version.',
   id: { field: 'id' },
   nullable: true,

@@ -1,4 +1,5 @@
 import { builder } from '../../graphql/builder.js';
+import { nodeVisibility } from '../../graphql/node-loading.js';
 import { pageWhere } from '../../graphql/cursor-guard.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { actorOf } from '../audit/audit.service.js';
@@ -11,7 +12,7 @@ export const ApiKeyRef = builder.prismaNode('ApiKey', {
   description: '接口密钥 — an API key of a channel: metadata only; the key itself is shown once, at issue.',
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, ctx) => ({ id, AND: [{ channelClient: channelReadWhere(ctx.viewer) }] }),
+  findUnique: nodeVisibility('ApiKey', (ctx) => ({ channelClient: channelReadWhere(ctx.viewer) })),
   fields: (t) => ({
     prefix: t.exposeString('prefix', { description: '前缀 — the public lookup part (gk_<prefix>_…), to recognise a key.' }),
     label: t.exposeString('label', { nullable: true, description: '标签 — what the key is for.' }),
@@ -26,7 +27,7 @@ export const ChannelClientRef = builder.prismaNode('ChannelClient', {
   description: '渠道 — a consumer of published content (website, mini-program, kiosk, new media) with its API keys.',
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, ctx) => ({ id, AND: [channelReadWhere(ctx.viewer)] }),
+  findUnique: nodeVisibility('ChannelClient', (ctx) => channelReadWhere(ctx.viewer)),
   fields: (t) => ({
     name: t.exposeString('name', { description: '名称 — name of the channel.' }),
     kind: t.expose('kind', { type: ChannelKindEnum, description: '类型 — the kind; it decides which releases the channel sees.' }),

@@ -1,6 +1,7 @@
 import { containsText } from '../../db/text-search.js';
 import { OrgUnitKind } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
+import { nodeVisibility } from '../../graphql/node-loading.js';
 import { enumFromPrisma } from '../../graphql/enums.js';
 import { AlreadyExistsError, InputError, NotFoundError } from '../../errors.js';
 import { actorOf } from '../audit/audit.service.js';
@@ -17,6 +18,7 @@ export const OrgUnitKindEnum = enumFromPrisma('OrgUnitKind', OrgUnitKind, '机�
 });
 
 export const OrgUnitRef = builder.prismaNode('OrgUnit', {
+  findUnique: nodeVisibility('OrgUnit'),
   description: '机构 — an organisation unit: county government, its office, a department, a township, a village.',
   id: { field: 'id' },
   nullable: true,

@@ -3,6 +3,7 @@ import { pageWhere } from '../../graphql/cursor-guard.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { ChannelKind, ReleaseStatus } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
+import { nodeVisibility } from '../../graphql/node-loading.js';
 import { enumFromPrisma } from '../../graphql/enums.js';
 import { badUserInput } from '../../graphql/errors.js';
 import { OrderDirectionEnum } from '../../graphql/ordering.js';
@@ -54,7 +55,7 @@ export const ReleaseRef = builder.prismaNode('Release', {
   // for a page of titles.
   select: { id: true },
   // Node refetches go through the same row filter as lists: a draft's id answers as an unknown id.
-  findUnique: (id, ctx) => ({ id, AND: [releaseReadWhere(ctx.viewer, ctx.now)] }),
+  findUnique: nodeVisibility('Release', (ctx) => releaseReadWhere(ctx.viewer, ctx.now)),
   fields: (t) => ({
     indexNo: t.exposeString('indexNo', {
       nullable: true,

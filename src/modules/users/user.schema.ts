@@ -2,6 +2,7 @@ import { containsText } from '../../db/text-search.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { Role, UserStatus } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
+import { nodeVisibility } from '../../graphql/node-loading.js';
 import { enumFromPrisma } from '../../graphql/enums.js';
 import { AlreadyExistsError, InputError, NotFoundError } from '../../errors.js';
 import { pageWhere } from '../../graphql/cursor-guard.js';
@@ -29,7 +30,7 @@ export const UserRef = builder.prismaNode('User', {
   id: { field: 'id' },
   nullable: true,
   // Node refetches obey the same row filter as the `users` list.
-  findUnique: (id, ctx) => ({ id, AND: [userReadWhere(ctx.viewer)] }),
+  findUnique: nodeVisibility('User', (ctx) => userReadWhere(ctx.viewer)),
   fields: (t) => ({
     username: t.exposeString('username', { description: '用户名 — login name.' }),
     displayName: t.exposeString('displayName', { description: '姓名 — name shown to colleagues.' }),
@@ -47,7 +48,7 @@ export const RoleGrantRef = builder.prismaNode('RoleGrant', {
   description: '角色授权 — a role held on an org unit, valid for its whole subtree.',
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, ctx) => ({ id, AND: [{ user: userReadWhere(ctx.viewer) }] }),
+  findUnique: nodeVisibility('RoleGrant', (ctx) => ({ user: userReadWhere(ctx.viewer) })),
   fields: (t) => ({
     role: t.expose('role', { type: RoleEnum, description: '角色 — the role.' }),
     orgUnit: t.relation('orgUnit', { description: '机构 — the unit whose subtree the role covers.' }),
