@@ -31,6 +31,8 @@ export interface TestService {
   config: Config;
   /** POST a GraphQL operation; `token`/`apiKey` set the Authorization header. */
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResponse<T>>;
+  /** Log lines (parsed), when started with `captureLogs`. */
+  logs: Record<string, any>[];
   /** Counts SQL statements Prisma sends while `fn` runs. */
   countStatements<T>(fn: () => Promise<T>): Promise<{ result: T; statements: number; sql: string[] }>;
   stop(): Promise<void>;
@@ -49,6 +51,8 @@ export interface StartOptions {
   seed?: boolean;
   env?: Record<string, string>;
   now?: Date;
+  /** Keep the service's log lines (level info and up) in `logs`. */
+  captureLogs?: boolean;
 }
 
 /** A database of its own for one test file, copied from the run's seeded template. */
@@ -116,12 +120,15 @@ export async function startTestService(options: StartOptions = {}): Promise<Test
     PORT: '0',
     HOST: '127.0.0.1',
     SEED_ON_START: 'false',
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_LEVEL: options.captureLogs ? 'info' : (process.env.TEST_LOG_LEVEL ?? 'silent'),
     JWT_SECRET: TEST_JWT_SECRET,
     JOB_POLL_INTERVAL_MS: '300',
     ...options.env,
   });
-  const logger = createLogger(config.logLevel);
+  const logs: Record<string, any>[] = [];
+  const logger = options.captureLogs
+    ? createLogger(config.logLevel, {}, { write: (line: string) => void logs.push(JSON.parse(line)) })
+    : createLogger(config.logLevel);
   let service: RunningService;
   try {
     service = await boot({ config, logger, database });
@@ -149,6 +156,7 @@ export async function startTestService(options: StartOptions = {}): Promise<Test
     url: service.url,
     service,
     config,
+    logs,
     async gql(query, variables, opts = {}) {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...opts.headers };
       if (opts.token) headers.authorization = `Bearer ${opts.token}`;

@@ -21,6 +21,19 @@ function realDay(y: number, m: number, d: number): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
+/**
+ * The range any DateTime or Date input must fall in: every value stored from it can be written
+ * back out (years 0001–9999 in ISO-8601, which `9999-12-31T23:59:59-14:00` is not once in UTC).
+ * Fields narrow it further to what is plausible for them (services).
+ */
+export const EARLIEST_INPUT = new Date('1900-01-01T00:00:00.000Z');
+export const LATEST_INPUT = new Date('2199-12-31T23:59:59.999Z');
+
+function inRange(date: Date, raw: string, scalar: string): Date {
+  if (date < EARLIEST_INPUT || date > LATEST_INPUT) throw badUserInput(`${scalar}: '${raw.slice(0, 40)}' lies outside 1900–2199`);
+  return date;
+}
+
 function parseDateTime(value: unknown): Date {
   const m = typeof value === 'string' ? ISO_DATE_TIME.exec(value) : null;
   if (!m) {
@@ -37,9 +50,9 @@ function parseDateTime(value: unknown): Date {
     Number(om) > 59 ||
     Number.isNaN(date.getTime())
   ) {
-    throw badUserInput(`DateTime: '${value as string}' is not a real time`);
+    throw badUserInput(`DateTime: '${(value as string).slice(0, 40)}' is not a real time`);
   }
-  return date;
+  return inRange(date, value as string, 'DateTime');
 }
 
 function parseDate(value: unknown): Date {
@@ -48,11 +61,11 @@ function parseDate(value: unknown): Date {
   if (!m || !date || !realDay(Number(m[1]), Number(m[2]), Number(m[3]))) {
     throw badUserInput(`Date: expected YYYY-MM-DD, got ${JSON.stringify(value)?.slice(0, 40)}`);
   }
-  return date;
+  return inRange(date, value as string, 'Date');
 }
 
 builder.scalarType('DateTime', {
-  description: '时间 — an instant, ISO-8601 with offset; output in the county time zone (e.g. 2026-11-28T10:00:00.000+08:00).',
+  description: '时间 — an instant, ISO-8601 with offset, between 1900 and 2199; output in the county time zone (e.g. 2026-11-28T10:00:00.000+08:00).',
   serialize: (value) => formatDateTime(value instanceof Date ? value : new Date(value as string), displayTimeZone),
   parseValue: parseDateTime,
   parseLiteral: (ast) => {
@@ -62,7 +75,7 @@ builder.scalarType('DateTime', {
 });
 
 builder.scalarType('Date', {
-  description: '日期 — a calendar day, YYYY-MM-DD.',
+  description: '日期 — a calendar day, YYYY-MM-DD, between 1900 and 2199.',
   serialize: (value) => (value instanceof Date ? value : new Date(value as string)).toISOString().slice(0, 10),
   parseValue: parseDate,
   parseLiteral: (ast) => {

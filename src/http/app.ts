@@ -18,6 +18,7 @@ import { formatError } from '../graphql/format-error.js';
 import { isConnectionError } from '../db/connection-errors.js';
 import type { Viewer } from '../auth/viewer.js';
 import { GraphQLError } from 'graphql';
+import { inputGuardPlugin, KnownOperationTypesRule } from '../graphql/input-guard.js';
 import { queryCostPlugin } from '../graphql/query-cost.js';
 import { loggingPlugin } from '../graphql/logging-plugin.js';
 import { baseSchema } from '../graphql/schema.js';
@@ -114,10 +115,11 @@ export function createApp({ config, db, logger, authenticate, jobs }: AppDepende
     // Shutdown is ours (src/server.ts): Apollo's own handlers would re-raise the signal.
     stopOnTerminationSignals: false,
     formatError,
-    validationRules: protection.validationRules,
+    validationRules: [KnownOperationTypesRule, ...protection.validationRules],
     // Armor is typed against Apollo's CommonJS build; the plugin objects are the same.
     plugins: [
       ...(protection.plugins as unknown as ApolloServerPlugin<Context>[]),
+      inputGuardPlugin(),
       queryCostPlugin({ maxCost: config.maxQueryCost, defaultPageSize: DEFAULT_PAGE_SIZE, listSize: 5 }),
       loggingPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),

@@ -1,6 +1,7 @@
 // Sample releases for development and demos (never in production). Idempotent: a release with
 // the same title from the same publisher is not created again.
 import type { Db } from '../db/database.js';
+import { renderBodyOffThread } from '../modules/releases/body-renderer.js';
 import { insertDraft, markPublished } from '../modules/releases/release-writes.js';
 import { addDays, localDay, localDayTimeToInstant } from '../time.js';
 import { sampleReleases } from './data/sample-releases.js';
@@ -20,6 +21,7 @@ export async function seedSampleReleases(db: Db, orgIds: Map<string, string>, ti
     const matterId = matters.get(sample.matterCode);
     if (!publisherId || !matterId) throw new Error(`seed: sample '${sample.title}' names an unknown org or matter`);
     if (existing.has(`${publisherId}|${sample.title}`)) continue;
+    const body = await renderBodyOffThread(sample.bodyHtml, null);
     await db.$transaction(async (tx) => {
       const draft = await insertDraft(
         tx,
@@ -37,6 +39,7 @@ export async function seedSampleReleases(db: Db, orgIds: Map<string, string>, ti
           formedAt: at(sample.formedDaysAgo, '09:00:00.000'),
           issuedAt: sample.docNo ? new Date(`${addDays(today, -sample.formedDaysAgo)}T00:00:00.000Z`) : null,
         },
+        body,
         null,
         timeZone,
         at(sample.formedDaysAgo, '09:30:00.000'),

@@ -5,6 +5,7 @@ import type { Viewer } from '../../auth/viewer.js';
 import type { Db } from '../../db/database.js';
 import type { ChannelKind } from '../../generated/prisma/enums.js';
 import { InputError, NotFoundError } from '../../errors.js';
+import { textField } from '../../validation.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { canManageChannel } from './channel.permissions.js';
 
@@ -30,7 +31,7 @@ export async function createChannelClient(
     }
     if (!canManageChannel(viewer, orgPath)) throw new NotFoundError('org unit');
     const channel = await tx.channelClient.create({
-      data: { name, kind: input.kind, description: input.description?.trim() || null, orgUnitId: input.orgUnitId ?? null },
+      data: { name, kind: input.kind, description: textField('description', input.description, 500), orgUnitId: input.orgUnitId ?? null },
     });
     await recordAudit(tx, actor, { action: 'channel.created', entityType: 'ChannelClient', entityId: channel.id, orgUnitId: channel.orgUnitId, data: { name, kind: input.kind } });
     return channel;
@@ -51,7 +52,7 @@ export async function updateChannelClient(
 ) {
   const data = {
     ...(input.name != null ? { name: validName(input.name) } : {}),
-    ...(input.description != null ? { description: input.description.trim() || null } : {}),
+    ...(input.description != null ? { description: textField('description', input.description, 500) } : {}),
     ...(input.active != null ? { active: input.active } : {}),
   };
   return db.$transaction(async (tx) => {

@@ -42,6 +42,9 @@ export interface BodyRenditions {
 
 export const SUMMARY_MAX_CHARS = 100;
 
+/** Longest body, in characters, as given and as stored (sanitizing can lengthen it: `<` → `&lt;`). */
+export const MAX_BODY_CHARS = 1_000_000;
+
 export function sanitizeBody(html: string): string {
   return sanitizeHtml(html, SANITIZE_OPTIONS).trim();
 }

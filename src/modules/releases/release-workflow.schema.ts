@@ -6,6 +6,7 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { RevisionKind, WorkflowAction } from '../../generated/prisma/enums.js';
 import { builder, MAX_PAGE_SIZE } from '../../graphql/builder.js';
 import { enumFromPrisma } from '../../graphql/enums.js';
+import { nodeVisibility } from '../../graphql/node-loading.js';
 import { ErrorInterface } from '../../graphql/error-types.js';
 import { pageWhere } from '../../graphql/cursor-guard.js';
 import { badUserInput } from '../../graphql/errors.js';
@@ -21,6 +22,7 @@ import { parseAttachments, type Attachment } from './release.model.js';
 import { ownsRelease, releaseReadWhere, releaseWorkspaceWhere } from './release.permissions.js';
 import { ChannelKindEnum, ReleaseRef, ReleaseStatusEnum } from './release.schema.js';
 import * as workflow from './release-workflow.service.js';
+import { MAX_BODY_CHARS } from './content.service.js';
 import { ReleaseAction } from './release-workflow.js';
 
 const RevisionKindEnum = enumFromPrisma('RevisionKind', RevisionKind, '修订类型 — how significant a saved edition is.', {
@@ -147,7 +149,7 @@ export const RevisionRef = builder.prismaNode('Revision', {
   description: '修订 — one saved edition of a release, with its change note. Published editions are public; drafts only to staff of the owning units.',
   id: { field: 'id' },
   nullable: true,
-  findUnique: (id, ctx) => ({ id, AND: [revisionReadWhere(ctx)] }),
+  findUnique: nodeVisibility('Revision', revisionReadWhere),
   fields: (t) => ({
     number: t.exposeInt('number', { description: '版次 — 1, 2, 3 … per release.' }),
     kind: t.expose('kind', { type: RevisionKindEnum, description: '修订类型 — major or minor.' }),
@@ -314,7 +316,7 @@ builder.mutationFields((t) => {
     topic: t.input.string({ description: '主题分类 — subject classification.' }),
     genre: t.input.string({ description: '体裁分类 — genre.' }),
     keywords: t.input.stringList({ description: '关键词 — up to 20 keywords.' }),
-    bodyHtml: t.input.string({ description: '正文 — HTML; stored sanitized by an allow-list.' }),
+    bodyHtml: t.input.string({ description: `正文 — HTML, at most ${MAX_BODY_CHARS} characters before and after sanitizing; stored sanitized by an allow-list.`, extensions: { maxLength: MAX_BODY_CHARS } }),
     summary: t.input.string({ description: '内容概述 — written summary; derived from the body when omitted.' }),
     attachments: t.input.field({ type: [AttachmentInput], description: '附件 — attachment metadata.' }),
     targetChannels: t.input.field({ type: [ChannelKindEnum], description: '推送渠道 — channel kinds to serve it to.' }),
@@ -334,7 +336,7 @@ builder.mutationFields((t) => {
         ...content,
         title: t.input.string({ required: true, description: '名称 — title (≤300).' }),
         stage: t.input.field({ type: DisclosureStageEnum, required: true, description: '五公开 — stage.' }),
-        bodyHtml: t.input.string({ required: true, description: '正文 — HTML; stored sanitized by an allow-list.' }),
+        bodyHtml: t.input.string({ required: true, description: `正文 — HTML, at most ${MAX_BODY_CHARS} characters before and after sanitizing; stored sanitized by an allow-list.`, extensions: { maxLength: MAX_BODY_CHARS } }),
         targetChannels: t.input.field({ type: [ChannelKindEnum], required: true, description: '推送渠道 — channel kinds to serve it to.' }),
         idempotencyKey: t.input.string({ description: '幂等键 — retries with the same key return the first result.' }),
       },

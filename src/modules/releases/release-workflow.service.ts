@@ -9,6 +9,7 @@ import type { Viewer } from '../../auth/viewer.js';
 import type { Db } from '../../db/database.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { checkpoint } from '../../faults.js';
+import { textField } from '../../validation.js';
 import type { ChannelKind, DisclosureStage, Prisma, RevisionKind, WorkflowAction } from '../../generated/prisma/client.js';
 import type { ReleaseStatus } from '../../generated/prisma/enums.js';
 import { JobTask, type JobQueue } from '../../jobs/job-queue.js';
@@ -20,6 +21,8 @@ import { emitEvent, type OutboxTopic } from '../outbox/outbox.service.js';
 import { releaseDeadline } from './release-deadline.service.js';
 import { InvalidTransitionError, VersionConflictError } from './release.errors.js';
 import { attachmentProblem, type Attachment } from './release.model.js';
+import { renderBodyOffThread } from './body-renderer.js';
+import { MAX_BODY_CHARS, type BodyRenditions } from './content.service.js';
 import { addRevision, contentColumns, contentOf, contentOfSnapshot, insertDraft, markPublished, type ReleaseContent } from './release-writes.js';
 import { checkTransition, type ReleaseAction } from './release-workflow.js';
 
@@ -40,13 +43,6 @@ const repealJobKey = (id: string) => `release:repeal:${id}`;
 
 // ---- validation ----------------------------------------------------------------------------
 
-function text(field: string, value: string | null | undefined, max: number, required = false): string | null {
-  const v = value?.trim() ?? '';
-  if (required && v === '') throw new InputError(field, `${field} 不能为空 — ${field} is required.`);
-  if ([...v].length > max) throw new InputError(field, `${field} 最多${max}个字符 — ${field} must be at most ${max} characters.`);
-  return v === '' ? null : v;
-}
-
 export interface ContentInput {
   title?: string | null;
   docNo?: string | null;
@@ -63,16 +59,14 @@ export interface ContentInput {
   formedAt?: Date | null;
 }
 
-const MAX_BODY_CHARS = 1_000_000;
-
 /** Merges `input` over `base` (fields not given keep their value) and validates the result. */
 function validatedContent(input: ContentInput, base: ReleaseContent | null, now: Date): ReleaseContent {
   const pick = <K extends keyof ContentInput>(k: K) => (input[k] !== undefined ? input[k] : base?.[k as keyof ReleaseContent]);
-  const title = text('title', pick('title') as string | null, 300, true)!;
+  const title = textField('title', pick('title') as string | null, 300, true)!;
   const keywords = ((pick('keywords') as string[] | null) ?? []).map((k) => k.trim()).filter(Boolean);
   if (keywords.length > 20 || keywords.some((k) => [...k].length > 30)) throw new InputError('keywords', '关键词最多20个、每个30字 — at most 20 keywords of 30 characters.');
   const bodyHtml = (pick('bodyHtml') as string | null) ?? '';
-  if (bodyHtml.length > MAX_BODY_CHARS) throw new InputError('bodyHtml', `正文过长 — the body must be at most ${MAX_BODY_CHARS} characters.`);
+  if (bodyHtml.length > MAX_BODY_CHARS) throw bodyTooLong();
   const stage = pick('stage') as DisclosureStage | null;
   if (!stage) throw new InputError('stage', '五公开类别不能为空 — stage is required.');
   const targetChannels = [...new Set((pick('targetChannels') as ChannelKind[] | null) ?? [])];
@@ -80,25 +74,48 @@ function validatedContent(input: ContentInput, base: ReleaseContent | null, now:
   const attachments = (pick('attachments') as Attachment[] | null) ?? [];
   const problem = attachmentProblem(attachments);
   if (problem) throw new InputError('attachments', problem);
-  const formedAt = (pick('formedAt') as Date | null) ?? null;
-  if (formedAt && formedAt.getTime() - now.getTime() > 366 * 86_400_000) {
-    throw new InputError('formedAt', '信息形成日不能晚于一年后 — formedAt must not be more than a year ahead.');
-  }
+  const formedAt = plausible('formedAt', (pick('formedAt') as Date | null) ?? null, EARLIEST_DOCUMENT, yearsAhead(now, 1));
+  const issuedAt = plausible('issuedAt', (pick('issuedAt') as Date | null) ?? null, EARLIEST_DOCUMENT, yearsAhead(now, 1));
+  const effectiveAt = plausible('effectiveAt', (pick('effectiveAt') as Date | null) ?? null, EARLIEST_DOCUMENT, yearsAhead(now, 10));
   return {
     title,
-    docNo: text('docNo', pick('docNo') as string | null, 100),
+    docNo: textField('docNo', pick('docNo') as string | null, 100),
     stage,
-    topic: text('topic', pick('topic') as string | null, 100),
-    genre: text('genre', pick('genre') as string | null, 50),
+    topic: textField('topic', pick('topic') as string | null, 100),
+    genre: textField('genre', pick('genre') as string | null, 50),
     keywords,
     bodyHtml,
-    summary: text('summary', pick('summary') as string | null, 2000),
+    summary: textField('summary', pick('summary') as string | null, 2000),
     attachments,
     targetChannels,
-    issuedAt: (pick('issuedAt') as Date | null) ?? null,
-    effectiveAt: (pick('effectiveAt') as Date | null) ?? null,
+    issuedAt,
+    effectiveAt,
     formedAt,
   };
+}
+
+/** Nothing this system publishes predates the People's Republic. */
+const EARLIEST_DOCUMENT = new Date('1949-10-01T00:00:00.000+08:00');
+const yearsAhead = (now: Date, years: number) => new Date(now.getTime() + years * 366 * 86_400_000);
+
+/** `value` if it lies between `min` and `max` (dates of documents and deadlines must be plausible). */
+function plausible(field: string, value: Date | null, min: Date, max: Date): Date | null {
+  if (value && (value < min || value > max)) {
+    throw new InputError(field, `${field} 须在 ${min.toISOString().slice(0, 10)} 至 ${max.toISOString().slice(0, 10)} 之间 — ${field} must lie between ${min.toISOString().slice(0, 10)} and ${max.toISOString().slice(0, 10)}.`);
+  }
+  return value;
+}
+
+const bodyTooLong = () => new InputError('bodyHtml', `正文过长 — the body must be at most ${MAX_BODY_CHARS} characters, before and after sanitizing.`);
+
+/**
+ * The stored renditions of content's body, rendered off the event loop. Callers do this before
+ * their transaction: a large body takes seconds, and no lock or connection is held meanwhile.
+ */
+async function renderedBody(content: ReleaseContent): Promise<BodyRenditions> {
+  const body = await renderBodyOffThread(content.bodyHtml, content.summary);
+  if (body.bodyHtml.length > MAX_BODY_CHARS) throw bodyTooLong();
+  return body;
 }
 
 // ---- access and state ----------------------------------------------------------------------
@@ -171,6 +188,7 @@ export interface CreateReleaseInput extends ContentInput {
 export async function createRelease(ctx: WorkflowContext, input: CreateReleaseInput): Promise<string> {
   const { idempotencyKey, matterId, publisherId, ...contentInput } = input;
   const content = validatedContent(contentInput, null, ctx.now);
+  const body = await renderedBody(content);
   return ctx.db.$transaction(async (tx) => {
     const publisher = await tx.orgUnit.findUnique({ where: { id: publisherId }, select: { path: true, active: true } });
     const roles = publisher ? rolesOn(ctx.viewer, publisher.path) : [];
@@ -179,7 +197,7 @@ export async function createRelease(ctx: WorkflowContext, input: CreateReleaseIn
     }
     await activeMatter(tx, matterId);
     const result = await once(tx, `${userIdOf(ctx)}:createRelease`, idempotencyKey, input, ctx.now, async () => {
-      const release = await insertDraft(tx, { ...content, matterId, publisherId }, userIdOf(ctx), ctx.timeZone, ctx.now);
+      const release = await insertDraft(tx, { ...content, matterId, publisherId }, body, userIdOf(ctx), ctx.timeZone, ctx.now);
       checkpoint('release.create.after-insert');
       await audit(tx, ctx.actor, 'release.created', release, { title: release.title });
       return { releaseId: release.id };
@@ -204,13 +222,19 @@ export interface UpdateReleaseInput extends ContentInput {
  * publishers, which publishes the new edition at once (a MAJOR correction needs a change note).
  */
 export async function updateRelease(ctx: WorkflowContext, input: UpdateReleaseInput): Promise<string> {
+  // The edit is merged and rendered before the transaction, over the edition it is based on.
+  const base = await ctx.db.release.findUnique({ where: { id: input.id }, include: { publisher: { select: { path: true } } } });
+  if (!base || rolesOn(ctx.viewer, base.publisher.path).length === 0) throw new NotFoundError('release');
+  if (base.version !== input.expectedVersion) throw new VersionConflictError(input.expectedVersion, base.version);
+  const content = validatedContent(input, contentOf(base), ctx.now);
+  const body = await renderedBody(content);
   return ctx.db.$transaction(async (tx) => {
     const { release } = await authorize(tx, ctx, input.id, 'UPDATE');
+    // Saved by someone else while this edit was being rendered.
     if (release.version !== input.expectedVersion) throw new VersionConflictError(input.expectedVersion, release.version);
-    const content = validatedContent(input, contentOf(release), ctx.now);
     const published = release.status === 'PUBLISHED';
     const kind: RevisionKind = input.revisionKind ?? (published ? 'MAJOR' : 'MINOR');
-    const changeNote = text('changeNote', input.changeNote, 500);
+    const changeNote = textField('changeNote', input.changeNote, 500);
     if (published && kind === 'MAJOR' && !changeNote) {
       throw new InputError('changeNote', '重大修订须填写修订说明 — a major correction of a published release needs a change note.');
     }
@@ -225,7 +249,7 @@ export async function updateRelease(ctx: WorkflowContext, input: UpdateReleaseIn
     const updated = await tx.release.update({
       where: { id: release.id },
       data: {
-        ...contentColumns(content),
+        ...contentColumns(content, body),
         matterId,
         ...(recompute ? { dueAt: deadline?.dueAt ?? null } : {}),
         ...(published && kind === 'MAJOR' ? { publishedAt: ctx.now } : {}),
@@ -253,13 +277,13 @@ async function simpleTransition(ctx: WorkflowContext, id: string, action: 'SUBMI
 }
 
 export const submitRelease = (ctx: WorkflowContext, id: string, comment?: string | null) =>
-  simpleTransition(ctx, id, 'SUBMIT', 'release.submitted', text('comment', comment, 2000));
+  simpleTransition(ctx, id, 'SUBMIT', 'release.submitted', textField('comment', comment, 2000));
 
 export const approveRelease = (ctx: WorkflowContext, id: string, comment?: string | null) =>
-  simpleTransition(ctx, id, 'APPROVE', 'release.approved', text('comment', comment, 2000));
+  simpleTransition(ctx, id, 'APPROVE', 'release.approved', textField('comment', comment, 2000));
 
 export function rejectRelease(ctx: WorkflowContext, id: string, comment: string): Promise<string> {
-  const reason = text('comment', comment, 2000, true);
+  const reason = textField('comment', comment, 2000, true);
   return simpleTransition(ctx, id, 'REJECT', 'release.rejected', reason);
 }
 
@@ -278,7 +302,7 @@ async function publishNow(tx: Tx, actor: AuditActor, release: { id: string; stat
 
 /** Publishes an approved release now, or schedules it when `publishAt` lies ahead. */
 export async function publishRelease(ctx: WorkflowContext, input: { id: string; publishAt?: Date | null; idempotencyKey?: string | null }): Promise<string> {
-  const publishAt = input.publishAt ?? null;
+  const publishAt = plausible('publishAt', input.publishAt ?? null, EARLIEST_DOCUMENT, yearsAhead(ctx.now, 1));
   if (publishAt && publishAt.getTime() < ctx.now.getTime() - 60_000) {
     throw new InputError('publishAt', '定时发布时间须在将来，立即发布请省略 — publishAt must be in the future; omit it to publish now.');
   }
@@ -321,7 +345,7 @@ export async function unscheduleRelease(ctx: WorkflowContext, id: string): Promi
  * number, reason) but its body is no longer served.
  */
 export async function withdrawRelease(ctx: WorkflowContext, id: string, reason: string): Promise<string> {
-  const why = text('reason', reason, 500, true)!;
+  const why = textField('reason', reason, 500, true)!;
   return ctx.db.$transaction(async (tx) => {
     const { release } = await authorize(tx, ctx, id, 'WITHDRAW');
     const updated = await tx.release.update({
@@ -363,10 +387,14 @@ async function repealNow(tx: Tx, actor: AuditActor, release: { id: string; statu
  * once; a later day is recorded and the job queue makes it effective at 00:00 that day.
  */
 export async function repealRelease(ctx: WorkflowContext, input: { id: string; repealedAt: Date; reason?: string | null }): Promise<string> {
-  const reason = text('reason', input.reason, 500);
+  const reason = textField('reason', input.reason, 500);
   const day = input.repealedAt.toISOString().slice(0, 10);
+  plausible('repealedAt', input.repealedAt, EARLIEST_DOCUMENT, yearsAhead(ctx.now, 50));
   return ctx.db.$transaction(async (tx) => {
     const { release } = await authorize(tx, ctx, input.id, 'REPEAL');
+    if (release.issuedAt && input.repealedAt < release.issuedAt) {
+      throw new InputError('repealedAt', '废止日期不能早于成文日期 — a release cannot be repealed before it was issued.');
+    }
     if (day <= localDay(ctx.now, ctx.timeZone)) {
       await tx.release.update({ where: { id: release.id }, data: { repealedAt: input.repealedAt } });
       await repealNow(tx, ctx.actor, release, userIdOf(ctx), reason);
@@ -398,17 +426,19 @@ export async function deleteDraft(ctx: WorkflowContext, id: string): Promise<voi
  * @returns the id of the draft.
  */
 export async function restoreRevision(ctx: WorkflowContext, revisionId: string, expectedVersion?: number | null): Promise<string> {
+  // Revisions never change: read and render it before the transaction.
+  const revision = await ctx.db.revision.findUnique({
+    where: { id: revisionId },
+    select: { number: true, releaseId: true, snapshot: true, release: { select: { publisher: { select: { path: true } } } } },
+  });
+  // Someone else's revision answers exactly like an unknown one.
+  if (!revision?.releaseId || !revision.release || rolesOn(ctx.viewer, revision.release.publisher.path).length === 0) {
+    throw new NotFoundError('revision');
+  }
+  const content = validatedContent(contentOfSnapshot(revision.snapshot as Record<string, unknown>), null, ctx.now);
+  const body = await renderedBody(content);
   return ctx.db.$transaction(async (tx) => {
-    const revision = await tx.revision.findUnique({
-      where: { id: revisionId },
-      select: { number: true, releaseId: true, snapshot: true, release: { select: { publisher: { select: { path: true } } } } },
-    });
-    // Someone else's revision answers exactly like an unknown one.
-    if (!revision?.releaseId || !revision.release || rolesOn(ctx.viewer, revision.release.publisher.path).length === 0) {
-      throw new NotFoundError('revision');
-    }
-    const { release } = await authorize(tx, ctx, revision.releaseId, 'RESTORE');
-    const content = validatedContent(contentOfSnapshot(revision.snapshot as Record<string, unknown>), null, ctx.now);
+    const { release } = await authorize(tx, ctx, revision.releaseId!, 'RESTORE');
     const changeNote = `恢复第${revision.number}版 — restored from revision ${revision.number}`;
     if (release.status === 'DRAFT') {
       if (expectedVersion != null && release.version !== expectedVersion) throw new VersionConflictError(expectedVersion, release.version);
@@ -417,7 +447,7 @@ export async function restoreRevision(ctx: WorkflowContext, revisionId: string, 
       const updated = await tx.release.update({
         where: { id: release.id },
         data: {
-          ...contentColumns(content),
+          ...contentColumns(content, body),
           ...(release.firstPublishedAt ? {} : { dueAt: deadline?.dueAt ?? null }),
           version: { increment: 1 },
           updatedById: userIdOf(ctx),
@@ -427,7 +457,7 @@ export async function restoreRevision(ctx: WorkflowContext, revisionId: string, 
       await audit(tx, ctx.actor, 'release.restored', updated, { fromRevision: revision.number });
       return updated.id;
     }
-    const draft = await insertDraft(tx, { ...content, matterId: release.matterId, publisherId: release.publisherId }, userIdOf(ctx), ctx.timeZone, ctx.now);
+    const draft = await insertDraft(tx, { ...content, matterId: release.matterId, publisherId: release.publisherId }, body, userIdOf(ctx), ctx.timeZone, ctx.now);
     await audit(tx, ctx.actor, 'release.restored', draft, { fromRelease: release.id, fromRevision: revision.number });
     return draft.id;
   });

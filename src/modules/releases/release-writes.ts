@@ -2,7 +2,7 @@
 // a draft with its first revision, and publication with its index number, deadline check and
 // published edition. Callers run these inside a transaction and own permissions and audit.
 import type { ChannelKind, DisclosureStage, Prisma, RevisionKind } from '../../generated/prisma/client.js';
-import { htmlToText, renderBody, summarize } from './content.service.js';
+import { htmlToText, summarize, type BodyRenditions } from './content.service.js';
 import { allocateIndexNo } from './index-number.service.js';
 import { releaseDeadline } from './release-deadline.service.js';
 import type { Attachment } from './release.model.js';
@@ -99,9 +99,11 @@ export function contentOfSnapshot(snapshot: Record<string, unknown>): ReleaseCon
   };
 }
 
-/** Column values for content, with the body sanitized and its renditions derived. */
-export function contentColumns(c: ReleaseContent) {
-  const { bodyHtml, bodyText, summary } = renderBody(c.bodyHtml, c.summary);
+/**
+ * Column values for content and its rendered body (sanitized HTML, text, summary), which the
+ * caller renders off the event loop before its transaction (body-renderer.ts).
+ */
+export function contentColumns(c: ReleaseContent, { bodyHtml, bodyText, summary }: BodyRenditions) {
   return {
     title: c.title,
     docNo: c.docNo ?? null,
@@ -142,11 +144,11 @@ export async function addRevision(
 }
 
 /** Creates a draft and its first revision; dueAt follows from formedAt and the matter's standard. */
-export async function insertDraft(tx: Tx, draft: NewDraft, authorId: string | null, timeZone: string, now: Date): Promise<ReleaseRow> {
+export async function insertDraft(tx: Tx, draft: NewDraft, body: BodyRenditions, authorId: string | null, timeZone: string, now: Date): Promise<ReleaseRow> {
   const deadline = draft.formedAt ? await releaseDeadline(tx, draft.matterId, draft.formedAt, timeZone) : null;
   const release = await tx.release.create({
     data: {
-      ...contentColumns(draft),
+      ...contentColumns(draft, body),
       matterId: draft.matterId,
       publisherId: draft.publisherId,
       status: 'DRAFT',

@@ -53,30 +53,47 @@ export const ATTACHMENT_TYPES: Record<string, string[]> = {
 export const MAX_ATTACHMENT_BYTES = 500 * 1024 * 1024;
 export const MAX_ATTACHMENTS = 50;
 
+/** Characters no file name or URL may hold: controls (C0, DEL, C1) and bidirectional overrides (U+202E …). */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** Characters of no plain file name on any system, quotes included. */
+const NOT_IN_NAMES = /[\\/<>:"'`|?*]/;
+
+/**
+ * True for an absolute https URL with a host and no credentials, or a site path: exactly one
+ * leading "/" (so "//host" and "/\host", which browsers read as other hosts, are not). The raw
+ * text is checked as well as the parse, because the WHATWG parser strips leading whitespace and
+ * tabs (" //evil.example" would become protocol-relative).
+ */
+export function isSafeLink(raw: string): boolean {
+  if (raw.length > 2000 || /\s/.test(raw) || INVISIBLE.test(raw)) return false;
+  if (raw.startsWith('/')) {
+    if (raw[1] === '/' || raw[1] === '\\') return false;
+    return URL.canParse(raw, 'https://site.invalid') && new URL(raw, 'https://site.invalid').host === 'site.invalid';
+  }
+  if (!raw.toLowerCase().startsWith('https://') || !URL.canParse(raw)) return false;
+  const url = new URL(raw);
+  return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '';
+}
+
 /**
  * Checks attachment metadata: a plain file name whose extension fits the MIME type, a size,
- * a hex SHA-256 and an https (or site-relative) URL.
+ * a hex SHA-256 and an https URL or a site path.
  * @returns a message naming the first bad item, or null when all are valid.
  */
 export function attachmentProblem(list: Attachment[]): string | null {
   if (list.length > MAX_ATTACHMENTS) return `at most ${MAX_ATTACHMENTS} attachments`;
   for (const [i, a] of list.entries()) {
     const at = `attachments[${i}]`;
-    if (!a.name || a.name.length > 255 || /[\\/\u0000-\u001f<>:"|?*]/.test(a.name)) return `${at}.name must be a plain file name (no path, ≤255 characters)`;
+    if (!a.name || a.name !== a.name.trim() || a.name.length > 255 || INVISIBLE.test(a.name) || NOT_IN_NAMES.test(a.name) || a.name.startsWith('.')) {
+      return `${at}.name must be a plain file name (no path, quotes, control or direction-changing characters, no surrounding spaces; ≤255 characters)`;
+    }
     const ext = a.name.includes('.') ? a.name.split('.').pop()!.toLowerCase() : '';
     const allowed = ATTACHMENT_TYPES[a.mimeType];
-    if (!allowed) return `${at}.mimeType ${a.mimeType} is not an allowed type`;
+    if (!allowed) return `${at}.mimeType ${a.mimeType.slice(0, 100)} is not an allowed type`;
     if (!allowed.includes(ext)) return `${at}.name must end in .${allowed.join(' or .')} for ${a.mimeType}`;
     if (!Number.isInteger(a.size) || a.size < 1 || a.size > MAX_ATTACHMENT_BYTES) return `${at}.size must be 1 byte to ${MAX_ATTACHMENT_BYTES} bytes`;
     if (!/^[0-9a-f]{64}$/i.test(a.sha256)) return `${at}.sha256 must be 64 hex digits`;
-    let url: URL | null = null;
-    try {
-      url = new URL(a.url, 'https://relative.invalid');
-    } catch {
-      url = null;
-    }
-    // "//host" and "/\host" are other hosts to a browser, not site paths.
-    if (!url || url.protocol !== 'https:' || a.url.length > 2000 || /^[/\\]{2}/.test(a.url)) return `${at}.url must be an https URL or a site path`;
+    if (!isSafeLink(a.url)) return `${at}.url must be an https URL or a site path starting with a single /`;
   }
   return null;
 }
