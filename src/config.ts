@@ -49,6 +49,8 @@ export interface JobsConfig {
   /** How often idle workers look for due jobs, in ms. */
   pollIntervalMs: number;
   concurrency: number;
+  /** Days failed sign-ins and lock notices stay in the audit log (change records stay for good). */
+  authAuditRetentionDays: number;
 }
 
 export interface AuthConfig {
@@ -167,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       schema: env.JOB_SCHEMA || 'graphile_worker',
       pollIntervalMs: int(env, 'JOB_POLL_INTERVAL_MS', 2000, 100, 60_000),
       concurrency: int(env, 'JOB_CONCURRENCY', 2, 1, 50),
+      authAuditRetentionDays: int(env, 'AUTH_AUDIT_RETENTION_DAYS', 90, 7, 3650),
     },
   };
 }

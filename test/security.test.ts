@@ -218,7 +218,9 @@ describe('C1/C2/C3 — filters, sorts and inputs offer no private field and no p
       }
     }
     expect(nested).toEqual([]);
-    expect(accountRefs).toEqual([]);
+    // The one way into accounts: an admin's new account starts with a role on a unit the admin
+    // administers (checked by the service), so that a subtree's admin can manage what it creates.
+    expect(accountRefs).toEqual(['CreateUserInput.grant: InitialGrantInput']);
     expect(userFilterUses).toEqual(['Query.users(filter)']);
   });
 
@@ -411,7 +413,9 @@ describe('C6 — private fields are absent from every output type', () => {
 describe('C7 — mass assignment and writes outside one\'s scope', () => {
   it.each(SCHEMAS)('%s: account and release inputs cannot set roles, status, org units or publication fields', (_name, schema) => {
     const fieldsOf = (name: string) => Object.keys((schema.getType(name) as Any).getFields()).sort();
-    expect(fieldsOf('CreateUserInput')).toEqual(['displayName', 'password', 'username']);
+    // `grant`: the account's first role, on a unit the admin administers (see the C7 tests below).
+    expect(fieldsOf('CreateUserInput')).toEqual(['displayName', 'grant', 'password', 'username']);
+    expect(fieldsOf('InitialGrantInput')).toEqual(['orgUnitId', 'role']);
     expect(fieldsOf('UpdateUserInput')).toEqual(['displayName', 'password', 'userId']);
     const forbidden = /^(role|roles|grants?|status|state|orgUnit|orgUnitId|publisherId|publishedAt|firstPublishedAt|indexNo|version|reviewerId|createdById|updatedById|publishedOnTime|dueAt)$/;
     for (const input of ['CreateReleaseInput', 'UpdateReleaseInput']) {
@@ -461,7 +465,14 @@ describe('C7 — mass assignment and writes outside one\'s scope', () => {
       const user = await newUser('township.admin');
       await grantRole(service, admin, user.id, 'ADMIN', org.zhangbaling);
       townshipAdmin = await loginAs(user);
-      target = await newUser('township.target');
+      // The township admin's own account, with its first role in the township.
+      const created = await mutate(townshipAdmin, 'createUser', {
+        username: 'township.target',
+        password: 'township-target-password',
+        displayName: '张八岭镇编辑',
+        grant: { role: 'EDITOR', orgUnitId: org.zhangbaling },
+      }, '{ __typename ... on CreateUserPayload { user { id } } }');
+      target = created.user;
     });
 
     /** Asserts the forbidden attempt and the unknown-id attempt answer the same NotFoundError. */
@@ -817,7 +828,7 @@ describe('A4 — brute force: throttling, generic answers, equal timing', () => 
     const user = await newUser('a4.lock');
     await loginAs(user, from); // control: the password is right
     for (let i = 1; i <= 5; i++) expect((await attemptLogin(service, user.username, `wrong-${i}-password`, { from })).__typename, `failure ${i}`).toBe('InvalidCredentialsError');
-    const first = await throttleRow(`user:${user.username}`);
+    const first = await throttleRow(`pair:${user.username}|${from}`);
     expect(first?.failures).toBe(5);
     // Back-off: the 5th failure locks 1 s; after it the 6th failure counts and locks 2 s.
     await sleep(Math.max(0, first!.lockedUntil!.getTime() - Date.now()) + 50);
@@ -826,8 +837,8 @@ describe('A4 — brute force: throttling, generic answers, equal timing', () => 
     expect(right.__typename).toBe('TooManyAttemptsError');
     expect(right.retryAfterSeconds).toBeGreaterThan(0);
     expect(right.retryAfterSeconds).toBeLessThanOrEqual(2);
-    expect((await throttleRow(`user:${user.username}`))?.failures).toBeGreaterThanOrEqual(6);
-    expect(await prisma().auditEvent.count({ where: { action: 'auth.login.throttled', actorAddress: from } })).toBeGreaterThan(0);
+    expect((await throttleRow(`pair:${user.username}|${from}`))?.failures).toBeGreaterThanOrEqual(6);
+    expect(await prisma().auditEvent.count({ where: { action: 'auth.login.locked', actorAddress: from } })).toBeGreaterThan(0);
   });
 
   it('an unknown username and a wrong password get the same answer', async () => {
@@ -874,10 +885,10 @@ describe('A4 — brute force: throttling, generic answers, equal timing', () => 
     const from = '127.0.0.25';
     const variants = ['ZhangBaLing.Editor ', ' ZHANGBALING.EDITOR', 'zhangbaling.editor\t', 'ZhangBaling.editor', '  zhangBALING.editor  '];
     for (const name of variants) expect((await attemptLogin(service, name, 'wrong-password-123', { from })).__typename, JSON.stringify(name)).toBe('InvalidCredentialsError');
-    const rows = await prisma().loginThrottle.findMany({ where: { key: { startsWith: 'user:' } }, select: { key: true, failures: true, lockedUntil: true } });
-    expect(rows.filter((r) => r.key.toLowerCase().includes('zhangbaling'))).toEqual([
-      { key: 'user:zhangbaling.editor', failures: 5, lockedUntil: expect.any(Date) },
-    ]);
+    const rows = await prisma().loginThrottle.findMany({ where: { key: { contains: 'zhangbaling.editor', mode: 'insensitive' } }, select: { key: true, failures: true, lockedUntil: true } });
+    // Every variant landed on the one normalized name: its pair counter for this address is locked.
+    expect(rows.map((r) => r.key).filter((k) => !/^(pair|user):zhangbaling\.editor(\||$)/.test(k))).toEqual([]);
+    expect(rows.find((r) => r.key === `pair:zhangbaling.editor|${from}`)).toEqual({ key: `pair:zhangbaling.editor|${from}`, failures: 5, lockedUntil: expect.any(Date) });
   });
 
   it('a spoofed X-Forwarded-For header does not change the address the throttle counts', async () => {

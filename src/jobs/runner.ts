@@ -18,6 +18,7 @@ export interface JobRunnerOptions {
   logger: Logger;
   concurrency?: number;
   pollInterval?: number;
+  authAuditRetentionDays: number;
 }
 
 function workerLogger(logger: Logger): WorkerLogger {
@@ -38,6 +39,7 @@ export function jobRunnerOptions(config: Pick<Config, 'jobs' | 'timeZone'>, db: 
     logger,
     pollInterval: config.jobs.pollIntervalMs,
     concurrency: config.jobs.concurrency,
+    authAuditRetentionDays: config.jobs.authAuditRetentionDays,
   };
 }
 
@@ -94,7 +96,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       concurrency,
       pollInterval: options.pollInterval ?? 2000,
       noHandleSignals: true,
-      taskList: createTaskList(options.db, options.timeZone),
+      taskList: createTaskList(options.db, options.timeZone, { authAuditRetentionDays: options.authAuditRetentionDays }),
       crontab: `15 * * * * ${JobTask.CLEANUP_EXPIRED}`,
     });
   } catch (error) {

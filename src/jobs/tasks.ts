@@ -2,6 +2,7 @@
 // runs overdue jobs at start-up): it re-checks state under a row lock before acting.
 import type { Task, TaskList } from 'graphile-worker';
 import type { Db } from '../db/database.js';
+import { purgeAuthNoise } from '../modules/audit/audit.service.js';
 import { purgeIdleThrottles } from '../modules/auth/login-throttle.js';
 import { purgeExpiredIdempotencyRecords } from '../modules/idempotency/idempotency.service.js';
 import { runScheduledPublication, runScheduledRepeal, type JobOutcome } from '../modules/releases/release-workflow.service.js';
@@ -19,7 +20,7 @@ function settle(outcome: JobOutcome, helpers: Parameters<Task>[1], done: string)
   helpers.logger.info(outcome === 'done' ? done : 'nothing left to do (already done or cancelled)');
 }
 
-export function createTaskList(db: Db, timeZone: string): TaskList {
+export function createTaskList(db: Db, timeZone: string, retention: { authAuditRetentionDays: number }): TaskList {
   const publish: Task = async (payload, helpers) => {
     settle(await runScheduledPublication(db, releaseIdOf(payload), new Date(), timeZone), helpers, 'scheduled release published');
   };
@@ -31,7 +32,8 @@ export function createTaskList(db: Db, timeZone: string): TaskList {
     const now = new Date();
     const keys = await purgeExpiredIdempotencyRecords(db, now);
     const throttles = await purgeIdleThrottles(db, now);
-    helpers.logger.info(`removed ${keys} expired idempotency records and ${throttles} idle login counters`);
+    const noise = await purgeAuthNoise(db, now, retention.authAuditRetentionDays);
+    helpers.logger.info(`removed ${keys} expired idempotency records, ${throttles} idle sign-in counters and ${noise} sign-in failures past retention`);
   };
   return {
     [JobTask.PUBLISH_SCHEDULED_RELEASE]: publish,

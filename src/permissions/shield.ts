@@ -39,7 +39,10 @@ export const ruleTree = {
 
   // Public reference data and published content.
   PageInfo: fields(isAnyone, ['hasNextPage', 'hasPreviousPage', 'startCursor', 'endCursor']),
-  OrgUnit: fields(isAnyone, ['id', 'code', 'name', 'shortName', 'kind', 'depth', 'sortOrder', 'active', 'parent', 'children']),
+  OrgUnit: {
+    ...fields(isAnyone, ['id', 'code', 'name', 'shortName', 'kind', 'depth', 'sortOrder', 'active', 'parent', 'children']),
+    ...fields(isStaffUser, ['singlePersonReview']),
+  },
   Domain: fields(isAnyone, ['id', 'code', 'name', 'description', 'sortOrder', 'matters']),
   DomainConnection: fields(isAnyone, connection),
   DomainEdge: fields(isAnyone, edge),

@@ -6,7 +6,7 @@ import type { Prisma } from '../../generated/prisma/client.js';
 export type AuditAction =
   | 'auth.login.succeeded'
   | 'auth.login.failed'
-  | 'auth.login.throttled'
+  | 'auth.login.locked'
   | 'auth.refresh.reused'
   | 'auth.logout'
   | 'user.created'
@@ -50,6 +50,19 @@ export interface AuditEntry {
   entityId?: string;
   orgUnitId?: string | null;
   data?: Prisma.InputJsonObject;
+}
+
+/**
+ * Sign-in noise: purged after AUTH_AUDIT_RETENTION_DAYS (never sooner than 7 days, which the
+ * table's trigger enforces). Every other event is a change record and is kept for good.
+ */
+export const AUTH_NOISE_ACTIONS: readonly string[] = ['auth.login.failed', 'auth.login.locked', /* written by earlier versions */ 'auth.login.throttled'];
+
+export async function purgeAuthNoise(db: Pick<Prisma.TransactionClient, 'auditEvent'>, now: Date, retentionDays: number): Promise<number> {
+  const { count } = await db.auditEvent.deleteMany({
+    where: { action: { in: [...AUTH_NOISE_ACTIONS] }, occurredAt: { lt: new Date(now.getTime() - retentionDays * 86_400_000) } },
+  });
+  return count;
 }
 
 export async function recordAudit(tx: Prisma.TransactionClient, actor: AuditActor, entry: AuditEntry): Promise<void> {

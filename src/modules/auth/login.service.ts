@@ -4,7 +4,20 @@ import type { AuthConfig } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import { dummyHash, hashPassword, needsRehash, PASSWORD_MAX_LENGTH, verifyPassword } from '../../auth/passwords.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
-import { accountKey, ACCOUNT_POLICY, ADDRESS_POLICY, addressKey, clearFailures, countAttempt, forgiveAttempt } from './login-throttle.js';
+import {
+  accountKey,
+  ACCOUNT_POLICY,
+  ADDRESS_POLICY,
+  addressKey,
+  clearFailures,
+  countAttempt,
+  forgiveAttempt,
+  isKnownAddress,
+  PAIR_POLICY,
+  pairKey,
+  rememberAddress,
+  type Policy,
+} from './login-throttle.js';
 import { startSession, type IssuedTokens } from './session.service.js';
 
 export type LoginOutcome =
@@ -24,16 +37,23 @@ export async function login(
   now: Date,
 ): Promise<LoginOutcome> {
   const username = normalizeUsername(input.username).slice(0, 64);
-  const keys = [accountKey(username), addressKey(actor.address ?? 'unknown')];
+  const address = actor.address ?? 'unknown';
 
-  // The attempt is counted first; a lock already in force refuses it without checking the password.
+  // The attempt is counted first; a lock already in force refuses it without checking the
+  // password. Only the start of a lock is audited: a flood of refused attempts is counted on the
+  // counters, not written row by row.
   const locked = await db.$transaction(async (tx) => {
-    const seconds = Math.max(
-      await countAttempt(tx, keys[0]!, ACCOUNT_POLICY, now),
-      await countAttempt(tx, keys[1]!, ADDRESS_POLICY, now),
-    );
-    if (seconds > 0) await recordAudit(tx, actor, { action: 'auth.login.throttled', data: { username, retryAfterSeconds: seconds } });
-    return seconds;
+    const counters: [string, Policy][] = [[pairKey(username, address), PAIR_POLICY], [addressKey(address), ADDRESS_POLICY]];
+    if (!(await isKnownAddress(tx, username, address, now))) counters.push([accountKey(username), ACCOUNT_POLICY]);
+    let lockedFor = 0;
+    for (const [key, policy] of counters) {
+      const count = await countAttempt(tx, key, policy, now);
+      lockedFor = Math.max(lockedFor, count.lockedFor);
+      if (count.startedLock > 0) {
+        await recordAudit(tx, actor, { action: 'auth.login.locked', data: { username, scope: policy.scope, failures: count.failures, lockSeconds: count.startedLock } });
+      }
+    }
+    return lockedFor;
   });
   if (locked > 0) return { kind: 'throttled', retryAfterSeconds: locked };
 
@@ -51,8 +71,12 @@ export async function login(
 
   const rehash = needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
   const tokens = await db.$transaction(async (tx) => {
-    await clearFailures(tx, keys[0]!);
-    await forgiveAttempt(tx, keys[1]!);
+    await clearFailures(tx, pairKey(username, address));
+    // The account-wide and address counters only take back this attempt: the user's success does
+    // not lift a lock that guessing from elsewhere earned (their known addresses are not held by it).
+    await forgiveAttempt(tx, accountKey(username));
+    await forgiveAttempt(tx, addressKey(address));
+    await rememberAddress(tx, username, address, now);
     await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: now, ...(rehash ? { passwordHash: rehash } : {}) } });
     await recordAudit(tx, { ...actor, userId: user.id }, {
       action: 'auth.login.succeeded',

@@ -30,6 +30,7 @@ export const OrgUnitRef = builder.prismaNode('OrgUnit', {
     depth: t.exposeInt('depth', { description: '层级 — depth in the tree; the county government is 0.' }),
     sortOrder: t.exposeInt('sortOrder', { description: '排序 — position among siblings.' }),
     active: t.exposeBoolean('active', { description: '有效 — false when the unit has been dissolved or merged.' }),
+    singlePersonReview: t.exposeBoolean('singlePersonReview', { nullable: true, description: '一人审核 — a one-person unit: the four-eyes rule is off for its releases (staff only).' }),
     parent: t.relation('parent', { nullable: true, description: '上级机构 — the parent unit; null for the root.' }),
     children: t.relation('children', {
       description: '下级机构 — direct child units, in sort order.',
@@ -118,6 +119,7 @@ builder.mutationFields((t) => ({
       shortName: t.input.string({ description: '简称 — new short name ("" clears it).' }),
       sortOrder: t.input.int({ description: '排序 — new position.' }),
       active: t.input.boolean({ description: '有效 — false dissolves the unit (its roles stop applying).' }),
+      singlePersonReview: t.input.boolean({ description: '一人审核 — true for a one-person unit: its releases may be approved by whoever wrote or submitted them (four-eyes off).' }),
     },
     errors: { types: [InputError, AlreadyExistsError, NotFoundError], union: { description: '修改机构结果 — the unit, or why not.' } },
     resolve: async (_r, { input }, ctx) => ({

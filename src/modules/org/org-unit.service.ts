@@ -111,6 +111,7 @@ export interface OrgUnitChanges {
   shortName?: string | null;
   sortOrder?: number | null;
   active?: boolean | null;
+  singlePersonReview?: boolean | null;
 }
 
 /** Renames, re-codes, reorders or dissolves a unit; the caller must be an admin of its subtree. */
@@ -121,6 +122,7 @@ export async function updateOrgUnit(db: Db, viewer: Viewer, actor: AuditActor, i
     ...(input.shortName != null ? { shortName: input.shortName.trim() ? validName('shortName', input.shortName, 50) : null } : {}),
     ...(input.sortOrder != null ? { sortOrder: input.sortOrder } : {}),
     ...(input.active != null ? { active: input.active } : {}),
+    ...(input.singlePersonReview != null ? { singlePersonReview: input.singlePersonReview } : {}),
   };
   return db.$transaction(async (tx) => {
     const unit = await tx.orgUnit.findUnique({ where: { id: input.id } });

@@ -68,6 +68,7 @@ const TransitionReasonEnum = builder.enumType('TransitionRefusal', {
   values: {
     STATE: { description: '状态 — the release\'s current state does not allow it.' },
     ROLE: { description: '角色 — your role on this release\'s unit may not do it.' },
+    FOUR_EYES: { description: '四眼原则 — you created, last edited or submitted the release; someone else must approve it (off for one-person units).' },
   } as const,
 });
 

@@ -122,7 +122,7 @@ async function renderedBody(content: ReleaseContent): Promise<BodyRenditions> {
 
 async function lockRelease(tx: Tx, id: string) {
   await tx.$queryRaw`SELECT "id" FROM "Release" WHERE "id" = ${id}::uuid FOR UPDATE`;
-  const release = await tx.release.findUnique({ where: { id }, include: { publisher: { select: { id: true, code: true, path: true } } } });
+  const release = await tx.release.findUnique({ where: { id }, include: { publisher: { select: { id: true, code: true, path: true, singlePersonReview: true } } } });
   if (!release) throw new NotFoundError('release');
   return release;
 }
@@ -134,7 +134,20 @@ async function authorize(tx: Tx, ctx: WorkflowContext, id: string, action: Relea
   if (roles.length === 0) throw new NotFoundError('release');
   const check = checkTransition(action, release.status, roles);
   if (!check.ok) throw new InvalidTransitionError(action, release.status, check.reason);
+  if (action === 'APPROVE' && !release.publisher.singlePersonReview && (await involvedUserIds(tx, release)).has(userIdOf(ctx))) {
+    throw new InvalidTransitionError(action, release.status, 'FOUR_EYES');
+  }
   return { release, to: check.to };
+}
+
+/**
+ * Four-eyes: who made a release what it is under review — its creator, the author of its last
+ * saved edition and its submitter (the last to change it: nothing but a submission leads to
+ * IN_REVIEW).
+ */
+async function involvedUserIds(tx: Tx, release: ReleaseRow): Promise<Set<string | null>> {
+  const lastEdition = await tx.revision.findFirst({ where: { releaseId: release.id }, orderBy: { number: 'desc' }, select: { authorId: true } });
+  return new Set([release.createdById, lastEdition?.authorId ?? null, release.updatedById].filter((id) => id !== null));
 }
 
 function userIdOf(ctx: WorkflowContext): string | null {

@@ -13,18 +13,23 @@ export class VersionConflictError extends AppError {
   }
 }
 
-/** The state machine (reason STATE) or the caller's role (reason ROLE) does not allow the action. */
+/**
+ * The state machine (reason STATE), the caller's role (reason ROLE) or the four-eyes rule
+ * (reason FOUR_EYES: the caller created, last edited or submitted the release) does not allow it.
+ */
 export class InvalidTransitionError extends AppError {
   readonly code = 'INVALID_TRANSITION';
   constructor(
     readonly action: ReleaseAction,
     readonly currentStatus: ReleaseStatus,
-    readonly reason: 'STATE' | 'ROLE',
+    readonly reason: 'STATE' | 'ROLE' | 'FOUR_EYES',
   ) {
     super(
       reason === 'STATE'
         ? `状态不允许：当前为${currentStatus} — cannot ${action.toLowerCase()} a release that is ${currentStatus}.`
-        : `角色不允许：当前为${currentStatus} — your role may not ${action.toLowerCase()} this release (it is ${currentStatus}).`,
+        : reason === 'ROLE'
+          ? `角色不允许：当前为${currentStatus} — your role may not ${action.toLowerCase()} this release (it is ${currentStatus}).`
+          : `须由他人审核 — you created, last edited or submitted this release: another reviewer must approve it.`,
     );
   }
 }

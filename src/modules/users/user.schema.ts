@@ -124,18 +124,29 @@ const GrantPayload = (name: string, description: string) =>
 
 const grantGlobalId = (id: string) => encodeGlobalId('RoleGrant', id);
 
+const InitialGrantInput = builder.inputType('InitialGrantInput', {
+  description: '初始角色 — the role a new account starts with.',
+  fields: (t) => ({
+    role: t.field({ type: RoleEnum, required: true, description: '角色 — the role.' }),
+    orgUnitId: t.globalID({ required: true, for: OrgUnitRef, description: '机构 — a unit you administer; the role covers its subtree.' }),
+  }),
+});
+
 builder.mutationFields((t) => ({
   createUser: t.fieldWithInput({
     type: UserPayload('CreateUserPayload', '创建用户结果 — the new account.'),
-    description: '创建用户 — create a staff account (admins). Roles are granted separately.',
-    typeOptions: { description: '创建用户输入 — the new account; no role, status or org can be set here.' },
+    description: '创建用户 — create a staff account (admins), with its first role. Admins of a subtree must give it a role there; only county-wide admins may create an account without one.',
+    typeOptions: { description: '创建用户输入 — the new account and its first role; no status can be set here.' },
     input: {
       username: t.input.string({ required: true, description: '用户名 — 3–64 of a-z 0-9 . _ -.' }),
       password: t.input.string({ required: true, description: '初始密码 — 12–128 characters.' }),
       displayName: t.input.string({ required: true, description: '姓名 — name shown to colleagues.' }),
+      grant: t.input.field({ type: InitialGrantInput, description: '初始角色 — a role on a unit you administer (required unless you administer the whole county).' }),
     },
     errors: { types: [InputError, AlreadyExistsError, NotFoundError], union: { description: '创建用户结果 — the account, or why not.' } },
-    resolve: async (_r, { input }, ctx) => ({ userId: (await createUser(ctx.db, ctx.viewer, actorOf(ctx), input)).id }),
+    resolve: async (_r, { input }, ctx) => ({
+      userId: (await createUser(ctx.db, ctx.viewer, actorOf(ctx), { ...input, grant: input.grant ? { role: input.grant.role, orgUnitId: input.grant.orgUnitId.id } : null })).id,
+    }),
   }),
   updateUser: t.fieldWithInput({
     type: UserPayload('UpdateUserPayload', '修改用户结果 — the changed account.'),

@@ -5,7 +5,7 @@ import type { Viewer } from '../../auth/viewer.js';
 import type { Db } from '../../db/database.js';
 import type { Prisma, Role } from '../../generated/prisma/client.js';
 import { AlreadyExistsError, InputError, NotFoundError } from '../../errors.js';
-import { covers, hasRole } from '../../permissions/scope.js';
+import { covers, coversEverything, hasRole } from '../../permissions/scope.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { normalizeUsername } from '../auth/login.service.js';
 import { endAllSessions } from '../auth/session.service.js';
@@ -39,11 +39,17 @@ async function manageableUser(tx: Prisma.TransactionClient | Db, viewer: Viewer,
   return user;
 }
 
+/**
+ * Creates a staff account, with its first role in the same transaction. Only county-wide admins
+ * may create an account without a role: an account without roles is theirs alone to manage, so
+ * an admin of a subtree must give it a role in that subtree from the start (else nobody but them
+ * could ever manage it, and a later county-wide grant would not take it out of their hands).
+ */
 export async function createUser(
   db: Db,
   viewer: Viewer,
   actor: AuditActor,
-  input: { username: string; password: string; displayName: string },
+  input: { username: string; password: string; displayName: string; grant?: { role: Role; orgUnitId: string } | null },
 ) {
   if (!hasRole(viewer, ['ADMIN'])) throw new NotFoundError('user');
   const username = normalizeUsername(input.username);
@@ -52,17 +58,36 @@ export async function createUser(
   }
   const displayName = validDisplayName(input.displayName);
   validPassword(input.password, username);
+  if (!input.grant && !coversEverything(viewer, ['ADMIN'])) {
+    throw new InputError('grant', '须同时授予本机构范围内的角色 — give the account a role on a unit you administer.');
+  }
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.$transaction(async (tx) => {
+      const org = input.grant ? await administeredUnit(tx, viewer, input.grant.orgUnitId) : null;
       const user = await tx.user.create({ data: { username, displayName, passwordHash } });
       await recordAudit(tx, actor, { action: 'user.created', entityType: 'User', entityId: user.id, data: { username } });
+      if (org && input.grant) await addGrant(tx, viewer, actor, user.id, input.grant.role, org.id);
       return user;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new AlreadyExistsError('username');
     throw error;
   }
+}
+
+/** An active org unit the viewer administers, or NotFoundError (unknown and forbidden alike). */
+async function administeredUnit(tx: Prisma.TransactionClient, viewer: Viewer, orgUnitId: string) {
+  const org = await tx.orgUnit.findUnique({ where: { id: orgUnitId }, select: { id: true, path: true, active: true } });
+  if (!org || !covers(viewer, ['ADMIN'], org.path)) throw new NotFoundError('org unit');
+  if (!org.active) throw new InputError('orgUnitId', '机构已撤销 — the org unit is dissolved.');
+  return org;
+}
+
+async function addGrant(tx: Prisma.TransactionClient, viewer: Viewer, actor: AuditActor, userId: string, role: Role, orgUnitId: string) {
+  const grant = await tx.roleGrant.create({ data: { userId, role, orgUnitId, grantedById: viewer.kind === 'user' ? viewer.userId : null } });
+  await recordAudit(tx, actor, { action: 'grant.created', entityType: 'RoleGrant', entityId: grant.id, orgUnitId, data: { userId, role } });
+  return grant;
 }
 
 export async function updateUser(
@@ -112,20 +137,13 @@ export async function deactivateUser(db: Db, viewer: Viewer, actor: AuditActor, 
 export async function grantRole(db: Db, viewer: Viewer, actor: AuditActor, input: { userId: string; role: Role; orgUnitId: string }) {
   if (viewer.kind === 'user' && viewer.userId === input.userId) throw new InputError('userId', '不能给自己授权 — you cannot change your own roles.');
   return db.$transaction(async (tx) => {
-    const org = await tx.orgUnit.findUnique({ where: { id: input.orgUnitId }, select: { id: true, path: true, active: true } });
-    if (!org || !covers(viewer, ['ADMIN'], org.path)) throw new NotFoundError('org unit');
-    if (!org.active) throw new InputError('orgUnitId', '机构已撤销 — the org unit is dissolved.');
-    // The target must be someone the caller manages (or a user without roles yet): an admin
-    // cannot reach into another subtree's accounts by granting them something.
-    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true, grants: { select: { orgUnit: { select: { path: true } } } } } });
-    if (!user || (user.grants.length > 0 && !canManageUser(viewer, user.grants.map((g) => g.orgUnit.path)))) throw new NotFoundError('user');
+    const org = await administeredUnit(tx, viewer, input.orgUnitId);
+    // Only someone the caller manages: every role the user holds lies in the caller's subtree
+    // (an account without roles: county-wide admins only). Granting is no way into another
+    // subtree's accounts.
+    const user = await manageableUser(tx, viewer, input.userId);
     const existing = await tx.roleGrant.findUnique({ where: { userId_role_orgUnitId: { userId: user.id, role: input.role, orgUnitId: org.id } } });
-    if (existing) return existing;
-    const grant = await tx.roleGrant.create({
-      data: { userId: user.id, role: input.role, orgUnitId: org.id, grantedById: viewer.kind === 'user' ? viewer.userId : null },
-    });
-    await recordAudit(tx, actor, { action: 'grant.created', entityType: 'RoleGrant', entityId: grant.id, orgUnitId: org.id, data: { userId: user.id, role: input.role } });
-    return grant;
+    return existing ?? addGrant(tx, viewer, actor, user.id, input.role, org.id);
   });
 }
 
@@ -134,6 +152,10 @@ export async function revokeRole(db: Db, viewer: Viewer, actor: AuditActor, gran
     const grant = await tx.roleGrant.findUnique({ where: { id: grantId }, include: { orgUnit: { select: { path: true } } } });
     if (!grant || !covers(viewer, ['ADMIN'], grant.orgUnit.path)) throw new NotFoundError('role grant');
     if (viewer.kind === 'user' && viewer.userId === grant.userId) throw new InputError('grantId', '不能撤销自己的角色 — you cannot change your own roles.');
+    // The same rule as for every other change to an account: all of its roles in your subtree.
+    await manageableUser(tx, viewer, grant.userId).catch((error: unknown) => {
+      throw error instanceof NotFoundError ? new NotFoundError('role grant') : error;
+    });
     await tx.roleGrant.delete({ where: { id: grant.id } });
     await recordAudit(tx, actor, { action: 'grant.revoked', entityType: 'RoleGrant', entityId: grant.id, orgUnitId: grant.orgUnitId, data: { userId: grant.userId, role: grant.role } });
     return grant;
