@@ -20,6 +20,8 @@ export interface Config {
   /** The county's time zone: decides working days and the month of index numbers. */
   timeZone: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Pre-stop delay: how long /readyz reports "draining" while requests are still served. */
+  shutdownDelayMs: number;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes: number;
   /** Most field values one operation may be estimated to resolve (page sizes multiplied out). */
@@ -150,6 +152,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone,
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
+    // Production sits behind a load balancer that needs a few seconds to notice; a developer's
+    // Ctrl-C should not wait.
+    shutdownDelayMs: int(env, 'SHUTDOWN_DELAY_MS', isProduction ? 5_000 : 0, 0, 120_000),
     maxQueryCost: int(env, 'MAX_QUERY_COST', 100_000, 100, 10_000_000),
     trustedProxies: int(env, 'TRUSTED_PROXIES', 0, 0, 10),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),

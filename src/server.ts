@@ -1,7 +1,7 @@
 // `npm start`: boots the service and stops it gracefully on SIGTERM/SIGINT.
 import { boot } from './boot.js';
 import { ConfigError, loadConfig } from './config.js';
-import { DataDirInUseError } from './db/embedded.js';
+import { DataDirInUseError } from './db/data-dir-lock.js';
 import { MigrationError } from './db/migrations.js';
 import { createLogger } from './logger.js';
 

@@ -123,24 +123,27 @@ describe('npm run worker — the job queue in a process of its own', () => {
       const login = async (username: string) =>
         dataOf(await service.gql(`mutation($u: String!) { login(input: { username: $u, password: "gongkai-demo-2026" }) { ... on LoginPayload { accessToken } } }`, { u: username }))
           .login.accessToken as string;
+      const editor = await login('zhangbaling.editor');
       const reviewer = await login('zhangbaling.reviewer');
       const org = dataOf(await service.gql(`{ orgUnits(filter: { search: "张八岭镇人民政府" }) { id } }`)).orgUnits[0].id;
       const matter = dataOf(await service.gql(`{ matters(filter: { search: "任务分配" }) { edges { node { id } } } }`)).matters.edges[0].node.id;
-      const step = async (mutation: string, input: Record<string, unknown>) => {
-        const r = await service.gql(`mutation($i: ${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $i) { __typename ... on ReleasePayload { release { id status } } ... on Error { message } } }`, { i: input }, { token: reviewer });
+      const step = async (mutation: string, input: Record<string, unknown>, token = reviewer) => {
+        const r = await service.gql(`mutation($i: ${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $i) { __typename ... on ReleasePayload { release { id status } } ... on Error { message } } }`, { i: input }, { token });
         const payload = dataOf(r)[mutation];
         expect(payload.__typename, JSON.stringify(payload)).toBe('ReleasePayload');
         return payload.release as { id: string; status: string };
       };
-      const draft = await step('createRelease', { matterId: matter, publisherId: org, title: '由独立工作进程定时发布', stage: 'RESULT', bodyHtml: '<p>正文</p>', targetChannels: ['WEBSITE'] });
-      await step('submitRelease', { id: draft.id });
+      // Four eyes: the editor writes and submits, the reviewer approves.
+      const draft = await step('createRelease', { matterId: matter, publisherId: org, title: '由独立工作进程定时发布', stage: 'RESULT', bodyHtml: '<p>正文</p>', targetChannels: ['WEBSITE'] }, editor);
+      await step('submitRelease', { id: draft.id }, editor);
       await step('approveRelease', { id: draft.id });
       expect((await step('publishRelease', { id: draft.id, publishAt: new Date(Date.now() + 2_000).toISOString() })).status).toBe('SCHEDULED');
 
       const worker = run('src/worker.ts', [], { NODE_ENV: 'development', JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: service.service.db.url, JOB_POLL_INTERVAL_MS: '300' });
       const id = Buffer.from(draft.id, 'base64url').toString('utf8').split(':')[1]!;
       let status = 'SCHEDULED';
-      for (let i = 0; i < 100 && status !== 'PUBLISHED'; i++) {
+      // Until the worker has published it (the test's timeout is the only bound: a busy machine is slow, not wrong).
+      while (status !== 'PUBLISHED') {
         await new Promise((r) => setTimeout(r, 300));
         status = (await service.service.db.prisma.release.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
       }

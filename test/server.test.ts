@@ -4,7 +4,7 @@
 // server — two instances starting at once on one empty database.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataDirHolder } from '../src/db/data-dir-lock.js';
 import { migrationsDir } from '../src/db/migrations.js';
 import { sampleReleases } from '../src/seed/data/sample-releases.js';
 import { databaseLabel, startTestService, testDatabaseUrl, type TestService } from './harness.js';
@@ -364,7 +365,7 @@ describe('npm start (src/server.ts) on the embedded database', () => {
     expect(initial.releases).toBeGreaterThan(0);
     expect(first.output()).toMatch(/migrations applied/);
     expect(first.output()).toMatch(/seed: reference data/);
-    expect(readFileSync(path.join(dataDir, 'gongkai.pid'), 'utf8').trim()).toBe(String(first.pid));
+    expect(await dataDirHolder(dataDir)).toBe(first.pid);
   });
 
   it('real runtime: Apollo-raised errors keep their codes and carry no stack trace', async () => {
@@ -397,7 +398,7 @@ describe('npm start (src/server.ts) on the embedded database', () => {
     expect(second.output()).toMatch(new RegExp(`is in use by process ${first.pid}`));
     // The first one is unharmed and still owns the folder.
     expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
-    expect(readFileSync(path.join(dataDir, 'gongkai.pid'), 'utf8').trim()).toBe(String(first.pid));
+    expect(await dataDirHolder(dataDir)).toBe(first.pid);
   });
 
   it('on SIGTERM, finishes a request that is in flight with 200', { timeout: 30_000 }, async () => {
@@ -449,12 +450,12 @@ describe('npm start (src/server.ts) on the embedded database', () => {
 
   // Apollo's own signal handlers (on by default outside NODE_ENV=test) would re-raise the signal
   // after draining, and the process would die before closing the embedded database.
-  it('exits with code 0 after SIGTERM, having closed the database and released the pid lock', () => {
+  it('exits with code 0 after SIGTERM, having closed the database and released the data-folder lock', async () => {
     expect(exitOfFirst).toBeDefined();
     expect(/second signal, exiting now/.test(first.output()), 'server.ts logged "second signal, exiting now"').toBe(false);
     expect(exitOfFirst!.code).toBe(0);
     expect(/gongkai: stopped/.test(first.output()), 'server.ts logged "gongkai: stopped"').toBe(true);
-    expect(existsSync(path.join(dataDir, 'gongkai.pid'))).toBe(false);
+    expect(await dataDirHolder(dataDir)).toBeNull();
   });
 
   it('restarts on the same DATA_DIR with the same data and without migrating or seeding again', { timeout: 90_000 }, async () => {
@@ -463,7 +464,33 @@ describe('npm start (src/server.ts) on the embedded database', () => {
     expect(await counts(third.url)).toEqual(initial);
     expect(third.output()).not.toMatch(/seed:/);
     expect(third.output()).not.toMatch(/migrations applied/);
-    expect(readFileSync(path.join(dataDir, 'gongkai.pid'), 'utf8').trim()).toBe(String(third.pid));
+    expect(await dataDirHolder(dataDir)).toBe(third.pid);
+  });
+
+  // Row 14 of the hardening issue: the lock is the operating system's, so a holder killed with
+  // SIGKILL leaves nothing behind that blocks the next start, and no file can fake a holder.
+  it('starts at once after its predecessor was killed with SIGKILL, with the data it had acknowledged', { timeout: 90_000 }, async () => {
+    expect(third).toBeDefined();
+    const marker = await postJson(third!.url, { query: '{ domains { totalCount } }' });
+    expect(marker.status).toBe(200);
+    third!.proc.kill('SIGKILL');
+    await third!.exited;
+    const fourth = await startServer({ DATA_DIR: dataDir });
+    await waitReady(fourth, 80_000);
+    expect(await counts(fourth.url)).toEqual(initial);
+    third = fourth;
+  });
+
+  it('is not blocked by a pid file of an earlier version naming a live process', { timeout: 90_000 }, async () => {
+    third!.proc.kill('SIGTERM');
+    await third!.exited;
+    // pid 1 is always alive; the old lock trusted any live pid written in this file.
+    writeFileSync(path.join(dataDir, 'gongkai.pid'), '1');
+    const fifth = await startServer({ DATA_DIR: dataDir });
+    await waitReady(fifth, 80_000);
+    expect(await dataDirHolder(dataDir)).toBe(fifth.pid);
+    expect(existsSync(path.join(dataDir, 'gongkai.pid'))).toBe(false);
+    third = fifth;
   });
 
   it('stops on SIGINT with exit code 0', { timeout: 30_000 }, async () => {

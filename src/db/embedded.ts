@@ -1,9 +1,11 @@
 // The zero-setup database: real PostgreSQL compiled to WebAssembly (PGlite), persisted to a
 // folder and served on a loopback port over the PostgreSQL wire protocol, so that the app,
 // migrations and the job queue use exactly the same `pg` code path as with a real server.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock.js';
 import { serveSession } from './pglite-session-queue.js';
 
 export interface EmbeddedPostgres {
@@ -12,40 +14,6 @@ export interface EmbeddedPostgres {
   /** A tarball of the whole database, to start others from (test templates). */
   dump(): Promise<Blob>;
   close(): Promise<void>;
-}
-
-export class DataDirInUseError extends Error {
-  override name = 'DataDirInUseError';
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * A PGlite folder must be opened by one process only; a second opener would corrupt it.
- * WARNING: the lock is advisory (a pid file), enough to stop a second `npm start` by mistake.
- */
-function lockDataDir(dir: string): () => void {
-  const lockFile = path.join(dir, 'gongkai.pid');
-  try {
-    const holder = Number(readFileSync(lockFile, 'utf8').trim());
-    if (holder && holder !== process.pid && isAlive(holder)) {
-      throw new DataDirInUseError(
-        `embedded database: ${dir} is in use by process ${holder}. Stop it, or set DATA_DIR to another folder, ` +
-          `or set DATABASE_URL to use a PostgreSQL server (which several processes can share).`,
-      );
-    }
-  } catch (error) {
-    if (error instanceof DataDirInUseError) throw error;
-  }
-  writeFileSync(lockFile, String(process.pid));
-  return () => rmSync(lockFile, { force: true });
 }
 
 /**
@@ -62,23 +30,27 @@ export async function startEmbeddedPostgres({
   /** Start an in-memory database as a copy of this dump instead of an empty one. */
   loadDataDir?: Blob;
 }): Promise<EmbeddedPostgres> {
-  let unlock = () => {};
+  let unlock = async () => {};
   let pgDir: string | undefined;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
-    unlock = lockDataDir(dataDir);
+    unlock = await lockDataDir(dataDir);
+    // The pid file of earlier versions locked nothing but could block a restart: gone.
+    rmSync(path.join(dataDir, 'gongkai.pid'), { force: true });
     pgDir = path.join(dataDir, 'pglite');
   }
   let db: PGlite;
   try {
     db = await PGlite.create({ dataDir: pgDir, ...(loadDataDir ? { loadDataDir } : {}) });
   } catch (error) {
-    unlock();
+    await unlock();
     throw error;
   }
-  // Every client connection shares PGlite's single session; transactions are serialised.
-  const server = await serveSession(db, '127.0.0.1', port, 100);
-  const url = `postgresql://postgres:postgres@127.0.0.1:${server.port}/postgres?sslmode=disable`;
+  // Every client connection shares PGlite's single session; transactions are serialised. The
+  // password is new at every start and known only to this process (and what it hands the URL to).
+  const password = randomBytes(24).toString('base64url');
+  const server = await serveSession(db, '127.0.0.1', port, 100, password);
+  const url = `postgresql://postgres:${password}@127.0.0.1:${server.port}/postgres?sslmode=disable`;
   return {
     url,
     dump: async () => db.dumpDataDir('none') as Promise<Blob>,
@@ -86,7 +58,7 @@ export async function startEmbeddedPostgres({
       await server.close();
       // Closing flushes PGlite's data folder, so a restart reopens without loss.
       await db.close();
-      unlock();
+      await unlock();
     },
   };
 }

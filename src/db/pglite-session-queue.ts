@@ -1,9 +1,12 @@
-// Serves PGlite's single PostgreSQL session to many client connections. pglite-socket's own
+// Serves PGlite's single PostgreSQL session to many client connections, to clients that know
+// the password of this start (PGlite itself accepts any user and password, so without it any
+// local user could read everything, password hashes included). pglite-socket's own
 // queue interleaves messages of different connections outside transactions, so one client's
 // Bind can land on another client's Parse (electric-sql/pglite#1046): wrong rows or bind errors
 // under concurrent load. This queue gives a connection the session from its first message of
 // an extended-protocol cycle (Parse … Sync) or transaction (BEGIN … COMMIT) to its end, so each
 // client sees a session of its own at every protocol boundary.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketHandler } from '@electric-sql/pglite-socket';
@@ -19,19 +22,90 @@ interface Item {
 /** Frontend message types that belong to an extended-protocol cycle, which ends with Sync ('S'). */
 const EXTENDED = new Set(['P', 'B', 'D', 'E', 'C', 'H', 'F'].map((c) => c.charCodeAt(0)));
 
+/** A backend message: type byte, int32 length (itself included), body. */
+function backendMessage(type: string, body: Buffer): Uint8Array {
+  const header = Buffer.alloc(5);
+  header.write(type, 0, 'latin1');
+  header.writeInt32BE(body.length + 4, 1);
+  return new Uint8Array(Buffer.concat([header, body]));
+}
+
+function fatal(code: string, message: string): Uint8Array {
+  return backendMessage('E', Buffer.from(`SFATAL\0VFATAL\0C${code}\0M${message}\0\0`, 'utf8'));
+}
+
+const md5 = (data: Buffer | string) => createHash('md5').update(data).digest('hex');
+
+/** The `user` parameter of a StartupMessage (int32 length, int32 protocol, key\0value\0 … \0). */
+function startupUser(message: Uint8Array): string {
+  const parts = Buffer.from(message.subarray(8)).toString('utf8').split('\0');
+  for (let i = 0; i + 1 < parts.length; i += 2) if (parts[i] === 'user') return parts[i + 1]!;
+  return '';
+}
+
+/** A connection between its startup message and its password (PostgreSQL's md5 method). */
+interface Login {
+  startup: Uint8Array;
+  user: string;
+  salt: Buffer;
+}
+
 export class SessionQueue {
   private readonly queue: Item[] = [];
   private processing = false;
   /** The connection holding the session until its cycle or transaction ends. */
   private owner: number | null = null;
+  /** Connections that sent a startup message and owe the password. */
+  private readonly pending = new Map<number, Login>();
+  private readonly authenticated = new Set<number>();
 
-  constructor(private readonly db: PGlite) {}
+  constructor(
+    private readonly db: PGlite,
+    private readonly password: string,
+  ) {}
 
   enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
+    if (!this.authenticated.has(handlerId)) return this.authenticate(handlerId, message, onData);
+    return this.run(handlerId, message, onData);
+  }
+
+  private run(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
     return new Promise((resolve, reject) => {
       this.queue.push({ handlerId, message, onData, resolve, reject });
       void this.process();
     });
+  }
+
+  /**
+   * The startup message is answered with an MD5 challenge; the password message that answers
+   * it is checked here, and only then does the startup message reach PGlite. Anything else
+   * before that, or a wrong password, gets a FATAL error and the connection is closed (a
+   * rejection makes the socket handler close it).
+   */
+  private async authenticate(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
+    const login = this.pending.get(handlerId);
+    if (!login) {
+      const isStartup = message.length >= 8 && Buffer.from(message).readInt32BE(4) === 196608;
+      if (!isStartup) {
+        onData(fatal('08P01', 'expected a startup message'));
+        throw new Error('pglite session: protocol violation before authentication');
+      }
+      const salt = randomBytes(4);
+      this.pending.set(handlerId, { startup: message, user: startupUser(message), salt });
+      const challenge = backendMessage('R', Buffer.concat([Buffer.from([0, 0, 0, 5]), salt]));
+      onData(challenge);
+      return challenge.length;
+    }
+    this.pending.delete(handlerId);
+    const given = message[0] === 0x70 ? Buffer.from(message.subarray(5)).toString('utf8').replace(/\0$/, '') : '';
+    const expected = `md5${md5(Buffer.concat([Buffer.from(md5(this.password + login.user)), login.salt]))}`;
+    const ok = given.length === expected.length && timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+    if (!ok) {
+      onData(fatal('28P01', `password authentication failed for user "${login.user}"`));
+      throw new Error('pglite session: password authentication failed');
+    }
+    this.authenticated.add(handlerId);
+    return this.run(handlerId, login.startup, onData);
   }
 
   private async process(): Promise<void> {
@@ -66,6 +140,8 @@ export class SessionQueue {
   }
 
   clearQueueForHandler(handlerId: number): void {
+    this.pending.delete(handlerId);
+    this.authenticated.delete(handlerId);
     for (let i = this.queue.length - 1; i >= 0; i--) {
       if (this.queue[i]!.handlerId === handlerId) this.queue.splice(i, 1)[0]!.reject(new Error('connection closed'));
     }
@@ -80,10 +156,13 @@ export class SessionQueue {
   }
 }
 
-/** A loopback PostgreSQL server for `db`, every connection sharing its one session safely. */
-export async function serveSession(db: PGlite, host: string, port: number, maxConnections: number): Promise<{ port: number; close(): Promise<void> }> {
+/**
+ * A loopback PostgreSQL server for `db`, every connection sharing its one session safely, open
+ * to clients that authenticate with `password` (MD5, as PostgreSQL's md5 method).
+ */
+export async function serveSession(db: PGlite, host: string, port: number, maxConnections: number, password: string): Promise<{ port: number; close(): Promise<void> }> {
   await db.waitReady;
-  const queue = new SessionQueue(db);
+  const queue = new SessionQueue(db, password);
   const handlers = new Set<PGLiteSocketHandler>();
   const server: Server = createServer((socket: Socket) => {
     if (handlers.size >= maxConnections) {

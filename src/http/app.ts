@@ -13,6 +13,7 @@ import type { Context } from '../context.js';
 import type { Database } from '../db/database.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import { DEFAULT_PAGE_SIZE } from '../graphql/builder.js';
+import { pausePoint } from '../faults.js';
 import { serviceUnavailable } from '../graphql/errors.js';
 import { formatError } from '../graphql/format-error.js';
 import { isConnectionError } from '../db/connection-errors.js';
@@ -30,12 +31,16 @@ export interface App {
   httpServer: http.Server;
   /** Starts Apollo and listens; resolves with the base URL. */
   listen(port: number, host?: string): Promise<string>;
-  /** Stops accepting, finishes in-flight requests, then stops Apollo. Does not close the database. */
+  /**
+   * Graceful stop: /readyz says "draining" for the pre-stop delay while requests are still
+   * served (with `Connection: close`, so keep-alive clients move on), then stops accepting,
+   * finishes in-flight requests and closes idle connections. Does not close the database.
+   */
   stop(): Promise<void>;
 }
 
 export interface AppDependencies {
-  config: Pick<Config, 'maxBodyBytes' | 'corsOrigins' | 'introspection' | 'isProduction' | 'auth' | 'timeZone' | 'maxQueryCost' | 'trustedProxies'>;
+  config: Pick<Config, 'maxBodyBytes' | 'corsOrigins' | 'introspection' | 'isProduction' | 'auth' | 'timeZone' | 'maxQueryCost' | 'trustedProxies' | 'shutdownDelayMs'>;
   db: Database;
   logger: Logger;
   authenticate: Authenticator;
@@ -192,6 +197,9 @@ export function createApp({ config, db, logger, authenticate, jobs }: AppDepende
 
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const requestId = requestIdOf(req);
+    // Draining: answer, then close the connection, so the client's next request opens one to
+    // an instance that is staying (never a reset on a socket this one is about to close).
+    if (draining) res.shouldKeepAlive = false;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = async () => {
       switch (url.pathname) {
@@ -245,7 +253,9 @@ export function createApp({ config, db, logger, authenticate, jobs }: AppDepende
     },
     async stop() {
       draining = true;
-      // The drain plugin stops accepting connections and waits for in-flight requests.
+      // Time for load balancers to see /readyz fail and stop sending new requests here.
+      await Promise.all([new Promise((r) => setTimeout(r, config.shutdownDelayMs)), pausePoint('app.stop.draining')]);
+      // The drain plugin stops accepting connections, closes idle ones and waits for in-flight requests.
       if (started) await apollo.stop();
       else httpServer.close();
     },
