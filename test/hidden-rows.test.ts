@@ -3,6 +3,7 @@
 // codes, and filters that silently dropped a condition.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatPrismaCursor } from '@pothos/plugin-prisma';
+import { encodeCursor } from '../src/graphql/keyset.js';
 import { purgeIdleThrottles } from '../src/modules/auth/login-throttle.js';
 import { anonymous, call, callData, createUser, gid, login, unknownGid, withoutRequestIds, type Session } from './actors.js';
 import { startTestService, type TestService } from './harness.js';
@@ -17,49 +18,46 @@ beforeAll(async () => {
 afterAll(() => service.stop());
 
 const prisma = () => service.service.db.prisma;
-const cursorOf = (uuid: string) => formatPrismaCursor({ id: uuid }, 'id');
+/** A cursor in the format of Prisma row-id cursors, which earlier versions issued. */
+const rowCursorOf = (uuid: string) => formatPrismaCursor({ id: uuid }, 'id');
 
-describe('Cursors pointing at hidden rows', () => {
-  it('a draft used as `after` answers exactly like a cursor of no row at all, in releases and Matter.releases', async () => {
+describe('Cursors and hidden rows', () => {
+  it('a row-id cursor, of a hidden draft or of no row at all, is refused alike: nothing is looked up', async () => {
     const draft = await prisma().release.findFirstOrThrow({ where: { status: 'DRAFT' }, select: { id: true, matterId: true } });
     const list = (cursor: string) =>
       call(service, anonymous, `query($c: String) { releases(first: 5, after: $c, orderBy: { field: TITLE, direction: ASC }) { edges { node { title } } } }`, { c: cursor });
-    const [hidden, none] = [await list(cursorOf(draft.id)), await list(cursorOf('00000000-0000-7000-8000-000000000000'))];
+    const [hidden, none] = [await list(rowCursorOf(draft.id)), await list(rowCursorOf('00000000-0000-7000-8000-000000000000'))];
     expect(withoutRequestIds(hidden.body)).toEqual(withoutRequestIds(none.body));
-    expect(hidden.body.data.releases.edges).toEqual([]);
-
+    expect(hidden.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
     const matterPage = (cursor: string) =>
-      callData(service, anonymous, `query($m: ID!, $c: String) { node(id: $m) { ... on Matter { releases(first: 5, after: $c) { edges { node { id } } } } } }`, {
+      call(service, anonymous, `query($m: ID!, $c: String) { node(id: $m) { ... on Matter { releases(first: 5, after: $c) { edges { node { id } } } } } }`, {
         m: gid('Matter', draft.matterId),
         c: cursor,
       });
-    const hiddenPage = await matterPage(cursorOf(draft.id));
-    expect(hiddenPage.node, JSON.stringify(hiddenPage)).not.toBeNull();
-    expect(hiddenPage.node.releases.edges).toEqual([]);
-    // A visible cursor still pages normally.
-    const published = await prisma().release.findMany({
-      where: { status: 'PUBLISHED', publishedAt: { lte: new Date() } },
-      orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
-      select: { id: true, matterId: true },
-    });
-    const byMatter = new Map<string, { id: string }[]>();
-    for (const r of published) byMatter.set(r.matterId, [...(byMatter.get(r.matterId) ?? []), r]);
-    const [matterId, rows] = [...byMatter.entries()].find(([, list]) => list.length >= 2)!;
-    const res = await call(service, anonymous, `query($m: ID!, $c: String) { node(id: $m) { ... on Matter { releases(first: 5, after: $c) { edges { node { id } } } } } }`, {
-      m: gid('Matter', matterId),
-      c: cursorOf(rows[0]!.id),
-    });
-    expect(res.body.errors, JSON.stringify(res.body)).toBeUndefined();
-    const page = res.body.data;
-    expect(page.node.releases.edges.map((e: { node: { id: string } }) => uuidOf(e.node.id))).toEqual(rows.slice(1, 6).map((r) => r.id));
+    const [hiddenPage, nonePage] = [await matterPage(rowCursorOf(draft.id)), await matterPage(rowCursorOf('00000000-0000-7000-8000-000000000000'))];
+    expect(withoutRequestIds(hiddenPage.body)).toEqual(withoutRequestIds(nonePage.body));
   });
 
-  it('a township admin cannot use another subtree\'s user as a cursor to probe usernames', async () => {
+  it('a position taken from a hidden draft\'s values pages over visible rows only, as from any other position', async () => {
+    const draft = await prisma().release.findFirstOrThrow({ where: { status: 'DRAFT' }, select: { id: true, title: true } });
+    const order = [{ field: 'title', direction: 'asc', type: 'string' }, { field: 'id', direction: 'asc', type: 'string' }] as const;
+    const page = await callData(service, anonymous, `query($c: String) { releases(first: 100, after: $c, orderBy: { field: TITLE, direction: ASC }) { edges { node { title status } } } }`, {
+      c: encodeCursor(order, draft),
+    });
+    const titles = page.releases.edges.map((e: { node: { title: string } }) => e.node.title);
+    expect(page.releases.edges.every((e: { node: { status: string } }) => e.node.status !== 'DRAFT')).toBe(true);
+    expect(titles).not.toContain(draft.title);
+  });
+
+  it('a township admin paging users sees only its subtree\'s accounts, from any position', async () => {
     const townshipAdmin = await makeTownshipAdmin('cursor.admin');
     const foreign = await prisma().user.findUniqueOrThrow({ where: { username: 'sanjie.editor' } });
-    const page = (cursor: string) => call(service, townshipAdmin, `query($c: String) { users(first: 5, after: $c) { edges { node { username } } } }`, { c: cursor });
-    const [hidden, none] = [await page(cursorOf(foreign.id)), await page(cursorOf('00000000-0000-7000-8000-000000000000'))];
-    expect(withoutRequestIds(hidden.body)).toEqual(withoutRequestIds(none.body));
+    const page = await callData(service, townshipAdmin, `query($c: String) { users(first: 100, after: $c) { edges { node { username } } } }`, {
+      c: encodeCursor([{ field: 'username', direction: 'asc', type: 'string' }], { username: 'a' }),
+    });
+    const names = page.users.edges.map((e: { node: { username: string } }) => e.node.username);
+    expect(names).not.toContain(foreign.username);
+    expect(names.every((n: string) => n.startsWith('zhangbaling') || n.startsWith('cursor.admin'))).toBe(true);
   });
 });
 

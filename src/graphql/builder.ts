@@ -8,7 +8,6 @@ import WithInputPlugin from '@pothos/plugin-with-input';
 import type { Context } from '../context.js';
 import type PrismaTypes from '../generated/pothos-prisma-types.js';
 import { getDatamodel } from '../generated/pothos-prisma-types.js';
-import { badUserInput } from './errors.js';
 import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 import { loadNodes, MAX_NODE_IDS } from './node-loading.js';
 
@@ -33,16 +32,8 @@ export const builder = new SchemaBuilder<{
     client: (ctx) => ctx.db,
     dmmf: getDatamodel(),
     exposeDescriptions: false,
-    filterConnectionTotalCount: true,
     onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'error',
-    // The documented range is 1–100: refuse more instead of silently clamping.
-    maxConnectionSize: ((args: { first?: number | null; last?: number | null }) => {
-      for (const [name, value] of Object.entries({ first: args.first, last: args.last })) {
-        if (value != null && (value < 1 || value > MAX_PAGE_SIZE)) throw badUserInput(`${name} must be between 1 and ${MAX_PAGE_SIZE}`);
-      }
-      return MAX_PAGE_SIZE;
-    }) as unknown as number,
-    defaultConnectionSize: DEFAULT_PAGE_SIZE,
+    // Connections page by keyset (graphql/keyset.ts), never through plugin-prisma's cursors.
   },
   relay: {
     clientMutationId: 'omit',

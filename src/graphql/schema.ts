@@ -1,5 +1,5 @@
 // Assembles the schema: importing a module registers its types with the builder.
-import { isObjectType, lexicographicSortSchema, printSchema, type GraphQLInterfaceType, type GraphQLSchema } from 'graphql';
+import { lexicographicSortSchema, printSchema, type GraphQLInterfaceType, type GraphQLSchema } from 'graphql';
 import '../modules/audit/audit-event.schema.js';
 import '../modules/auth/auth.schema.js';
 import '../modules/calendar/work-calendar.schema.js';
@@ -20,20 +20,10 @@ builder.queryType({ description: '查询 — read operations.' });
 builder.mutationType({ description: '变更 — write operations; each takes one input object and returns a payload or a typed error.' });
 
 /** The executable schema without permissions (printing, tooling). */
-export const baseSchema: GraphQLSchema = describeTotalCounts(builder.toSchema({ sortSchema: true }));
+export const baseSchema: GraphQLSchema = builder.toSchema({ sortSchema: true });
 
 // Only ids of node types decode: `node(id: "Foo:…")` is a bad id, not an internal error.
 registerNodeTypes(baseSchema.getPossibleTypes(baseSchema.getType('Node') as GraphQLInterfaceType).map((t) => t.name));
-
-/** plugin-prisma adds `totalCount` to connections without a way to describe it; describe it here. */
-function describeTotalCounts(schema: GraphQLSchema): GraphQLSchema {
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || !type.name.endsWith('Connection')) continue;
-    const field = type.getFields().totalCount;
-    if (field && !field.description) field.description = '总数 — how many items the whole list has (with the same filters), not just this page.';
-  }
-  return schema;
-}
 
 export const SCHEMA_HEADER =
   '# 此文件由代码生成，请勿手工修改 — generated from the Pothos schema by `npm run generate`; do not edit.\n' +

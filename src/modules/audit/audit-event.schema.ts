@@ -1,14 +1,14 @@
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../../graphql/builder.js';
 import { nodeVisibility } from '../../graphql/node-loading.js';
-import { pageWhere } from '../../graphql/cursor-guard.js';
+import { countedConnection, idKey, resolvePage, type SortOrder } from '../../graphql/keyset.js';
 import { badUserInput } from '../../graphql/errors.js';
 import { encodeGlobalId } from '../../graphql/global-id.js';
 import { auditReadWhere } from './audit.permissions.js';
 
 const JsonString = (value: unknown) => JSON.stringify(value ?? {});
 
-builder.prismaNode('AuditEvent', {
+const AuditEventRef = builder.prismaNode('AuditEvent', {
   description: '审计事件 — an append-only record of a security-relevant or editorial action. Nobody can change or delete one.',
   id: { field: 'id' },
   nullable: true,
@@ -77,20 +77,18 @@ function auditFilterWhere(filter: AuditFilterInput): Prisma.AuditEventWhereInput
 }
 
 builder.queryField('auditEvents', (t) =>
-  t.prismaConnection(
+  t.connection(
     {
-      type: 'AuditEvent',
+      type: AuditEventRef,
       nullable: true,
-      cursor: 'id',
       description: '审计日志 — audit events you may read (admins and auditors), newest first.',
       args: { filter: t.arg({ type: AuditEventFilter, description: '筛选 — optional filter.' }) },
-      totalCount: async (_p, { filter }, ctx) => ctx.db.auditEvent.count({ where: { AND: [await auditReadWhere(ctx), auditFilterWhere(filter)] } }),
-      resolve: async (query, _r, { filter }, ctx) => {
-        const where = { AND: [await auditReadWhere(ctx), auditFilterWhere(filter)] };
-        return ctx.db.auditEvent.findMany({ ...query, where: await pageWhere(query, where, ctx.db.auditEvent), orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }] });
-      },
+      resolve: async (_r, args, ctx, info) =>
+        resolvePage(ctx, info, args, { model: ctx.db.auditEvent, order: AUDIT_ORDER, where: { AND: [await auditReadWhere(ctx), auditFilterWhere(args.filter)] } }) as never,
     },
-    { name: 'AuditEventConnection', description: '审计连接 — a page of audit events.' },
+    countedConnection('AuditEventConnection', '审计连接 — a page of audit events.'),
     { name: 'AuditEventEdge', description: '审计边 — an audit event with its cursor.' },
   ),
 );
+
+const AUDIT_ORDER: SortOrder = [{ field: 'occurredAt', direction: 'desc', type: 'date' }, idKey('desc')];

@@ -1,7 +1,8 @@
 import { builder } from '../../graphql/builder.js';
+import { countedConnection, idKey, resolvePage, type SortOrder } from '../../graphql/keyset.js';
 import { nodeVisibility } from '../../graphql/node-loading.js';
 
-builder.prismaNode('Domain', {
+const DomainRef = builder.prismaNode('Domain', {
   findUnique: nodeVisibility('Domain'),
   description: '领域 — a disclosure domain of the catalog (征地补偿, 义务教育 …); data, so domains can be added and renamed.',
   id: { field: 'id' },
@@ -18,19 +19,18 @@ builder.prismaNode('Domain', {
   }),
 });
 
+const DOMAIN_ORDER: SortOrder = [{ field: 'sortOrder', direction: 'asc', type: 'int' }, idKey('asc')];
+
 builder.queryFields((t) => ({
-  domains: t.prismaConnection({
-    type: 'Domain',
-    cursor: 'id',
-    description: '领域列表 — the domains of the catalog, in catalog order.',
-    totalCount: (_parent, _args, ctx) => ctx.db.domain.count({ where: { active: true } }),
-    resolve: (query, _root, _args, ctx) =>
-      ctx.db.domain.findMany({ ...query, where: { active: true }, orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] }),
-  }, {
-    name: 'DomainConnection', description: '领域连接 — a page of domains.',
-  }, {
-    name: 'DomainEdge', description: '领域边 — a domain with its cursor.',
-  }),
+  domains: t.connection(
+    {
+      type: DomainRef,
+      description: '领域列表 — the domains of the catalog, in catalog order.',
+      resolve: (_root, args, ctx, info) => resolvePage(ctx, info, args, { model: ctx.db.domain, order: DOMAIN_ORDER, where: { active: true } }) as never,
+    },
+    countedConnection('DomainConnection', '领域连接 — a page of domains.'),
+    { name: 'DomainEdge', description: '领域边 — a domain with its cursor.' },
+  ),
   domain: t.prismaField({
     type: 'Domain',
     nullable: true,

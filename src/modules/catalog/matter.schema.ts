@@ -2,9 +2,12 @@ import { containsText } from '../../db/text-search.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../../graphql/builder.js';
 import { nodeVisibility } from '../../graphql/node-loading.js';
-import { cursorId } from '../../graphql/cursor-guard.js';
+import { countedConnection, idKey, pageOf, planPage, resolvePage, withSortKeys, type SortOrder } from '../../graphql/keyset.js';
 import { badUserInput } from '../../graphql/errors.js';
+import DataLoader from 'dataloader';
+import type { Context } from '../../context.js';
 import { releaseReadWhere } from '../releases/release.permissions.js';
+import { ReleaseRef } from '../releases/release.schema.js';
 import { StandardRef } from './standard.schema.js';
 
 export const MatterRef = builder.prismaNode('Matter', {
@@ -33,28 +36,51 @@ export const MatterRef = builder.prismaNode('Matter', {
       }),
       resolve: (matter) => matter.standards[0] ?? null,
     }),
-    releases: t.relatedConnection(
-      'releases',
+    releases: t.connection(
       {
-        cursor: 'id',
+        type: ReleaseRef,
         description: '公开信息 — the releases for this matter visible to you, newest first.',
-        totalCount: true,
-        query: (args, ctx) => {
+        // The page is folded into the query that loads the matters (a LIMITed lateral join per
+        // matter), with the cursor as a keyset where — never Prisma's `cursor`.
+        select: (args, ctx, nested) => {
+          const plan = planPage(args, MATTER_RELEASE_ORDER);
           const where = releaseReadWhere(ctx.viewer, ctx.now);
-          const cursor = cursorId(args);
-          return {
-            // A cursor row that is not visible must not position the page: require it among the
-            // matter's visible releases, or the page is empty (as for a cursor of no row).
-            where: cursor ? { AND: [where, { matter: { releases: { some: { AND: [{ id: cursor }, where] } } } }] } : where,
-            orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
-          };
+          const selection = nested({ where: plan.where ? { AND: [where, plan.where] } : where, orderBy: plan.orderBy, take: plan.take }, ['edges', 'node']);
+          return { releases: withSortKeys(selection, MATTER_RELEASE_ORDER) };
         },
+        resolve: (matter, args, ctx) =>
+          pageOf(matter.releases, planPage(args, MATTER_RELEASE_ORDER), () => countReleasesOfMatter(ctx, matter.id)) as never,
       },
-      { name: 'MatterReleasesConnection', description: '事项公开信息连接 — a page of a matter\'s releases.' },
+      countedConnection('MatterReleasesConnection', '事项公开信息连接 — a page of a matter\'s releases.'),
       { name: 'MatterReleasesEdge', description: '事项公开信息边 — a release with its cursor.' },
     ),
   }),
 });
+
+/** A matter's releases, newest first; drafts (visible to their own staff) have no publication time. */
+const MATTER_RELEASE_ORDER: SortOrder = [{ field: 'publishedAt', direction: 'desc', type: 'date', nullable: true }, idKey('desc')];
+
+/** Counts of visible releases per matter, for every matter of the request in one query. */
+const releaseCounts = new WeakMap<Context, DataLoader<string, number>>();
+function countReleasesOfMatter(ctx: Context, matterId: string): Promise<number> {
+  let loader = releaseCounts.get(ctx);
+  if (!loader) {
+    loader = new DataLoader(async (matterIds: readonly string[]) => {
+      const groups = await ctx.db.release.groupBy({
+        by: ['matterId'],
+        where: { AND: [{ matterId: { in: [...matterIds] } }, releaseReadWhere(ctx.viewer, ctx.now)] },
+        _count: { _all: true },
+      });
+      const counts = new Map(groups.map((g) => [g.matterId, g._count._all]));
+      return matterIds.map((id) => counts.get(id) ?? 0);
+    });
+    releaseCounts.set(ctx, loader);
+  }
+  return loader.load(matterId);
+}
+
+/** Catalog order: codes are unique and a parent's code prefixes its children's. */
+const MATTER_ORDER: SortOrder = [{ field: 'code', direction: 'asc', type: 'string' }];
 
 const MatterFilter = builder.inputType('MatterFilter', {
   description: '事项筛选 — filter for catalog matters.',
@@ -67,17 +93,14 @@ const MatterFilter = builder.inputType('MatterFilter', {
 });
 
 builder.queryFields((t) => ({
-  matters: t.prismaConnection(
+  matters: t.connection(
     {
-      type: 'Matter',
-      cursor: 'code',
+      type: MatterRef,
       description: '公开事项目录 — catalog matters in code order (a parent precedes its children).',
       args: { filter: t.arg({ type: MatterFilter, description: '筛选 — optional filter.' }) },
-      totalCount: (_parent, { filter }, ctx) => ctx.db.matter.count({ where: matterWhere(filter) }),
-      resolve: (query, _root, { filter }, ctx) =>
-        ctx.db.matter.findMany({ ...query, where: matterWhere(filter), orderBy: { code: 'asc' } }),
+      resolve: (_root, args, ctx, info) => resolvePage(ctx, info, args, { model: ctx.db.matter, order: MATTER_ORDER, where: matterWhere(args.filter) }) as never,
     },
-    { name: 'MatterConnection', description: '事项连接 — a page of matters.' },
+    countedConnection('MatterConnection', '事项连接 — a page of matters.'),
     { name: 'MatterEdge', description: '事项边 — a matter with its cursor.' },
   ),
 }));

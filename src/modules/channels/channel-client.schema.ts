@@ -1,6 +1,6 @@
 import { builder } from '../../graphql/builder.js';
 import { nodeVisibility } from '../../graphql/node-loading.js';
-import { pageWhere } from '../../graphql/cursor-guard.js';
+import { countedConnection, idKey, resolvePage } from '../../graphql/keyset.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { actorOf } from '../audit/audit.service.js';
 import { OrgUnitRef } from '../org/org-unit.schema.js';
@@ -43,19 +43,14 @@ export const ChannelClientRef = builder.prismaNode('ChannelClient', {
 });
 
 builder.queryField('channelClients', (t) =>
-  t.prismaConnection(
+  t.connection(
     {
       type: ChannelClientRef,
       nullable: true,
-      cursor: 'id',
-      description: '渠道列表 — channel clients you may see (admins and auditors).',
-      totalCount: (_p, _a, ctx) => ctx.db.channelClient.count({ where: channelReadWhere(ctx.viewer) }),
-      resolve: async (query, _r, _a, ctx) => {
-        const where = channelReadWhere(ctx.viewer);
-        return ctx.db.channelClient.findMany({ ...query, where: await pageWhere(query, where, ctx.db.channelClient), orderBy: { id: 'asc' } });
-      },
+      description: '渠道列表 — channel clients you may see (admins and auditors), in the order they were registered.',
+      resolve: (_r, args, ctx, info) => resolvePage(ctx, info, args, { model: ctx.db.channelClient, order: [idKey('asc')], where: channelReadWhere(ctx.viewer) }) as never,
     },
-    { name: 'ChannelClientConnection', description: '渠道连接 — a page of channel clients.' },
+    countedConnection('ChannelClientConnection', '渠道连接 — a page of channel clients.'),
     { name: 'ChannelClientEdge', description: '渠道边 — a channel client with its cursor.' },
   ),
 );

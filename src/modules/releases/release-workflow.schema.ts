@@ -8,7 +8,7 @@ import { builder, MAX_PAGE_SIZE } from '../../graphql/builder.js';
 import { enumFromPrisma } from '../../graphql/enums.js';
 import { nodeVisibility } from '../../graphql/node-loading.js';
 import { ErrorInterface } from '../../graphql/error-types.js';
-import { pageWhere } from '../../graphql/cursor-guard.js';
+import { countedConnection, idKey, resolvePage, type SortOrder } from '../../graphql/keyset.js';
 import { badUserInput } from '../../graphql/errors.js';
 import { encodeGlobalId } from '../../graphql/global-id.js';
 import { localDay, localDayTimeToInstant } from '../../time.js';
@@ -213,59 +213,39 @@ builder.prismaObjectFields('Release', (t) => ({
 const OPEN_STATUSES = ['DRAFT', 'IN_REVIEW', 'APPROVED', 'SCHEDULED'] as const;
 
 builder.queryFields((t) => ({
-  overdueReleases: t.prismaConnection(
+  overdueReleases: t.connection(
     {
-      type: 'Release',
-      cursor: 'id',
+      type: ReleaseRef,
       nullable: true,
       description: '逾期未公开 — releases of your units not yet published whose deadline has passed, most overdue first. Staff only.',
-      totalCount: (_p, _a, ctx) => ctx.db.release.count({ where: overdueWhere(ctx) }),
-      resolve: async (query, _r, _a, ctx) => {
-        const where = overdueWhere(ctx);
-        return ctx.db.release.findMany({ ...query, where: await pageWhere(query, where, ctx.db.release), orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
-      },
+      resolve: (_r, args, ctx, info) => resolvePage(ctx, info, args, { model: ctx.db.release, order: DUE_ORDER, where: overdueWhere(ctx) }) as never,
     },
-    { name: 'OverdueReleaseConnection', description: '逾期连接 — a page of overdue releases.' },
+    countedConnection('OverdueReleaseConnection', '逾期连接 — a page of overdue releases.'),
     { name: 'OverdueReleaseEdge', description: '逾期边 — an overdue release with its cursor.' },
   ),
-  dueSoonReleases: t.prismaConnection(
+  dueSoonReleases: t.connection(
     {
-      type: 'Release',
-      cursor: 'id',
+      type: ReleaseRef,
       nullable: true,
       description: '即将到期 — releases of your units not yet published whose deadline falls within the next N working days, soonest first. Staff only.',
       args: { withinWorkingDays: t.arg.int({ defaultValue: 3, description: '工作日数 — how many working days ahead (1–20, default 3).' }) },
-      totalCount: async (_p, { withinWorkingDays }, ctx) => ctx.db.release.count({ where: await dueSoonWhere(ctx, withinWorkingDays) }),
-      resolve: async (query, _r, { withinWorkingDays }, ctx) => {
-        const where = await dueSoonWhere(ctx, withinWorkingDays);
-        return ctx.db.release.findMany({ ...query, where: await pageWhere(query, where, ctx.db.release), orderBy: [{ dueAt: 'asc' }, { id: 'asc' }] });
-      },
+      resolve: async (_r, args, ctx, info) =>
+        resolvePage(ctx, info, args, { model: ctx.db.release, order: DUE_ORDER, where: await dueSoonWhere(ctx, args.withinWorkingDays) }) as never,
     },
-    { name: 'DueSoonReleaseConnection', description: '即将到期连接 — a page of releases due soon.' },
+    countedConnection('DueSoonReleaseConnection', '即将到期连接 — a page of releases due soon.'),
     { name: 'DueSoonReleaseEdge', description: '即将到期边 — a release with its cursor.' },
   ),
 }));
+
+/** Deadline order; both lists only hold releases that have a deadline. */
+const DUE_ORDER: SortOrder = [{ field: 'dueAt', direction: 'asc', type: 'date' }, idKey('asc')];
 
 function overdueWhere(ctx: Context): Prisma.ReleaseWhereInput {
   return { AND: [releaseWorkspaceWhere(ctx.viewer), { status: { in: [...OPEN_STATUSES] }, dueAt: { lt: ctx.now } }] };
 }
 
-/** The list and its count share one computation (and one calendar load) per request. */
-const dueSoonPerRequest = new WeakMap<object, Map<number, Promise<Prisma.ReleaseWhereInput>>>();
-
-function dueSoonWhere(ctx: Context, withinWorkingDays: number | null | undefined): Promise<Prisma.ReleaseWhereInput> {
+async function dueSoonWhere(ctx: Context, withinWorkingDays: number | null | undefined): Promise<Prisma.ReleaseWhereInput> {
   const days = withinWorkingDays ?? 3;
-  const cache = dueSoonPerRequest.get(ctx) ?? new Map<number, Promise<Prisma.ReleaseWhereInput>>();
-  dueSoonPerRequest.set(ctx, cache);
-  let where = cache.get(days);
-  if (!where) {
-    where = computeDueSoonWhere(ctx, days);
-    cache.set(days, where);
-  }
-  return where;
-}
-
-async function computeDueSoonWhere(ctx: Context, days: number): Promise<Prisma.ReleaseWhereInput> {
   if (days < 1 || days > 20) throw badUserInput('dueSoonReleases: withinWorkingDays must be 1–20');
   const today = localDay(ctx.now, ctx.config.timeZone);
   const calendar = await loadWorkCalendarAround(ctx.db, today, 1, days * 2 + 20);

@@ -1,5 +1,5 @@
 import { containsText } from '../../db/text-search.js';
-import { pageWhere } from '../../graphql/cursor-guard.js';
+import { countedConnection, idKey, resolvePage, type SortOrder } from '../../graphql/keyset.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { ChannelKind, ReleaseStatus } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
@@ -145,6 +145,13 @@ const ReleaseOrder = builder.inputType('ReleaseOrder', {
 });
 
 type GlobalId = { id: string; typename: string };
+
+/** The sort order of `releases`; every public release has a publication time and an index number. */
+function releaseOrder(orderBy: { field: 'publishedAt' | 'title' | 'indexNo'; direction: 'asc' | 'desc' } | null | undefined): SortOrder {
+  const direction = orderBy?.direction ?? 'desc';
+  const field = orderBy?.field ?? 'publishedAt';
+  return [{ field, direction, type: field === 'publishedAt' ? 'date' : 'string' }, idKey(direction)];
+}
 interface ReleaseFilterInput {
   domainCode?: string | null;
   matterId?: GlobalId | null;
@@ -199,27 +206,22 @@ function releaseFilterWhere(filter: ReleaseFilterInput | null | undefined): Pris
 }
 
 builder.queryFields((t) => ({
-  releases: t.prismaConnection(
+  releases: t.connection(
     {
-      type: 'Release',
-      cursor: 'id',
+      type: ReleaseRef,
       description: '公开信息列表 — published (and, unless excluded, repealed) releases visible to you; a channel sees those targeted at it. Newest first by default.',
       args: {
         filter: t.arg({ type: ReleaseFilter, description: '筛选 — optional filter.' }),
         orderBy: t.arg({ type: ReleaseOrder, description: '排序 — default: publication time, newest first.' }),
       },
-      totalCount: (_parent, { filter }, ctx) =>
-        ctx.db.release.count({ where: { AND: [releaseReadWhere(ctx.viewer, ctx.now), listedWhere(filter, ctx.now), ...releaseFilterWhere(filter)] } }),
-      resolve: async (query, _root, { filter, orderBy }, ctx) => {
-        const where = { AND: [releaseReadWhere(ctx.viewer, ctx.now), listedWhere(filter, ctx.now), ...releaseFilterWhere(filter)] };
-        return ctx.db.release.findMany({
-          ...query,
-          where: await pageWhere(query, where, ctx.db.release),
-          orderBy: [orderBy ? { [orderBy.field]: orderBy.direction } : { publishedAt: 'desc' }, { id: orderBy?.direction ?? 'desc' }],
-        });
-      },
+      resolve: (_root, args, ctx, info) =>
+        resolvePage(ctx, info, args, {
+          model: ctx.db.release,
+          order: releaseOrder(args.orderBy),
+          where: { AND: [releaseReadWhere(ctx.viewer, ctx.now), listedWhere(args.filter, ctx.now), ...releaseFilterWhere(args.filter)] },
+        }) as never,
     },
-    { name: 'ReleaseConnection', description: '公开信息连接 — a page of releases.' },
+    countedConnection('ReleaseConnection', '公开信息连接 — a page of releases.'),
     { name: 'ReleaseEdge', description: '公开信息边 — a release with its cursor.' },
   ),
   releaseByIndexNo: t.prismaField({
@@ -243,23 +245,21 @@ const WorkspaceReleaseFilter = builder.inputType('WorkspaceReleaseFilter', {
 });
 
 builder.queryField('workspaceReleases', (t) =>
-  t.prismaConnection(
+  t.connection(
     {
-      type: 'Release',
-      cursor: 'id',
+      type: ReleaseRef,
       nullable: true,
       description: '工作台 — every release of the org units you hold a role on (drafts included), most recently changed first. Staff only.',
       args: { filter: t.arg({ type: WorkspaceReleaseFilter, description: '筛选 — optional filter.' }) },
-      totalCount: (_p, { filter }, ctx) => ctx.db.release.count({ where: workspaceWhere(ctx.viewer, filter) }),
-      resolve: async (query, _root, { filter }, ctx) => {
-        const where = workspaceWhere(ctx.viewer, filter);
-        return ctx.db.release.findMany({ ...query, where: await pageWhere(query, where, ctx.db.release), orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }] });
-      },
+      resolve: (_root, args, ctx, info) =>
+        resolvePage(ctx, info, args, { model: ctx.db.release, order: WORKSPACE_ORDER, where: workspaceWhere(ctx.viewer, args.filter) }) as never,
     },
-    { name: 'WorkspaceReleaseConnection', description: '工作台连接 — a page of your units\' releases.' },
+    countedConnection('WorkspaceReleaseConnection', '工作台连接 — a page of your units\' releases.'),
     { name: 'WorkspaceReleaseEdge', description: '工作台边 — a release with its cursor.' },
   ),
 );
+
+const WORKSPACE_ORDER: SortOrder = [{ field: 'updatedAt', direction: 'desc', type: 'date' }, idKey('desc')];
 
 function workspaceWhere(
   viewer: Parameters<typeof releaseWorkspaceWhere>[0],

@@ -5,7 +5,7 @@ import { builder } from '../../graphql/builder.js';
 import { nodeVisibility } from '../../graphql/node-loading.js';
 import { enumFromPrisma } from '../../graphql/enums.js';
 import { AlreadyExistsError, InputError, NotFoundError } from '../../errors.js';
-import { pageWhere } from '../../graphql/cursor-guard.js';
+import { countedConnection, resolvePage, type SortOrder } from '../../graphql/keyset.js';
 import { badUserInput } from '../../graphql/errors.js';
 import { encodeGlobalId } from '../../graphql/global-id.js';
 import { actorOf } from '../audit/audit.service.js';
@@ -79,23 +79,22 @@ function userFilterWhere(filter: { search?: string | null; status?: UserStatus |
 }
 
 builder.queryField('users', (t) =>
-  t.prismaConnection(
+  t.connection(
     {
       type: UserRef,
       nullable: true,
-      cursor: 'id',
       description: '用户列表 — staff accounts you may see (admins and auditors), by username.',
       args: { filter: t.arg({ type: UserFilter, description: '筛选 — optional filter.' }) },
-      totalCount: (_p, { filter }, ctx) => ctx.db.user.count({ where: { AND: [userReadWhere(ctx.viewer), userFilterWhere(filter)] } }),
-      resolve: async (query, _root, { filter }, ctx) => {
-        const where = { AND: [userReadWhere(ctx.viewer), userFilterWhere(filter)] };
-        return ctx.db.user.findMany({ ...query, where: await pageWhere(query, where, ctx.db.user), orderBy: [{ username: 'asc' }, { id: 'asc' }] });
-      },
+      resolve: (_root, args, ctx, info) =>
+        resolvePage(ctx, info, args, { model: ctx.db.user, order: USER_ORDER, where: { AND: [userReadWhere(ctx.viewer), userFilterWhere(args.filter)] } }) as never,
     },
-    { name: 'UserConnection', description: '用户连接 — a page of users.' },
+    countedConnection('UserConnection', '用户连接 — a page of users.'),
     { name: 'UserEdge', description: '用户边 — a user with its cursor.' },
   ),
 );
+
+/** Usernames are unique. */
+const USER_ORDER: SortOrder = [{ field: 'username', direction: 'asc', type: 'string' }];
 
 const UserPayload = (name: string, description: string) =>
   builder.objectRef<{ userId: string }>(name).implement({
