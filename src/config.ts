@@ -1,5 +1,5 @@
 // The environment, parsed and validated once. The service reads its settings from here only
-// (the entry points pass process.env in; builder.ts peeks at NODE_ENV for a development check).
+// (the entry points pass process.env in).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
