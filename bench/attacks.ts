@@ -1,0 +1,130 @@
+// npm run bench:attacks — the hardening issue's figures, measured against a real server process:
+//  1. how long each attack of rows 1–4 takes to be answered (median and worst of N sends);
+//  2. the p99 of ordinary reads (the website's list page) with and without a burst of those
+//     attacks beside them — including an editor saving a near-maximal body — in interleaved
+//     rounds A/B/A/B, printed as medians with their spread and as a ratio.
+// The server runs in its own process (embedded database in a temporary folder, or
+// BENCH_DATABASE_URL); load and attacks come from this one.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { load, median, spread } from './lib/load.js';
+import { startServerProcess } from './lib/server-process.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const SENDS = Number(process.env.BENCH_SENDS ?? 15);
+const databaseUrl = process.env.BENCH_DATABASE_URL;
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-attacks-'));
+const server = await startServerProcess('src/server.ts', {
+  NODE_ENV: 'development',
+  DATA_DIR: dataDir,
+  DATABASE_URL: databaseUrl ?? '',
+  JWT_SECRET: 'bench-only-jwt-secret-0123456789-abcdefghij',
+  // Large enough that the GraphQL limits, not the HTTP one, meet the oversize body.
+  MAX_BODY_BYTES: '4000000',
+});
+
+const gql = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
+  const res = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, body: (await res.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] } };
+};
+
+const login = async (username: string) =>
+  (await gql('mutation($u: String!) { login(input: { username: $u, password: "gongkai-demo-2026" }) { ... on LoginPayload { accessToken } } }', { u: username })).body.data.login
+    .accessToken as string;
+const editor = await login('zhangbaling.editor');
+const ids = await gql('{ releases(first: 1) { edges { node { id } } } orgUnits(filter: { search: "张八岭镇" }) { id } matters(filter: { search: "征地补偿费用发放" }) { edges { node { id } } } }');
+const releaseId: string = ids.body.data.releases.edges[0].node.id;
+const publisherId: string = ids.body.data.orgUnits[0].id;
+const matterId: string = ids.body.data.matters.edges[0].node.id;
+const gid = (type: string, uuid: string) => Buffer.from(`${type}:${uuid}`).toString('base64url');
+
+function fragmentBomb(levels: number): string {
+  let doc = 'query Bomb { ...F0 }\n';
+  for (let i = 0; i < levels; i++) doc += `fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }\n`;
+  return `${doc}fragment F${levels} on Query { domains { totalCount } }\n`;
+}
+
+const draft = (bodyHtml: string) => ({
+  input: { matterId, publisherId, title: `基准测试 ${randomUUID().slice(0, 8)}`, stage: 'RESULT', bodyHtml, targetChannels: ['WEBSITE'] },
+});
+const CREATE = 'mutation($input: CreateReleaseInput!) { createRelease(input: $input) { __typename } }';
+const nearMaximalBody = `<div>${'<p><b>征地补偿</b><i>安置</i><a href="https://example.gov.cn/x">链接</a></p>'.repeat(9_000)}</div>`;
+
+interface Attack {
+  row: string;
+  name: string;
+  send: () => Promise<{ status: number; body: { errors?: { extensions?: { code?: string } }[] } }>;
+}
+
+const ATTACKS: Attack[] = [
+  { row: '1', name: 'fragment bomb, 24 levels (2^24 paths, <1 KB)', send: () => gql(fragmentBomb(24)) },
+  { row: '2', name: 'nodes(ids:) with one id 5,000 times', send: () => gql('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: Array(5_000).fill(releaseId) }) },
+  { row: '3', name: 'nodes(ids:) with 14,000 distinct ids', send: () => gql('query($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids: Array.from({ length: 14_000 }, () => gid('Release', randomUUID())) }) },
+  { row: '4', name: 'a body of 1,000,001 characters', send: () => gql(CREATE, draft('征'.repeat(1_000_001)), editor) },
+  { row: '4', name: 'a body that sanitizing lengthens past the limit', send: () => gql(CREATE, draft('<'.repeat(400_000)), editor) },
+];
+
+console.log(`\nGongkai hardening bench — attacks of rows 1–4 against a server process (${databaseUrl ? 'PostgreSQL' : 'embedded database'})\n`);
+console.log('row  attack                                               answer                median ms   worst ms');
+for (const attack of ATTACKS) {
+  const times: number[] = [];
+  let answer = '';
+  for (let i = 0; i < SENDS; i++) {
+    const t0 = performance.now();
+    const r = await attack.send();
+    times.push(performance.now() - t0);
+    answer = `${r.status} ${r.body.errors?.[0]?.extensions?.code ?? 'ok'}`;
+  }
+  console.log(`${attack.row.padEnd(4)} ${attack.name.padEnd(52)} ${answer.padEnd(21)} ${median(times).toFixed(1).padStart(9)} ${Math.max(...times).toFixed(1).padStart(10)}`);
+}
+{
+  const t0 = performance.now();
+  const r = await gql(CREATE, draft(nearMaximalBody), editor);
+  console.log(`4    saving a near-maximal body (${(nearMaximalBody.length / 1000).toFixed(0)}k characters, allowed)       ${`${r.status} ${r.body.errors?.[0]?.extensions?.code ?? 'saved'}`.padEnd(21)} ${(performance.now() - t0).toFixed(1).padStart(9)}   (its own wait)`);
+}
+
+// Ordinary reads with and without a burst of attacks beside them, interleaved.
+const READ = JSON.stringify({ query: '{ releases(first: 20) { totalCount edges { node { id indexNo title publishedAt publisher { name } matter { name domain { name } } } } } }' });
+async function burst(until: number): Promise<number> {
+  let sent = 0;
+  const loop = async (attacks: Attack['send'][]) => {
+    for (let i = 0; performance.now() < until; i++) {
+      await attacks[i % attacks.length]!();
+      sent++;
+    }
+  };
+  await Promise.all([
+    loop(ATTACKS.slice(0, 3).map((a) => a.send)),
+    loop(ATTACKS.slice(3).map((a) => a.send)),
+    loop([() => gql(CREATE, draft(nearMaximalBody), editor)]),
+  ]);
+  return sent;
+}
+
+const alone: number[] = [];
+const attacked: number[] = [];
+const sentPerRound: number[] = [];
+await load({ url: `${server.url}/graphql`, body: READ, seconds: 2 }); // warm-up
+for (let round = 0; round < ROUNDS; round++) {
+  alone.push((await load({ url: `${server.url}/graphql`, body: READ, seconds: SECONDS, connections: 4 })).p99);
+  const until = performance.now() + SECONDS * 1000;
+  const [reads, sent] = await Promise.all([load({ url: `${server.url}/graphql`, body: READ, seconds: SECONDS, connections: 4 }), burst(until)]);
+  attacked.push(reads.p99);
+  sentPerRound.push(sent);
+}
+console.log(`\nordinary reads (releases, 20 items), 4 connections, ${ROUNDS} interleaved rounds of ${SECONDS} s:`);
+console.log(`  p99 alone            ${spread(alone, 1)} ms`);
+console.log(`  p99 during attacks   ${spread(attacked, 1)} ms   (attacks answered per round: ${spread(sentPerRound, 0)})`);
+console.log(`  ratio                ${spread(attacked.map((a, i) => a / alone[i]!))}×`);
+console.log(`  peak RSS of the server: ${server.peakRssMiB().toFixed(0)} MiB\n`);
+
+await server.stop();
+rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,83 @@
+// A server under test in a process of its own: `npm start` (src/server.ts) or any other entry,
+// on a free loopback port, with its peak resident memory sampled from /proc while it runs. The
+// load generator never shares a process (or an event loop) with what it measures.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  /** Highest RSS seen since start (or since `resetPeak`), in MiB. */
+  peakRssMiB(): number;
+  resetPeak(): void;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function rssMiB(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return kb / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Starts `entry` (relative to the project root, run with the tsx loader unless it is .js) and
+ * waits until GET `readyPath` answers 200.
+ */
+export async function startServerProcess(entry: string, env: Record<string, string>, readyPath = '/readyz'): Promise<ServerProcess> {
+  const port = await freePort();
+  const args = entry.endsWith('.js') ? [entry] : ['--import', 'tsx', entry];
+  const proc: ChildProcess = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
+  proc.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
+  let exited = false;
+  const exit = new Promise<void>((resolve) => proc.once('exit', () => ((exited = true), resolve())));
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (exited) throw new Error(`bench: ${entry} exited before it was ready:\n${out}`);
+    try {
+      if ((await fetch(`${url}${readyPath}`)).status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  let peak = 0;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(proc.pid!))), 100);
+  return {
+    url,
+    pid: proc.pid!,
+    peakRssMiB: () => Math.max(peak, rssMiB(proc.pid!)),
+    resetPeak: () => (peak = rssMiB(proc.pid!)),
+    output: () => out,
+    async stop() {
+      clearInterval(sampler);
+      if (!exited) proc.kill('SIGTERM');
+      await exit;
+    },
+  };
+}
