@@ -17,8 +17,10 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: true,
     maxWorkers: 2,
-    testTimeout: 30_000,
-    hookTimeout: 120_000,
+    // Hang guards only: no test waits on them. A loaded machine is slow, not wrong, so they are
+    // generous; conditions are awaited, never raced against a clock.
+    testTimeout: 240_000,
+    hookTimeout: 300_000,
     env: { NODE_ENV: 'test' },
   },
 });

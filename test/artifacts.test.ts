@@ -90,5 +90,5 @@ describe('client examples and codegen', () => {
     for (const output of outputs) {
       expect(readFileSync(path.join(root, output.filename), 'utf8'), output.filename).toBe(output.content);
     }
-  }, 60_000);
+  }, 240_000);
 });

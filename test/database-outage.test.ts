@@ -64,7 +64,7 @@ beforeAll(async () => {
     .setIssuedAt()
     .setExpirationTime('10m')
     .sign(config.auth.jwtSecret);
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   proxy.setMode({ kind: 'pass' });

@@ -133,7 +133,7 @@ describe(`row 4: a maximal body has a limit that holds and is sanitized off the 
     const saved = await saving;
     expect(order).toEqual(['read', 'save']);
     expect(saved.bodyHtml.length).toBeLessThanOrEqual(1_000_000);
-  }, 120_000);
+  }, 240_000);
 });
 
 describe(`row 5: inputs no database or encoding can take are the caller's mistake (${databaseLabel})`, () => {

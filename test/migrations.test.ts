@@ -273,7 +273,7 @@ describe(`concurrent callers on ${label}`, () => {
 });
 
 describe('the committed migrations and prisma/schema', () => {
-  it('do not drift: diffMigrationsToSchema() is empty', { timeout: 60_000 }, async () => {
+  it('do not drift: diffMigrationsToSchema() is empty', { timeout: 240_000 }, async () => {
     expect(await diffMigrationsToSchema()).toBe('');
   });
 });

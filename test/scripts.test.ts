@@ -46,7 +46,7 @@ describe('npm run admin:create — the first administrator of a production insta
     // A production database: reference data only, no demo accounts.
     const seeded = await run('scripts/db-seed.ts', [], env()).done;
     expect(seeded.code, seeded.output).toBe(0);
-  }, 120_000);
+  }, 240_000);
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
   async function accounts() {
@@ -67,13 +67,13 @@ describe('npm run admin:create — the first administrator of a production insta
     expect(result.code).toBe(1);
     expect(result.output).toMatch(/password/);
     expect(await accounts()).toEqual([]);
-  }, 60_000);
+  }, 240_000);
 
   it('refuses to run without a password when there is no terminal to ask in', async () => {
     const result = await run('scripts/admin-create.ts', ['--username', 'ops.admin'], env()).done;
     expect(result.code).toBe(2);
     expect(result.output).toMatch(/ADMIN_PASSWORD/);
-  }, 60_000);
+  }, 240_000);
 
   it('creates an ADMIN of the county root who can sign in, and is idempotent', async () => {
     const password = 'first-admin-password-2026';
@@ -101,7 +101,7 @@ describe('npm run admin:create — the first administrator of a production insta
     } finally {
       await db.close();
     }
-  }, 120_000);
+  }, 240_000);
 });
 
 describe('npm run worker — the job queue in a process of its own', () => {
@@ -109,7 +109,7 @@ describe('npm run worker — the job queue in a process of its own', () => {
     const result = await run('src/worker.ts', [], { NODE_ENV: 'development', JWT_SECRET: TEST_JWT_SECRET }).done;
     expect(result.code).not.toBe(0);
     expect(result.output).toMatch(/DATABASE_URL/);
-  }, 60_000);
+  }, 240_000);
 
   describe.skipIf(!testDatabaseUrl)('on PostgreSQL', () => {
     let service: TestService;
@@ -153,6 +153,6 @@ describe('npm run worker — the job queue in a process of its own', () => {
       expect(exit.code, exit.output).toBe(0);
       const revisions = await service.service.db.prisma.revision.count({ where: { releaseId: id, status: 'PUBLISHED' } });
       expect(revisions).toBe(1);
-    }, 120_000);
+    }, 240_000);
   });
 });

@@ -1327,5 +1327,5 @@ describe('concurrency', () => {
       await Promise.all(checks);
     }
     expect(wrong).toEqual([]);
-  }, 60_000);
+  }, 240_000);
 });

@@ -210,7 +210,7 @@ describe(`seed on ${databaseLabel}`, () => {
     }
   });
 
-  it('in production mode seeds the same reference data and no releases', { timeout: 60_000 }, async () => {
+  it('in production mode seeds the same reference data and no releases', { timeout: 240_000 }, async () => {
     // Last, after the development database is done with: one service at a time (two embedded
     // databases booting at once in one worker starve each other, and on PostgreSQL a second
     // service's job-queue migration stops the first one's graphile-worker runner).

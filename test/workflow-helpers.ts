@@ -331,8 +331,11 @@ export function addWorkingDays(day: string, n: number, extra: { holidays?: strin
 
 export const sleepMs = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** Calls `probe` until it returns a truthy value or `timeoutMs` passes (then throws). */
-export async function pollUntil<T>(label: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000, intervalMs = 200): Promise<T> {
+/**
+ * Calls `probe` until it returns a truthy value. `timeoutMs` only turns a hang into a clear
+ * failure; it is far longer than any condition takes, even on a loaded machine.
+ */
+export async function pollUntil<T>(label: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 180_000, intervalMs = 200): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -198,8 +198,13 @@ export function createApp({ config, db, logger, authenticate, jobs }: AppDepende
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const requestId = requestIdOf(req);
     // Draining: answer, then close the connection, so the client's next request opens one to
-    // an instance that is staying (never a reset on a socket this one is about to close).
-    if (draining) res.shouldKeepAlive = false;
+    // an instance that is staying (never a reset on a socket this one is about to close) —
+    // also for a request that arrived before the drain began and is answered during it.
+    const writeHead = res.writeHead.bind(res);
+    res.writeHead = ((...args: Parameters<typeof res.writeHead>) => {
+      if (draining) res.shouldKeepAlive = false;
+      return writeHead(...args);
+    }) as typeof res.writeHead;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = async () => {
       switch (url.pathname) {
