@@ -1,133 +1,182 @@
-// npm run bench — throughput of the public release list, printed as figures and as ratios
-// against baselines measured in the same run (never as pass/fail timings):
-//   raw      graphql-js executing the bare Pothos schema in-process (no permissions, no HTTP)
-//   shield   the same with the graphql-shield layer applied          → cost of field rules
-//   http     the full server over HTTP (Apollo, armor, cost limit)     → cost of the transport
-// Uses the embedded database in a temporary folder unless DATABASE_URL is set.
+// npm run bench — the read path of the project's server against a hand-written baseline
+// (bench/baseline-server.ts: node:http + pg, one SQL statement, the same JSON bytes), each in a
+// process of its own, loaded by autocannon from this one, in interleaved rounds A/B/A/B after a
+// warm-up. Prints, per scenario and data-set size, the median of the per-round throughput ratios
+// with their spread, p50/p95/p99 of both, and each server's peak RSS; then the embedded database
+// against PostgreSQL mode, NODE_ENV=development against production, and the cost of a deep page
+// and of totalCount as the table grows.
+//
+//   BENCH_DATABASE_URL  PostgreSQL server for the data sets (default postgresql://postgres@127.0.0.1:5432/postgres)
+//   BENCH_SIZES         published releases per data set, comma-separated (default 10000; add 1000000 — it takes minutes the first time)
+//   BENCH_ROUNDS / BENCH_SECONDS / BENCH_CONNECTIONS   rounds per comparison (5), seconds per round (5), concurrent connections (8)
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execute, parse } from 'graphql';
-import { anonymousViewer } from '../src/auth/viewer.js';
-import { boot } from '../src/boot.js';
-import { loadConfig } from '../src/config.js';
-import type { Context } from '../src/context.js';
-import { createJobQueue } from '../src/jobs/job-queue.js';
-import { createLogger } from '../src/logger.js';
-import { baseSchema } from '../src/graphql/schema.js';
-import { applyPermissions } from '../src/permissions/shield.js';
+import pg from 'pg';
+import { embeddedDataset, postgresDataset } from './lib/dataset.js';
+import { load, median, spread, type LoadResult } from './lib/load.js';
+import { scenarios, type Scenario } from './lib/scenarios.js';
+import { startServerProcess, type ServerProcess } from './lib/server-process.js';
 
-const PAGE = Number(process.env.BENCH_PAGE ?? 50);
+const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const SIZES = (process.env.BENCH_SIZES ?? '10000').split(',').map(Number);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
-const EXTRA_RELEASES = Number(process.env.BENCH_RELEASES ?? 500);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const JWT_SECRET = 'bench-only-jwt-secret-0123456789-abcdefghij';
 
-const QUERY = `query Bench($first: Int) {
-  releases(first: $first) {
-    totalCount
-    edges { node { id indexNo title docNo publishedAt stage summary keywords publishedOnTime
-      publisher { name code }
-      matter { name code domain { code name } standard { responsibleText timeLimit { text amount unit } requiredChannels } } } }
+interface Target {
+  label: string;
+  server: ServerProcess;
+  url: string;
+  body: string;
+}
+
+const gongkaiEnv = (databaseUrl: string, extra: Record<string, string> = {}) => ({
+  NODE_ENV: 'production',
+  JWT_SECRET,
+  DATABASE_URL: databaseUrl,
+  RUN_JOBS: 'false',
+  SHUTDOWN_DELAY_MS: '0',
+  ...extra,
+});
+
+const gongkaiTarget = (label: string, server: ServerProcess, s: Scenario): Target => ({ label, server, url: `${server.url}/graphql`, body: JSON.stringify(s.graphql) });
+const baselineTarget = (server: ServerProcess, s: Scenario): Target => ({ label: 'baseline', server, url: `${server.url}/${s.baseline}`, body: JSON.stringify(s.graphql) });
+
+async function answer(t: Target): Promise<string> {
+  const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: t.body });
+  return res.text();
+}
+
+/** The two answer the same bytes, or the comparison would mean nothing. */
+async function expectSameAnswer(a: Target, b: Target, name: string): Promise<void> {
+  const [x, y] = await Promise.all([answer(a), answer(b)]);
+  if (x === y) return;
+  let i = 0;
+  while (i < x.length && x[i] === y[i]) i++;
+  throw new Error(`bench: ${name}: ${a.label} and ${b.label} answer differently from byte ${i}:\n  ${a.label}: …${x.slice(Math.max(0, i - 80), i + 120)}\n  ${b.label}: …${y.slice(Math.max(0, i - 80), i + 120)}`);
+}
+
+interface Comparison {
+  a: LoadResult[];
+  b: LoadResult[];
+  rssA: number;
+  rssB: number;
+}
+
+/** Rounds A/B/A/B after a warm-up of each; the ratio of each round is B over A. */
+async function compare(a: Target, b: Target): Promise<Comparison> {
+  for (const t of [a, b]) await load({ url: t.url, body: t.body, seconds: 2, connections: CONNECTIONS });
+  a.server.resetPeak();
+  b.server.resetPeak();
+  const results: Comparison = { a: [], b: [], rssA: 0, rssB: 0 };
+  for (let round = 0; round < ROUNDS; round++) {
+    results.a.push(await load({ url: a.url, body: a.body, seconds: SECONDS, connections: CONNECTIONS }));
+    results.b.push(await load({ url: b.url, body: b.body, seconds: SECONDS, connections: CONNECTIONS }));
   }
-}`;
+  results.rssA = a.server.peakRssMiB();
+  results.rssB = b.server.peakRssMiB();
+  for (const r of [...results.a, ...results.b]) if (r.errors || r.non2xx) throw new Error(`bench: ${r.errors} errors and ${r.non2xx} non-2xx answers under load`);
+  return results;
+}
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-'));
-const config = loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', RUN_JOBS: 'false', MAX_QUERY_COST: '10000000' });
-const service = await boot({ config, logger: createLogger('silent') });
-const db = service.db.prisma;
+const ms = (xs: LoadResult[], k: 'p50' | 'p95' | 'p99') => median(xs.map((x) => x[k])).toFixed(1);
+const ratios = (c: Comparison) => c.b.map((r, i) => r.requestsPerSecond / c.a[i]!.requestsPerSecond);
 
-// More published releases, so every page is full and counts are realistic.
-const [matters, orgs] = await Promise.all([
-  db.matter.findMany({ where: { level: 2 }, select: { id: true } }),
-  db.orgUnit.findMany({ select: { id: true, code: true } }),
-]);
-const now = Date.now();
-await db.release.createMany({
-  data: Array.from({ length: EXTRA_RELEASES }, (_, i) => ({
-    matterId: matters[i % matters.length]!.id,
-    publisherId: orgs[i % orgs.length]!.id,
-    status: 'PUBLISHED' as const,
-    title: `基准测试公开信息 ${i}`,
-    stage: 'RESULT' as const,
-    bodyHtml: '<p>基准测试正文。</p>',
-    bodyText: '基准测试正文。',
-    summary: '基准测试正文。',
-    targetChannels: ['WEBSITE' as const],
-    keywords: ['基准'],
-    publishedAt: new Date(now - i * 60_000),
-    firstPublishedAt: new Date(now - i * 60_000),
-    indexNo: `${orgs[i % orgs.length]!.code}/209901-${String(i + 1).padStart(5, '0')}`,
-    indexYear: 2099,
-    indexSerial: i + 1,
-  })),
-});
+function report(title: string, rows: [string, Comparison][], labels: [string, string]): void {
+  console.log(`\n${title}`);
+  console.log(`${'scenario'.padEnd(30)} ${'ratio (median, min–max)'.padEnd(24)} ${`${labels[1]} req/s`.padStart(14)} ${`${labels[0]} req/s`.padStart(14)}   p50/p95/p99 ms ${labels[1]} | ${labels[0]}   peak RSS MiB ${labels[1]} | ${labels[0]}`);
+  for (const [name, c] of rows) {
+    console.log(
+      `${name.padEnd(30)} ${`${spread(ratios(c))}×`.padEnd(24)} ${median(c.b.map((r) => r.requestsPerSecond)).toFixed(0).padStart(14)} ${median(c.a.map((r) => r.requestsPerSecond)).toFixed(0).padStart(14)}   ` +
+        `${ms(c.b, 'p50')}/${ms(c.b, 'p95')}/${ms(c.b, 'p99')} | ${ms(c.a, 'p50')}/${ms(c.a, 'p95')}/${ms(c.a, 'p99')}   ${c.rssB.toFixed(0)} | ${c.rssA.toFixed(0)}`,
+    );
+  }
+}
 
-// Fresh statistics, as autovacuum would have them in production.
-await db.$executeRawUnsafe('ANALYZE');
+async function fixtures(url: string) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string; publishedAt: Date }>(
+      `SELECT id, "publishedAt" FROM "Release" WHERE status IN ('PUBLISHED', 'REPEALED') AND "publishedAt" <= now() ORDER BY "publishedAt" DESC, id DESC OFFSET 999 LIMIT 1`,
+    );
+    const row = rows[0]!;
+    return {
+      page51After: Buffer.from(JSON.stringify(['publishedAt:desc,id:desc', row.publishedAt.toISOString(), row.id]), 'utf8').toString('base64url'),
+      nodeId: Buffer.from(`Release:${row.id}`, 'utf8').toString('base64url'),
+      domainCode: 'LAND_EXPROPRIATION',
+    };
+  } finally {
+    await client.end();
+  }
+}
 
-const document = parse(QUERY);
-const context = (): Context => ({
-  db,
-  config,
-  viewer: anonymousViewer,
-  now: new Date(),
-  requestId: 'bench',
-  clientAddress: '127.0.0.1',
-  logger: createLogger('silent'),
-  jobs: createJobQueue(config.jobs.schema),
-});
-const shielded = applyPermissions(baseSchema);
+const totalCountP95 = new Map<number, number>();
+const summary: string[] = [];
 
-async function measure(name: string, once: () => Promise<void>): Promise<{ name: string; perSecond: number; p50: number; p95: number }> {
-  for (let i = 0; i < 20; i++) await once(); // warm-up: plans, JIT, pools
-  const latencies: number[] = [];
-  const deadline = performance.now() + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < deadline) {
-        const t0 = performance.now();
-        await once();
-        latencies.push(performance.now() - t0);
+for (const size of SIZES) {
+  console.log(`\n=== ${size.toLocaleString('en')} published releases ===`);
+  const url = await postgresDataset(SERVER_URL, size);
+  const fx = await fixtures(url);
+  const baseline = await startServerProcess('bench/baseline-server.ts', { BASELINE_DATABASE_URL: url });
+  const gongkai = await startServerProcess('src/server.ts', gongkaiEnv(url));
+  try {
+    const rows: [string, Comparison][] = [];
+    for (const s of scenarios(fx)) {
+      const a = baselineTarget(baseline, s);
+      const b = gongkaiTarget('gongkai', gongkai, s);
+      await expectSameAnswer(a, b, s.name);
+      rows.push([s.name, await compare(a, b)]);
+    }
+    report(`Gongkai (PostgreSQL) against the hand-written baseline, ${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections — ratio > 1 is faster than the baseline`, rows, ['baseline', 'gongkai']);
+    const byName = new Map(rows);
+    const list = byName.get('website list (20)')!;
+    const deep = byName.get('page 51 via after:')!;
+    totalCountP95.set(size, median(list.b.map((r) => r.p95)));
+    const pageCost = median(deep.b.map((r) => r.p50)) / median(list.b.map((r) => r.p50));
+    console.log(`\npage 51 via after: costs ${pageCost.toFixed(2)}× page 1 (p50 latency, gongkai)`);
+    summary.push(
+      `${size}: website list ${median(ratios(list)).toFixed(2)}×, 50-item page ${median(ratios(byName.get('50-item page with standards')!)).toFixed(2)}×, page 51 ${pageCost.toFixed(2)}× page 1, peak RSS ${Math.max(...rows.map(([, c]) => c.rssB)).toFixed(0)} MiB (PostgreSQL)`,
+    );
+
+    // The same server in development mode: the speed must not depend on NODE_ENV.
+    const dev = await startServerProcess('src/server.ts', gongkaiEnv(url, { NODE_ENV: 'development', SEED_ON_START: 'false' }));
+    try {
+      const s = scenarios(fx)[0]!;
+      const c = await compare(gongkaiTarget('production', gongkai, s), gongkaiTarget('development', dev, s));
+      report('NODE_ENV=development against production (website list)', [['website list (20)', c]], ['production', 'development']);
+    } finally {
+      await dev.stop();
+    }
+
+    if (size === SIZES[0]) {
+      // The embedded database against PostgreSQL mode, same data set size.
+      const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-embedded-'));
+      try {
+        await embeddedDataset(dataDir, size);
+        const embedded = await startServerProcess('src/server.ts', gongkaiEnv('', { DATA_DIR: dataDir }));
+        try {
+          const s = scenarios(fx)[0]!;
+          const c = await compare(gongkaiTarget('PostgreSQL', gongkai, s), gongkaiTarget('embedded', embedded, s));
+          report('Embedded database against PostgreSQL mode (website list)', [['website list (20)', c]], ['PostgreSQL', 'embedded']);
+          summary.push(`${size}: embedded ${median(ratios(c)).toFixed(2)}× PostgreSQL mode, peak RSS embedded ${c.rssB.toFixed(0)} MiB`);
+        } finally {
+          await embedded.stop();
+        }
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
       }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  return {
-    name,
-    perSecond: latencies.length / SECONDS,
-    p50: latencies[Math.floor(latencies.length * 0.5)]!,
-    p95: latencies[Math.floor(latencies.length * 0.95)]!,
-  };
+    }
+  } finally {
+    await Promise.all([baseline.stop(), gongkai.stop()]);
+  }
 }
 
-const check = (result: { errors?: readonly unknown[]; data?: unknown }) => {
-  if (result.errors?.length) throw new Error(`bench: query failed: ${JSON.stringify(result.errors)}`);
-};
-
-const heapBefore = process.memoryUsage().heapUsed;
-const raw = await measure('raw (graphql-js, no permissions)', async () =>
-  check(await execute({ schema: baseSchema, document, variableValues: { first: PAGE }, contextValue: context() })),
-);
-const shield = await measure('shield (graphql-js + permissions)', async () =>
-  check(await execute({ schema: shielded, document, variableValues: { first: PAGE }, contextValue: context() })),
-);
-const http = await measure('http (full server)', async () => {
-  const res = await fetch(`${service.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: QUERY, variables: { first: PAGE } }),
-  });
-  check((await res.json()) as { errors?: unknown[] });
-});
-const heapAfter = process.memoryUsage().heapUsed;
-
-console.log(`\nGongkai benchmark — releases(first: ${PAGE}) with publisher, matter, domain and standard; ${CONCURRENCY} concurrent, ${SECONDS} s each, ${service.db.kind} database\n`);
-console.log('scenario                               req/s     p50 ms   p95 ms   vs raw');
-for (const r of [raw, shield, http]) {
-  console.log(`${r.name.padEnd(38)} ${r.perSecond.toFixed(1).padStart(7)}  ${r.p50.toFixed(1).padStart(7)}  ${r.p95.toFixed(1).padStart(7)}   ${(r.perSecond / raw.perSecond).toFixed(2)}×`);
+if (totalCountP95.size > 1) {
+  const [small, large] = [Math.min(...SIZES), Math.max(...SIZES)];
+  summary.push(`list with totalCount: p95 ${totalCountP95.get(large)!.toFixed(1)} ms at ${large} vs ${totalCountP95.get(small)!.toFixed(1)} ms at ${small} (${(totalCountP95.get(large)! / totalCountP95.get(small)!).toFixed(2)}×)`);
 }
-console.log(`\nshield overhead: ${((1 - shield.perSecond / raw.perSecond) * 100).toFixed(0)}% of raw throughput; HTTP + Apollo: ${((1 - http.perSecond / shield.perSecond) * 100).toFixed(0)}% of shield throughput`);
-console.log(`heap: ${(heapBefore / 2 ** 20).toFixed(0)} MiB before, ${(heapAfter / 2 ** 20).toFixed(0)} MiB after; rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB\n`);
+console.log(`\nSummary (medians of interleaved rounds):\n${summary.map((s) => `  ${s}`).join('\n')}\n`);
 
-await service.stop();
-rmSync(dataDir, { recursive: true, force: true });

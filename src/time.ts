@@ -13,8 +13,26 @@ function offsetFormatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Offsets by zone and quarter hour: every offset change in the time-zone database falls on a
+ * quarter hour, so one Intl lookup per zone and quarter hour serves every instant in it (a
+ * list page formats hundreds of DateTime values, which made Intl a visible cost).
+ */
+const offsetCache = new Map<string, number>();
+const QUARTER_HOUR_MS = 15 * 60_000;
+
 /** UTC offset of `timeZone` at `date`, in minutes (Asia/Shanghai → 480). */
 export function offsetMinutes(date: Date, timeZone: string): number {
+  const key = `${timeZone}|${Math.floor(date.getTime() / QUARTER_HOUR_MS)}`;
+  const cached = offsetCache.get(key);
+  if (cached !== undefined) return cached;
+  const minutes = lookUpOffset(date, timeZone);
+  if (offsetCache.size > 50_000) offsetCache.clear();
+  offsetCache.set(key, minutes);
+  return minutes;
+}
+
+function lookUpOffset(date: Date, timeZone: string): number {
   const name = offsetFormatter(timeZone).formatToParts(date).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
   if (!m) return 0;

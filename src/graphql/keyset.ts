@@ -12,6 +12,7 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { badUserInput } from './errors.js';
+import { withColumns } from './selection.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './builder.js';
 
 export type KeyType = 'string' | 'date' | 'int';
@@ -136,9 +137,7 @@ export function planPage(args: ConnectionArgs, order: SortOrder): PagePlan {
 
 /** A Prisma query selection with the sort keys added, so that each row can make its cursor. */
 export function withSortKeys<Q extends object>(query: Q, order: SortOrder): Q {
-  const { select } = query as { select?: Record<string, unknown> };
-  if (!select) return query;
-  return { ...query, select: { ...select, ...Object.fromEntries(order.map((k) => [k.field, true])) } };
+  return withColumns(query, order.map((k) => k.field));
 }
 
 export interface Page<T> {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import cors from 'cors';
@@ -128,6 +129,8 @@ export function createApp({ config, db, logger, authenticate, jobs }: AppDepende
       queryCostPlugin({ maxCost: config.maxQueryCost, defaultPageSize: DEFAULT_PAGE_SIZE, listSize: 5 }),
       loggingPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // No cache hints are used; the default plugin would still visit every field of every response.
+      ApolloServerPluginCacheControlDisabled(),
     ],
   });
 

@@ -4,6 +4,8 @@ import { nodeVisibility } from '../../graphql/node-loading.js';
 
 const DomainRef = builder.prismaNode('Domain', {
   findUnique: nodeVisibility('Domain'),
+  // Select mode: nested in every item of a list, it loads only the columns asked for.
+  select: { id: true },
   description: '领域 — a disclosure domain of the catalog (征地补偿, 义务教育 …); data, so domains can be added and renamed.',
   id: { field: 'id' },
   nullable: true,

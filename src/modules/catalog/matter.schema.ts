@@ -12,6 +12,8 @@ import { StandardRef } from './standard.schema.js';
 
 export const MatterRef = builder.prismaNode('Matter', {
   findUnique: nodeVisibility('Matter'),
+  // Select mode: nested in every item of a list, it loads only the columns asked for.
+  select: { id: true },
   description: '公开事项 — an item of the standard catalog: 一级事项 → 二级事项 → optional 三级事项.',
   id: { field: 'id' },
   nullable: true,

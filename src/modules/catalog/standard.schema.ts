@@ -66,6 +66,8 @@ const TimeLimitRef = builder.objectRef<TimeLimitShape>('TimeLimit').implement({
 
 builder.prismaNode('CatalogVersion', {
   findUnique: nodeVisibility('CatalogVersion'),
+  // Select mode: nested in every item of a list, it loads only the columns asked for.
+  select: { id: true },
   description: '目录版本 — a version of the standard catalog; each 动态调整 is a new version with a change note.',
   id: { field: 'id' },
   nullable: true,

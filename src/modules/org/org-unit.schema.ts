@@ -1,6 +1,7 @@
 import { containsText } from '../../db/text-search.js';
 import { OrgUnitKind } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
+import { withColumns } from '../../graphql/selection.js';
 import { nodeVisibility } from '../../graphql/node-loading.js';
 import { enumFromPrisma } from '../../graphql/enums.js';
 import { AlreadyExistsError, InputError, NotFoundError } from '../../errors.js';
@@ -19,6 +20,8 @@ export const OrgUnitKindEnum = enumFromPrisma('OrgUnitKind', OrgUnitKind, '机�
 
 export const OrgUnitRef = builder.prismaNode('OrgUnit', {
   findUnique: nodeVisibility('OrgUnit'),
+  // Select mode: nested in every item of a list, it loads only the columns asked for.
+  select: { id: true },
   description: '机构 — an organisation unit: county government, its office, a department, a township, a village.',
   id: { field: 'id' },
   nullable: true,
@@ -56,7 +59,8 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, { filter }, ctx) => {
       const search = filter?.search?.trim();
       const units = await ctx.db.orgUnit.findMany({
-        ...query,
+        // Tree order needs these whatever the document asks for.
+        ...withColumns(query, ['id', 'parentId', 'sortOrder', 'name']),
         where: {
           ...(filter?.includeInactive ? {} : { active: true }),
           ...(filter?.kinds?.length ? { kind: { in: filter.kinds } } : {}),

@@ -45,7 +45,9 @@ const AttachmentRef = builder.objectRef<Attachment>('Attachment').implement({
 function bodyServed(r: { status: string; publisher: { path: string } }, ctx: Context): boolean {
   return r.status !== 'WITHDRAWN' || ownsRelease(ctx.viewer, r.publisher.path);
 }
-const bodySelect = { status: true, summary: true, bodyHtml: true, bodyText: true, attachments: true, publisher: { select: { path: true } } } as const;
+/** What a body field needs: its own column, and what decides whether it is served. */
+const bodySelect = <C extends 'summary' | 'bodyHtml' | 'bodyText' | 'attachments'>(column: C) =>
+  ({ status: true, [column]: true, publisher: { select: { path: true } } }) as { status: true; publisher: { select: { path: true } } } & Record<C, true>;
 
 export const ReleaseRef = builder.prismaNode('Release', {
   description: '公开信息 — a disclosure for a catalog matter, with the metadata of a government disclosure page.',
@@ -70,23 +72,23 @@ export const ReleaseRef = builder.prismaNode('Release', {
     keywords: t.exposeStringList('keywords', { description: '关键词 — keywords.' }),
     summary: t.string({
       description: '内容概述 — summary (≤100字); empty for a withdrawn release.',
-      select: bodySelect,
+      select: bodySelect('summary'),
       resolve: (r, _a, ctx) => (bodyServed(r, ctx) ? r.summary : ''),
     }),
     bodyHtml: t.string({
       description: '正文 — body as sanitized HTML; empty for a withdrawn release (its body is no longer served).',
-      select: bodySelect,
+      select: bodySelect('bodyHtml'),
       resolve: (r, _a, ctx) => (bodyServed(r, ctx) ? r.bodyHtml : ''),
     }),
     bodyText: t.string({
       description: '正文(纯文本) — body as plain text; empty for a withdrawn release.',
-      select: bodySelect,
+      select: bodySelect('bodyText'),
       resolve: (r, _a, ctx) => (bodyServed(r, ctx) ? r.bodyText : ''),
     }),
     attachments: t.field({
       type: [AttachmentRef],
       description: '附件 — attached files; none for a withdrawn release.',
-      select: bodySelect,
+      select: bodySelect('attachments'),
       resolve: (r, _a, ctx) => (bodyServed(r, ctx) ? parseAttachments(r.attachments) : []),
     }),
     withdrawnAt: t.expose('withdrawnAt', { type: 'DateTime', nullable: true, description: '撤回时间 — when it was withdrawn.' }),
