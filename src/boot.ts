@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { openDatabase, type Database, type OpenDatabaseOptions } from './db/database.js';
 import { setDisplayTimeZone } from './graphql/scalars.js';
 import { pausePoint } from './faults.js';
+import { CountCache } from './graphql/count-cache.js';
 import { createApp, type App } from './http/app.js';
 import { createJobQueue } from './jobs/job-queue.js';
 import { jobRunnerOptions, migrateJobQueue, startJobRunner, type JobRunner } from './jobs/runner.js';
@@ -52,9 +53,11 @@ export async function boot({ config, logger, database }: BootOptions): Promise<R
     await db.close();
     throw error;
   }
-  const jobOptions = jobRunnerOptions(config, db, logger);
+  // Counts of public lists; publications made here (requests and jobs) invalidate them at once.
+  const counts = new CountCache(config.countCacheSeconds * 1000);
+  const jobOptions = { ...jobRunnerOptions(config, db, logger), onPublicChange: () => counts.invalidate() };
   let runner: JobRunner | undefined;
-  const app = createApp({ config, db, logger, authenticate: createAuthenticator(db.prisma, config.auth, logger), jobs: createJobQueue(config.jobs.schema) });
+  const app = createApp({ config, db, logger, authenticate: createAuthenticator(db.prisma, config.auth, logger), jobs: createJobQueue(config.jobs.schema), counts });
   let url: string;
   try {
     await migrateJobQueue(jobOptions, db);

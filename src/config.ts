@@ -22,6 +22,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Pre-stop delay: how long /readyz reports "draining" while requests are still served. */
   shutdownDelayMs: number;
+  /** How long a public list's totalCount may be reused (0 = count every time). */
+  countCacheSeconds: number;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes: number;
   /** Most field values one operation may be estimated to resolve (page sizes multiplied out). */
@@ -152,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone,
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1_000_000, 1_000, 100_000_000),
+    countCacheSeconds: int(env, 'COUNT_CACHE_SECONDS', 5, 0, 60),
     // Production sits behind a load balancer that needs a few seconds to notice; a developer's
     // Ctrl-C should not wait.
     shutdownDelayMs: int(env, 'SHUTDOWN_DELAY_MS', isProduction ? 5_000 : 0, 0, 120_000),

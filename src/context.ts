@@ -3,6 +3,7 @@
 import type { Viewer } from './auth/viewer.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
+import type { CountCache } from './graphql/count-cache.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import type { Logger } from './logger.js';
 
@@ -18,4 +19,6 @@ export interface Context {
   logger: Logger;
   /** The job queue, to schedule work inside a mutation's transaction. */
   jobs: JobQueue;
+  /** Counts of public lists, shared by the requests of this process. */
+  counts: CountCache;
 }

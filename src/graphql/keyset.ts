@@ -194,16 +194,18 @@ export interface ListModel {
 /**
  * One page of a root connection: the rows of `where` in `order` after (or before) the cursor,
  * with their relations selected as the document asks (plugin-prisma's planner), loaded in one
- * statement; `totalCount` runs beside it only when the document selects it.
+ * statement; `totalCount` runs beside it only when the document selects it (through
+ * `countWith`, e.g. a count cache, when given).
  */
 export async function resolvePage(
   ctx: object,
   info: GraphQLResolveInfo,
   args: ConnectionArgs,
-  { model, order, where }: { model: ListModel; order: SortOrder; where: object },
+  { model, order, where, countWith }: { model: ListModel; order: SortOrder; where: object; countWith?: (count: () => Promise<number>) => Promise<number> },
 ): Promise<Page<Record<string, unknown>>> {
   const plan = planPage(args, order);
-  const totalCount = lazyCount(() => model.count({ where }));
+  const count = () => model.count({ where });
+  const totalCount = lazyCount(countWith ? () => countWith(count) : count);
   if (selectsField(info, 'totalCount')) totalCount().catch(() => {});
   const query = withSortKeys(await queryFromInfo({ context: ctx, info, path: ['edges', 'node'], awaitSelections: true }), order);
   const rows = await model.findMany({ ...query, where: plan.where ? { AND: [where, plan.where] } : where, orderBy: plan.orderBy, take: plan.take });

@@ -13,6 +13,7 @@ import type { Config } from '../config.js';
 import type { Context } from '../context.js';
 import type { Database } from '../db/database.js';
 import type { JobQueue } from '../jobs/job-queue.js';
+import type { CountCache } from '../graphql/count-cache.js';
 import { DEFAULT_PAGE_SIZE } from '../graphql/builder.js';
 import { pausePoint } from '../faults.js';
 import { serviceUnavailable } from '../graphql/errors.js';
@@ -46,6 +47,7 @@ export interface AppDependencies {
   logger: Logger;
   authenticate: Authenticator;
   jobs: JobQueue;
+  counts: CountCache;
 }
 
 const executableSchema = applyPermissions(baseSchema);
@@ -92,7 +94,7 @@ export function clientAddressOf(req: IncomingMessage, trustedProxies: number): s
   return hops[hops.length - trustedProxies] ?? peer;
 }
 
-export function createApp({ config, db, logger, authenticate, jobs }: AppDependencies): App {
+export function createApp({ config, db, logger, authenticate, jobs, counts }: AppDependencies): App {
   let draining = false;
   const httpServer = http.createServer();
   const armor = new ApolloArmor({
@@ -182,6 +184,7 @@ export function createApp({ config, db, logger, authenticate, jobs }: AppDepende
           clientAddress,
           logger: logger.child({ requestId }),
           jobs,
+          counts,
         };
       },
     });

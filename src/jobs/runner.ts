@@ -19,6 +19,8 @@ export interface JobRunnerOptions {
   concurrency?: number;
   pollInterval?: number;
   authAuditRetentionDays: number;
+  /** Called after a job changed public content (the API process's count cache). */
+  onPublicChange?: () => void;
 }
 
 function workerLogger(logger: Logger): WorkerLogger {
@@ -96,7 +98,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       concurrency,
       pollInterval: options.pollInterval ?? 2000,
       noHandleSignals: true,
-      taskList: createTaskList(options.db, options.timeZone, { authAuditRetentionDays: options.authAuditRetentionDays }),
+      taskList: createTaskList(options.db, options.timeZone, { authAuditRetentionDays: options.authAuditRetentionDays }, options.onPublicChange),
       crontab: `15 * * * * ${JobTask.CLEANUP_EXPIRED}`,
     });
   } catch (error) {

@@ -15,18 +15,19 @@ function releaseIdOf(payload: unknown): string {
 }
 
 /** A job that ran before its time fails, so the queue retries it (never a silent success). */
-function settle(outcome: JobOutcome, helpers: Parameters<Task>[1], done: string): void {
+function settle(outcome: JobOutcome, helpers: Parameters<Task>[1], done: string, onDone: () => void): void {
   if (outcome === 'not-due') throw new Error('job ran before its time; retrying');
+  if (outcome === 'done') onDone();
   helpers.logger.info(outcome === 'done' ? done : 'nothing left to do (already done or cancelled)');
 }
 
-export function createTaskList(db: Db, timeZone: string, retention: { authAuditRetentionDays: number }): TaskList {
+export function createTaskList(db: Db, timeZone: string, retention: { authAuditRetentionDays: number }, onPublicChange: () => void = () => {}): TaskList {
   const publish: Task = async (payload, helpers) => {
-    settle(await runScheduledPublication(db, releaseIdOf(payload), new Date(), timeZone), helpers, 'scheduled release published');
+    settle(await runScheduledPublication(db, releaseIdOf(payload), new Date(), timeZone), helpers, 'scheduled release published', onPublicChange);
   };
   const repeal: Task = async (payload, helpers) => {
     const reason = (payload as { reason?: string | null }).reason ?? null;
-    settle(await runScheduledRepeal(db, releaseIdOf(payload), reason, new Date(), timeZone), helpers, 'release repealed');
+    settle(await runScheduledRepeal(db, releaseIdOf(payload), reason, new Date(), timeZone), helpers, 'release repealed', onPublicChange);
   };
   const cleanup: Task = async (_payload, helpers) => {
     const now = new Date();

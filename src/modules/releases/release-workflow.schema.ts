@@ -256,7 +256,7 @@ async function dueSoonWhere(ctx: Context, withinWorkingDays: number | null | und
 // ---- mutations ------------------------------------------------------------------------------------
 
 function workflowContext(ctx: Context): workflow.WorkflowContext {
-  return { db: ctx.db, viewer: ctx.viewer, actor: actorOf(ctx), now: ctx.now, timeZone: ctx.config.timeZone, jobs: ctx.jobs };
+  return { db: ctx.db, viewer: ctx.viewer, actor: actorOf(ctx), now: ctx.now, timeZone: ctx.config.timeZone, jobs: ctx.jobs, onPublicChange: () => ctx.counts.invalidate() };
 }
 
 const ReleasePayload = builder.objectRef<{ releaseId: string }>('ReleasePayload').implement({

@@ -36,6 +36,15 @@ export interface WorkflowContext {
   now: Date;
   timeZone: string;
   jobs: JobQueue;
+  /** Called once a change that may alter what the public sees has committed (count caches). */
+  onPublicChange?: () => void;
+}
+
+/** Awaits a transaction that may change what the public sees, then says so. */
+async function publicChange<T>(ctx: WorkflowContext, transaction: Promise<T>): Promise<T> {
+  const result = await transaction;
+  ctx.onPublicChange?.();
+  return result;
 }
 
 const publishJobKey = (id: string) => `release:publish:${id}`;
@@ -241,7 +250,7 @@ export async function updateRelease(ctx: WorkflowContext, input: UpdateReleaseIn
   if (base.version !== input.expectedVersion) throw new VersionConflictError(input.expectedVersion, base.version);
   const content = validatedContent(input, contentOf(base), ctx.now);
   const body = await renderedBody(content);
-  return ctx.db.$transaction(async (tx) => {
+  return publicChange(ctx, ctx.db.$transaction(async (tx) => {
     const { release } = await authorize(tx, ctx, input.id, 'UPDATE');
     // Saved by someone else while this edit was being rendered.
     if (release.version !== input.expectedVersion) throw new VersionConflictError(input.expectedVersion, release.version);
@@ -275,7 +284,7 @@ export async function updateRelease(ctx: WorkflowContext, input: UpdateReleaseIn
     await audit(tx, ctx.actor, 'release.updated', updated, { revisionKind: kind });
     if (published) await emit(tx, 'release.updated', updated);
     return updated.id;
-  });
+  }));
 }
 
 /** A status change with its review note and audit event (submit, approve, reject). */
@@ -321,7 +330,7 @@ export async function publishRelease(ctx: WorkflowContext, input: { id: string; 
   }
   // Any time still ahead is kept to the second; one just past (clock skew) publishes now.
   const schedule = publishAt !== null && publishAt.getTime() > ctx.now.getTime();
-  return ctx.db.$transaction(async (tx) => {
+  return publicChange(ctx, ctx.db.$transaction(async (tx) => {
     // Access first: a replayed key must not return a release the caller may no longer see.
     const current = await lockRelease(tx, input.id);
     if (rolesOn(ctx.viewer, current.publisher.path).length === 0) throw new NotFoundError('release');
@@ -339,7 +348,7 @@ export async function publishRelease(ctx: WorkflowContext, input: { id: string; 
       return { releaseId: release.id };
     });
     return result.releaseId;
-  });
+  }));
 }
 
 export async function unscheduleRelease(ctx: WorkflowContext, id: string): Promise<string> {
@@ -359,7 +368,7 @@ export async function unscheduleRelease(ctx: WorkflowContext, id: string): Promi
  */
 export async function withdrawRelease(ctx: WorkflowContext, id: string, reason: string): Promise<string> {
   const why = textField('reason', reason, 500, true)!;
-  return ctx.db.$transaction(async (tx) => {
+  return publicChange(ctx, ctx.db.$transaction(async (tx) => {
     const { release } = await authorize(tx, ctx, id, 'WITHDRAW');
     const updated = await tx.release.update({
       where: { id },
@@ -383,7 +392,7 @@ export async function withdrawRelease(ctx: WorkflowContext, id: string, reason: 
     await emit(tx, 'release.withdrawn', updated);
     checkpoint('release.withdraw.after-outbox');
     return id;
-  });
+  }));
 }
 
 /** Makes a repeal take effect: status REPEALED with its revision, audit and outbox events. */
@@ -403,7 +412,7 @@ export async function repealRelease(ctx: WorkflowContext, input: { id: string; r
   const reason = textField('reason', input.reason, 500);
   const day = input.repealedAt.toISOString().slice(0, 10);
   plausible('repealedAt', input.repealedAt, EARLIEST_DOCUMENT, yearsAhead(ctx.now, 50));
-  return ctx.db.$transaction(async (tx) => {
+  return publicChange(ctx, ctx.db.$transaction(async (tx) => {
     const { release } = await authorize(tx, ctx, input.id, 'REPEAL');
     if (release.issuedAt && input.repealedAt < release.issuedAt) {
       throw new InputError('repealedAt', '废止日期不能早于成文日期 — a release cannot be repealed before it was issued.');
@@ -421,7 +430,7 @@ export async function repealRelease(ctx: WorkflowContext, input: { id: string; r
       await audit(tx, ctx.actor, 'release.repeal_scheduled', updated, { repealedAt: day });
     }
     return release.id;
-  });
+  }));
 }
 
 /** Deletes a draft that was never published (a published release can only be withdrawn). */

@@ -148,6 +148,17 @@ const ReleaseOrder = builder.inputType('ReleaseOrder', {
 
 type GlobalId = { id: string; typename: string };
 
+/**
+ * The count cache's key for what this caller sees of the list: the same for every anonymous
+ * caller, and for every channel of a kind. Staff see their own units' content too, counted
+ * exactly (undefined: no cache).
+ */
+function publicCountKey(ctx: Context, filter: ReleaseFilterInput | null | undefined): string | undefined {
+  if (ctx.viewer.kind === 'user') return undefined;
+  const audience = ctx.viewer.kind === 'channel' ? `channel:${ctx.viewer.channelKind}` : 'public';
+  return `releases|${audience}|${JSON.stringify(filter ?? {})}`;
+}
+
 /** The sort order of `releases`; every public release has a publication time and an index number. */
 function releaseOrder(orderBy: { field: 'publishedAt' | 'title' | 'indexNo'; direction: 'asc' | 'desc' } | null | undefined): SortOrder {
   const direction = orderBy?.direction ?? 'desc';
@@ -216,12 +227,15 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: ReleaseFilter, description: '筛选 — optional filter.' }),
         orderBy: t.arg({ type: ReleaseOrder, description: '排序 — default: publication time, newest first.' }),
       },
-      resolve: (_root, args, ctx, info) =>
-        resolvePage(ctx, info, args, {
+      resolve: (_root, args, ctx, info) => {
+        const countKey = publicCountKey(ctx, args.filter);
+        return resolvePage(ctx, info, args, {
           model: ctx.db.release,
           order: releaseOrder(args.orderBy),
           where: { AND: [releaseReadWhere(ctx.viewer, ctx.now), listedWhere(args.filter, ctx.now), ...releaseFilterWhere(args.filter)] },
-        }) as never,
+          ...(countKey ? { countWith: (count: () => Promise<number>) => ctx.counts.count(countKey, count) } : {}),
+        }) as never;
+      },
     },
     countedConnection('ReleaseConnection', '公开信息连接 — a page of releases.'),
     { name: 'ReleaseEdge', description: '公开信息边 — a release with its cursor.' },
