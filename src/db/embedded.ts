@@ -1,12 +1,15 @@
 // The zero-setup database: real PostgreSQL compiled to WebAssembly (PGlite), persisted to a
 // folder and served on a loopback port over the PostgreSQL wire protocol, so that the app,
-// migrations and the job queue use exactly the same `pg` code path as with a real server.
+// migrations and the job queue use exactly the same `pg` code path as with a real server. It
+// runs on a thread of its own (embedded.worker.ts), off the event loop that serves requests.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { Worker } from 'node:worker_threads';
 import { lockDataDir } from './data-dir-lock.js';
-import { serveSession } from './pglite-session-queue.js';
+import type { EmbeddedWorkerData, EmbeddedWorkerReply, EmbeddedWorkerRequest } from './embedded.worker.js';
 
 export interface EmbeddedPostgres {
   /** postgresql:// URL of the loopback server. */
@@ -14,6 +17,13 @@ export interface EmbeddedPostgres {
   /** A tarball of the whole database, to start others from (test templates). */
   dump(): Promise<Blob>;
   close(): Promise<void>;
+}
+
+/** The URL of tsx's ESM API (its package exports name it; resolving it through `require` gives the CommonJS build). */
+function tsxEsmApi(): string {
+  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+  const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
+  return pathToFileURL(path.join(path.dirname(manifest), exports['./esm/api']!.import.default)).href;
 }
 
 /**
@@ -39,26 +49,73 @@ export async function startEmbeddedPostgres({
     rmSync(path.join(dataDir, 'gongkai.pid'), { force: true });
     pgDir = path.join(dataDir, 'pglite');
   }
-  let db: PGlite;
+  // The password is new at every start and known only to this process (and what it hands the URL to).
+  const password = randomBytes(24).toString('base64url');
+  const template = loadDataDir ? await loadDataDir.arrayBuffer() : undefined;
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = new URL(`./embedded.worker${fromSource ? '.ts' : '.js'}`, import.meta.url).href;
+  // Started by a one-line script: from TypeScript sources (npm start, tests) it registers tsx's
+  // loader in the thread first, which --import in execArgv does not do for a worker's entry.
+  const bootstrap = fromSource
+    ? `import(${JSON.stringify(tsxEsmApi())}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`
+    : `import(${JSON.stringify(entry)})`;
+  const worker = new Worker(bootstrap, {
+    eval: true,
+    workerData: { pgDir, port, password, template } satisfies EmbeddedWorkerData,
+    ...(template ? { transferList: [template] } : {}),
+  });
+  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+  let listening: number;
   try {
-    db = await PGlite.create({ dataDir: pgDir, ...(loadDataDir ? { loadDataDir } : {}) });
+    listening = await Promise.race([
+      new Promise<number>((resolve, reject) => {
+        worker.once('error', reject);
+        worker.once('message', (reply: EmbeddedWorkerReply) =>
+          reply.type === 'ready' ? resolve(reply.port) : reject(new Error(`embedded database: ${reply.type === 'failed' ? reply.message : reply.type}`)),
+        );
+      }),
+      exited.then((code) => Promise.reject(new Error(`embedded database: its thread exited (code ${code}) while starting`))),
+    ]);
   } catch (error) {
+    await worker.terminate();
     await unlock();
     throw error;
   }
-  // Every client connection shares PGlite's single session; transactions are serialised. The
-  // password is new at every start and known only to this process (and what it hands the URL to).
-  const password = randomBytes(24).toString('base64url');
-  const server = await serveSession(db, '127.0.0.1', port, 100, password);
-  const url = `postgresql://postgres:${password}@127.0.0.1:${server.port}/postgres?sslmode=disable`;
+  worker.removeAllListeners('error');
+  worker.on('error', () => {});
+  const url = `postgresql://postgres:${password}@127.0.0.1:${listening}/postgres?sslmode=disable`;
+  let dumps = 0;
+  let exitCode: number | undefined;
+  void exited.then((code) => (exitCode = code));
+  // A request to a thread that has died (out of memory, say) fails instead of waiting forever.
+  const request = <T extends EmbeddedWorkerReply['type']>(message: EmbeddedWorkerRequest, type: T, id?: number) =>
+    new Promise<Extract<EmbeddedWorkerReply, { type: T }>>((resolve, reject) => {
+      const onReply = (reply: EmbeddedWorkerReply) => {
+        if (reply.type !== type || (id !== undefined && (reply as { id?: number }).id !== id)) return;
+        worker.off('message', onReply);
+        resolve(reply as Extract<EmbeddedWorkerReply, { type: T }>);
+      };
+      worker.on('message', onReply);
+      void exited.then((code) => {
+        worker.off('message', onReply);
+        reject(new Error(`embedded database: its thread exited (code ${code})`));
+      });
+      worker.postMessage(message);
+    });
+  let closing: Promise<void> | undefined;
   return {
     url,
-    dump: async () => db.dumpDataDir('none') as Promise<Blob>,
-    async close() {
-      await server.close();
-      // Closing flushes PGlite's data folder, so a restart reopens without loss.
-      await db.close();
-      await unlock();
+    async dump() {
+      const id = ++dumps;
+      return new Blob([(await request({ type: 'dump', id }, 'dump', id)).data]);
+    },
+    close() {
+      closing ??= (async () => {
+        if (exitCode === undefined) await request({ type: 'close' }, 'closed').catch(() => {});
+        await exited;
+        await unlock();
+      })();
+      return closing;
     },
   };
 }
