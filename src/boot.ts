@@ -31,6 +31,7 @@ export async function boot({ config, logger, database }: BootOptions): Promise<R
   setDisplayTimeZone(config.timeZone);
   const db = await openDatabase({
     url: config.databaseUrl,
+    replicaUrls: config.databaseReplicaUrls,
     dataDir: config.dataDir,
     poolMax: config.dbPoolMax,
     connectTimeoutMs: config.dbConnectTimeoutMs,

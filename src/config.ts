@@ -11,6 +11,8 @@ export interface Config {
   port: number;
   /** PostgreSQL 15+ connection string; when absent the embedded database is used. */
   databaseUrl: string | undefined;
+  /** Streaming replicas of DATABASE_URL that serve anonymous and channel reads (empty = none). */
+  databaseReplicaUrls: string[];
   /** Folder of the embedded database (and other local state). */
   dataDir: string;
   /** pg pool size per process. */
@@ -131,6 +133,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new ConfigError(`config: DATABASE_URL must start with postgresql://`);
   }
+  const databaseReplicaUrls = (env.DATABASE_REPLICA_URLS ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+  if (databaseReplicaUrls.length > 0 && !databaseUrl) {
+    throw new ConfigError('config: DATABASE_REPLICA_URLS needs DATABASE_URL (the embedded database has no replicas)');
+  }
+  for (const replica of databaseReplicaUrls) {
+    if (!/^postgres(ql)?:\/\//.test(replica)) throw new ConfigError('config: each of DATABASE_REPLICA_URLS must start with postgresql://');
+  }
   const timeZone = env.GONGKAI_TIME_ZONE || 'Asia/Shanghai';
   try {
     new Intl.DateTimeFormat('en', { timeZone });
@@ -148,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || (isProduction ? '0.0.0.0' : '127.0.0.1'),
     port: int(env, 'PORT', 4000, 0, 65535),
     databaseUrl,
+    databaseReplicaUrls,
     dataDir,
     dbPoolMax: int(env, 'DB_POOL_MAX', 10, 1, 200),
     dbConnectTimeoutMs: int(env, 'DB_CONNECT_TIMEOUT_MS', 5_000, 100, 60_000),

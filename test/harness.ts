@@ -11,6 +11,7 @@ import { loadConfig, type Config } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { seed } from '../src/seed/seed.js';
 import { withDatabase } from './global-setup.js';
+import { pollUntil } from './workflow-helpers.js';
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL || undefined;
 /** Access tokens of test services are signed with this key (tests forge tokens with it). */
@@ -53,10 +54,15 @@ export interface StartOptions {
   now?: Date;
   /** Keep the service's log lines (level info and up) in `logs`. */
   captureLogs?: boolean;
+  /**
+   * PostgreSQL only: URL of a streaming replica of TEST_DATABASE_URL's server; the service's
+   * DATABASE_REPLICA_URLS names the same database there (started once it has been replayed).
+   */
+  replicaUrl?: string;
 }
 
 /** A database of its own for one test file, copied from the run's seeded template. */
-async function databaseFromTemplate(): Promise<{ database: Partial<OpenDatabaseOptions>; drop: () => Promise<void> }> {
+async function databaseFromTemplate(replicaUrl: string | undefined): Promise<{ database: Partial<OpenDatabaseOptions>; drop: () => Promise<void> }> {
   const template = inject('templateDatabase');
   if (testDatabaseUrl && template) {
     const name = `t_${randomBytes(6).toString('hex')}`;
@@ -70,8 +76,9 @@ async function databaseFromTemplate(): Promise<{ database: Partial<OpenDatabaseO
         await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
       }
     }
-    return ownDatabase(name);
+    return ownDatabase(name, replicaUrl);
   }
+  if (replicaUrl) throw new Error('harness: replicas need TEST_DATABASE_URL');
   const dump = inject('templateDump');
   if (!dump) throw new Error('harness: no template database (is test/global-setup.ts configured?)');
   return {
@@ -100,11 +107,26 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
-function ownDatabase(name: string): { database: Partial<OpenDatabaseOptions>; drop: () => Promise<void> } {
+async function ownDatabase(name: string, replicaUrl?: string): Promise<{ database: Partial<OpenDatabaseOptions>; drop: () => Promise<void> }> {
+  const replicaUrls = replicaUrl ? [withDatabase(replicaUrl, name)] : [];
+  // The replica learns of the new database by replaying the primary's WAL: wait until it has.
+  for (const url of replicaUrls) await pollUntil(`database ${name} on the replica`, () => canConnect(url));
   return {
-    database: { url: withDatabase(testDatabaseUrl!, name), poolMax: 5, logQueries: true },
+    database: { url: withDatabase(testDatabaseUrl!, name), replicaUrls, poolMax: 5, logQueries: true },
     drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 /**
@@ -114,7 +136,7 @@ function ownDatabase(name: string): { database: Partial<OpenDatabaseOptions>; dr
  */
 export async function startTestService(options: StartOptions = {}): Promise<TestService> {
   const fromTemplate = options.seed !== false && options.samples !== false && !options.now;
-  const { database, drop } = fromTemplate ? await databaseFromTemplate() : await emptyDatabase();
+  const { database, drop } = fromTemplate ? await databaseFromTemplate(options.replicaUrl) : await emptyDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',

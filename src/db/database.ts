@@ -19,6 +19,11 @@ export interface Database {
   schema: string;
   pool: pg.Pool;
   prisma: PrismaClient;
+  /**
+   * The client for reads that may lag the primary by replication delay (anonymous and channel
+   * queries): the replicas in turn, or the primary when there are none.
+   */
+  reader(): PrismaClient;
   /** Applies pending migrations under an advisory lock. */
   migrate(): Promise<string[]>;
   /**
@@ -36,6 +41,8 @@ export interface Database {
 export interface OpenDatabaseOptions {
   /** PostgreSQL URL; when absent, the embedded database is started. */
   url?: string | undefined;
+  /** Streaming replicas of `url` for lag-tolerant reads (see Database.reader). */
+  replicaUrls?: readonly string[];
   /** Folder for the embedded database; null = in memory (tests). */
   dataDir?: string | null;
   /** Schema to use (created if missing); default public. */
@@ -74,16 +81,22 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     throw error;
   }
 
-  const adapter = new PrismaPg(pool, {
-    schema,
-  });
-  const prisma = new PrismaClient({
-    adapter,
-    // Transactions queue for the embedded database's single session and for a busy pool:
-    // wait for a turn longer than Prisma's 2 s default before giving up.
-    transactionOptions: { maxWait: 10_000, timeout: 30_000 },
-    log: options.logQueries ? [{ emit: 'event', level: 'query' }] : [],
-  });
+  const clientOn = (onPool: pg.Pool) =>
+    new PrismaClient({
+      adapter: new PrismaPg(onPool, { schema }),
+      // Transactions queue for the embedded database's single session and for a busy pool:
+      // wait for a turn longer than Prisma's 2 s default before giving up.
+      transactionOptions: { maxWait: 10_000, timeout: 30_000 },
+      log: options.logQueries ? [{ emit: 'event', level: 'query' }] : [],
+    });
+  const prisma = clientOn(pool);
+  // A replica is read-only (a hot standby): its connections never create the schema, and a
+  // write sent there by mistake fails with 25006 instead of diverging from the primary.
+  const replicaPools = (options.replicaUrls ?? []).map((replicaUrl, i) =>
+    createPool({ connectionString: replicaUrl, max: options.poolMax ?? 10, schema, label: `replica${i + 1}`, logger: options.logger, connectionTimeoutMillis: options.connectTimeoutMs }),
+  );
+  const replicas = replicaPools.map(clientOn);
+  let nextReplica = 0;
 
   // The embedded server puts every connection on ONE PostgreSQL session, where advisory locks
   // are re-entrant and exclude nobody: queue same-key work in-process too (one process owns
@@ -118,6 +131,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     schema,
     pool,
     prisma,
+    reader: () => (replicas.length === 0 ? prisma : replicas[nextReplica++ % replicas.length]!),
     migrate: () => exclusive(MIGRATION_LOCK_KEY, () => withClient((client) => applyMigrations(client, { log: (m) => options.logger?.info(m) }))),
     dumpEmbedded() {
       if (!embedded) throw new Error('dumpEmbedded: not an embedded database');
@@ -150,8 +164,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     async close() {
       if (closed) return;
       closed = true;
-      await prisma.$disconnect().catch(() => {});
-      await pool.end().catch(() => {});
+      await Promise.all([prisma, ...replicas].map((client) => client.$disconnect().catch(() => {})));
+      await Promise.all([pool, ...replicaPools].map((p) => p.end().catch(() => {})));
       await embedded?.close();
     },
   };

@@ -24,6 +24,7 @@ import { GraphQLError } from 'graphql';
 import { inputGuardPlugin, KnownOperationTypesRule } from '../graphql/input-guard.js';
 import { queryCostPlugin } from '../graphql/query-cost.js';
 import { loggingPlugin } from '../graphql/logging-plugin.js';
+import { readRoutingPlugin } from '../graphql/read-routing.js';
 import { baseSchema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 import { applyPermissions } from '../permissions/shield.js';
@@ -130,6 +131,7 @@ export function createApp({ config, db, logger, authenticate, jobs, counts }: Ap
       inputGuardPlugin(),
       queryCostPlugin({ maxCost: config.maxQueryCost, defaultPageSize: DEFAULT_PAGE_SIZE, listSize: 5 }),
       loggingPlugin(),
+      readRoutingPlugin(db),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints are used; the default plugin would still visit every field of every response.
       ApolloServerPluginCacheControlDisabled(),
