@@ -12,6 +12,8 @@ export interface EmbeddedWorkerData {
   password: string;
   /** A dump to start from (in-memory databases of the tests). */
   template: ArrayBuffer | undefined;
+  /** PostgreSQL's shared_buffers setting. */
+  sharedBuffers: string;
 }
 
 export type EmbeddedWorkerRequest = { type: 'dump'; id: number } | { type: 'close' };
@@ -23,10 +25,14 @@ export type EmbeddedWorkerReply =
 
 const port = parentPort!;
 const send = (reply: EmbeddedWorkerReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
-const { pgDir, port: listenPort, password, template } = workerData as EmbeddedWorkerData;
+const { pgDir, port: listenPort, password, template, sharedBuffers } = workerData as EmbeddedWorkerData;
 
 try {
-  const db = await PGlite.create({ dataDir: pgDir, ...(template ? { loadDataDir: new Blob([template]) } : {}) });
+  const db = await PGlite.create({
+    dataDir: pgDir,
+    ...(template ? { loadDataDir: new Blob([template]) } : {}),
+    postgresqlconf: [`shared_buffers = ${sharedBuffers}`],
+  });
   // Every client connection shares PGlite's single session; transactions are serialised.
   const server = await serveSession(db, '127.0.0.1', listenPort, 100, password);
   port.on('message', (request: EmbeddedWorkerRequest) => {
