@@ -1,4 +1,5 @@
 // `npm start`: boots the service and stops it gracefully on SIGTERM/SIGINT.
+import './graphql-production-mode.js';
 import { boot } from './boot.js';
 import { ConfigError, loadConfig } from './config.js';
 import { DataDirInUseError } from './db/data-dir-lock.js';

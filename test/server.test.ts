@@ -2,9 +2,9 @@
 // `npm start` process (src/server.ts in a child process): first start, the data-folder lock,
 // graceful shutdown with a request in flight, restart without loss, and — with a PostgreSQL
 // server — two instances starting at once on one empty database.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
@@ -95,12 +95,12 @@ interface Child {
 
 const children = new Set<Child>();
 
-/** `npm start`, as a real process: node --import tsx src/server.ts */
-async function startServer(env: Record<string, string>): Promise<Child> {
+/** `npm start`, as a real process: node --import tsx src/server.ts (or `nodeArgs` instead). */
+async function startServer(env: Record<string, string>, nodeArgs = ['--import', 'tsx', 'src/server.ts']): Promise<Child> {
   const port = await freePort();
   const base: NodeJS.ProcessEnv = { ...process.env };
   for (const key of Object.keys(base)) if (key.startsWith('VITEST') || key === 'NODE_OPTIONS' || key === 'TEST_DATABASE_URL') delete base[key];
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const proc = spawn(process.execPath, nodeArgs, {
     cwd: ROOT,
     env: { ...base, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'development', LOG_LEVEL: 'info', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -553,5 +553,36 @@ describe.skipIf(!testDatabaseUrl)('npm start: two instances on one empty Postgre
       for (const t of twins) t.proc.kill('SIGTERM');
       await Promise.all(twins.map((t) => withTimeout(t.exited, 60_000, 'twin exit')));
     }
+  });
+});
+
+describe('npm run build && npm run start:prod — the compiled server', () => {
+  let outDir: string;
+  let dataDir: string;
+  beforeAll(async () => {
+    // Built beside dist/ (same depth below the project), so module-relative paths resolve alike.
+    outDir = path.join(ROOT, `.build-test-${randomBytes(4).toString('hex')}`);
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: ROOT, stdio: 'pipe' });
+    dataDir = await mkdtemp(path.join(tmpdir(), 'gongkai-built-'));
+  });
+  afterAll(async () => {
+    await rm(outDir, { recursive: true, force: true });
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('starts from JavaScript alone with the flags of start:prod, serves the seeded database and stops on SIGTERM', async () => {
+    const script = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']!;
+    const args = /\bnode\s+(.*)$/.exec(script)![1]!.split(/\s+/);
+    expect(args.pop()).toBe('dist/server.js');
+    expect(args).toContain('--max-old-space-size=512');
+    // Node 20 cannot load TypeScript without a loader, and none is given: all of it runs from the build.
+    const server = await startServer({ DATA_DIR: dataDir }, [...args, path.join(outDir, 'server.js')]);
+    try {
+      await waitReady(server, 200_000);
+      expect((await counts(server.url)).domains).toBe(8);
+    } finally {
+      server.proc.kill('SIGTERM');
+    }
+    expect((await withTimeout(server.exited, 60_000, 'exit after SIGTERM')).code).toBe(0);
   });
 });
