@@ -13,10 +13,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { countBytesFrom } from './lib/byte-counter.js';
 import { embeddedDataset, postgresDataset } from './lib/dataset.js';
 import { load, median, spread, type LoadResult } from './lib/load.js';
 import { scenarios, type Scenario } from './lib/scenarios.js';
-import { startServerProcess, type ServerProcess } from './lib/server-process.js';
+import { buildServer, productionServer, startServerProcess, type ServerProcess } from './lib/server-process.js';
 
 const SERVER_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const SIZES = (process.env.BENCH_SIZES ?? '10000').split(',').map(Number);
@@ -65,15 +66,39 @@ interface Comparison {
   rssB: number;
 }
 
-/** Rounds A/B/A/B after a warm-up of each; the ratio of each round is B over A. */
-async function compare(a: Target, b: Target): Promise<Comparison> {
-  for (const t of [a, b]) await load({ url: t.url, body: t.body, seconds: 2, connections: CONNECTIONS });
+/**
+ * Waits until no statement of anyone else runs on the data set's database: a round must not
+ * inherit the previous one's queries (at 1M a counting statement outlives the round that sent it).
+ */
+async function settle(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (;;) {
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+      );
+      if (rows[0]!.n === 0) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Rounds A/B/A/B after a warm-up of each, each on a settled database; the ratio of each round is B over A. */
+async function compare(a: Target, b: Target, databaseUrl: string): Promise<Comparison> {
+  const round = async (t: Target, seconds: number) => {
+    await settle(databaseUrl);
+    return load({ url: t.url, body: t.body, seconds, connections: CONNECTIONS });
+  };
+  for (const t of [a, b]) await round(t, 2);
   a.server.resetPeak();
   b.server.resetPeak();
   const results: Comparison = { a: [], b: [], rssA: 0, rssB: 0 };
-  for (let round = 0; round < ROUNDS; round++) {
-    results.a.push(await load({ url: a.url, body: a.body, seconds: SECONDS, connections: CONNECTIONS }));
-    results.b.push(await load({ url: b.url, body: b.body, seconds: SECONDS, connections: CONNECTIONS }));
+  for (let i = 0; i < ROUNDS; i++) {
+    results.a.push(await round(a, SECONDS));
+    results.b.push(await round(b, SECONDS));
   }
   results.rssA = a.server.peakRssMiB();
   results.rssB = b.server.peakRssMiB();
@@ -113,6 +138,40 @@ async function fixtures(url: string) {
   }
 }
 
+// The project's server is measured as deployed: compiled (npm run build), started like npm run start:prod.
+buildServer();
+const prod = productionServer();
+const startGongkai = (env: Record<string, string>) => startServerProcess(prod.entry, env, '/readyz', prod.nodeArgs);
+
+/**
+ * Bytes PostgreSQL sends per request, each server behind a counting relay (servers of their own,
+ * so the relay never sits in the timed path): after a warm-up, the mean over `n` requests.
+ */
+async function bytesReadPerRequest(url: string, fx: Awaited<ReturnType<typeof fixtures>>, names: string[], n = 20): Promise<[string, number, number][]> {
+  const relays = await Promise.all([countBytesFrom(url), countBytesFrom(url)]);
+  const [baseline, gongkai] = await Promise.all([
+    startServerProcess('bench/baseline-server.ts', { BASELINE_DATABASE_URL: relays[0]!.url }),
+    startGongkai(gongkaiEnv(relays[1]!.url)),
+  ]);
+  try {
+    const rows: [string, number, number][] = [];
+    for (const s of scenarios(fx).filter((x) => names.includes(x.name))) {
+      const perServer: number[] = [];
+      for (const [i, target] of [baselineTarget(baseline, s), gongkaiTarget('gongkai', gongkai, s)].entries()) {
+        for (let k = 0; k < 5; k++) await answer(target);
+        relays[i]!.reset();
+        for (let k = 0; k < n; k++) await answer(target);
+        perServer.push(relays[i]!.bytes() / n);
+      }
+      rows.push([s.name, perServer[0]!, perServer[1]!]);
+    }
+    return rows;
+  } finally {
+    await Promise.all([baseline.stop(), gongkai.stop()]);
+    await Promise.all(relays.map((r) => r.close()));
+  }
+}
+
 const totalCountP95 = new Map<number, number>();
 const summary: string[] = [];
 
@@ -121,14 +180,14 @@ for (const size of SIZES) {
   const url = await postgresDataset(SERVER_URL, size);
   const fx = await fixtures(url);
   const baseline = await startServerProcess('bench/baseline-server.ts', { BASELINE_DATABASE_URL: url });
-  const gongkai = await startServerProcess('src/server.ts', gongkaiEnv(url));
+  const gongkai = await startGongkai(gongkaiEnv(url));
   try {
     const rows: [string, Comparison][] = [];
     for (const s of scenarios(fx)) {
       const a = baselineTarget(baseline, s);
       const b = gongkaiTarget('gongkai', gongkai, s);
       await expectSameAnswer(a, b, s.name);
-      rows.push([s.name, await compare(a, b)]);
+      rows.push([s.name, await compare(a, b, url)]);
     }
     report(`Gongkai (PostgreSQL) against the hand-written baseline, ${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections — ratio > 1 is faster than the baseline`, rows, ['baseline', 'gongkai']);
     const byName = new Map(rows);
@@ -141,11 +200,18 @@ for (const size of SIZES) {
       `${size}: website list ${median(ratios(list)).toFixed(2)}×, 50-item page ${median(ratios(byName.get('50-item page with standards')!)).toFixed(2)}×, page 51 ${pageCost.toFixed(2)}× page 1, peak RSS ${Math.max(...rows.map(([, c]) => c.rssB)).toFixed(0)} MiB (PostgreSQL)`,
     );
 
+    const bytes = await bytesReadPerRequest(url, fx, ['website list (20)', '50-item page with standards']);
+    console.log('\nBytes read from PostgreSQL per request (mean of 20, after a warm-up)');
+    for (const [name, base, ours] of bytes) {
+      console.log(`${name.padEnd(30)} gongkai ${(ours / 1024).toFixed(1).padStart(7)} KiB   baseline ${(base / 1024).toFixed(1).padStart(7)} KiB   ${(ours / base).toFixed(2)}×`);
+    }
+    summary.push(`${size}: bytes read from PostgreSQL ${bytes.map(([name, base, ours]) => `${name} ${(ours / base).toFixed(2)}×`).join(', ')} the baseline's`);
+
     // The same server in development mode: the speed must not depend on NODE_ENV.
-    const dev = await startServerProcess('src/server.ts', gongkaiEnv(url, { NODE_ENV: 'development', SEED_ON_START: 'false' }));
+    const dev = await startGongkai(gongkaiEnv(url, { NODE_ENV: 'development', SEED_ON_START: 'false' }));
     try {
       const s = scenarios(fx)[0]!;
-      const c = await compare(gongkaiTarget('production', gongkai, s), gongkaiTarget('development', dev, s));
+      const c = await compare(gongkaiTarget('production', gongkai, s), gongkaiTarget('development', dev, s), url);
       report('NODE_ENV=development against production (website list)', [['website list (20)', c]], ['production', 'development']);
     } finally {
       await dev.stop();
@@ -156,10 +222,10 @@ for (const size of SIZES) {
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-embedded-'));
       try {
         await embeddedDataset(dataDir, size);
-        const embedded = await startServerProcess('src/server.ts', gongkaiEnv('', { DATA_DIR: dataDir }));
+        const embedded = await startGongkai(gongkaiEnv('', { DATA_DIR: dataDir }));
         try {
           const s = scenarios(fx)[0]!;
-          const c = await compare(gongkaiTarget('PostgreSQL', gongkai, s), gongkaiTarget('embedded', embedded, s));
+          const c = await compare(gongkaiTarget('PostgreSQL', gongkai, s), gongkaiTarget('embedded', embedded, s), url);
           report('Embedded database against PostgreSQL mode (website list)', [['website list (20)', c]], ['PostgreSQL', 'embedded']);
           summary.push(`${size}: embedded ${median(ratios(c)).toFixed(2)}× PostgreSQL mode, peak RSS embedded ${c.rssB.toFixed(0)} MiB`);
         } finally {

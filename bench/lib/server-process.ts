@@ -1,7 +1,7 @@
 // A server under test in a process of its own: `npm start` (src/server.ts) or any other entry,
 // on a free loopback port, with its peak resident memory sampled from /proc while it runs. The
 // load generator never shares a process (or an event loop) with what it measures.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -40,12 +40,29 @@ function rssMiB(pid: number): number {
 }
 
 /**
+ * The production server as `npm run start:prod` runs it: its node flags (the heap limit) read
+ * from package.json, so the bench measures exactly what is deployed. Build it first (`npm run build`).
+ */
+export function productionServer(): { entry: string; nodeArgs: string[] } {
+  const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const words = /\bnode\s+(.*)$/.exec(scripts['start:prod'] ?? '')?.[1]?.split(/\s+/) ?? [];
+  const entry = words.pop();
+  if (!entry?.endsWith('.js')) throw new Error(`bench: cannot read the entry point of "start:prod": ${scripts['start:prod']}`);
+  return { entry, nodeArgs: words };
+}
+
+/** Compiles the server to dist/ (npm run build). */
+export function buildServer(): void {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+/**
  * Starts `entry` (relative to the project root, run with the tsx loader unless it is .js) and
  * waits until GET `readyPath` answers 200.
  */
-export async function startServerProcess(entry: string, env: Record<string, string>, readyPath = '/readyz'): Promise<ServerProcess> {
+export async function startServerProcess(entry: string, env: Record<string, string>, readyPath = '/readyz', nodeArgs: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
-  const args = entry.endsWith('.js') ? [entry] : ['--import', 'tsx', entry];
+  const args = [...nodeArgs, ...(entry.endsWith('.js') ? [entry] : ['--import', 'tsx', entry])];
   const proc: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
