@@ -4,13 +4,15 @@
 //     attacks beside them — including an editor saving a near-maximal body — in interleaved
 //     rounds A/B/A/B, printed as medians with their spread and as a ratio.
 // The server runs in its own process (embedded database in a temporary folder, or
-// BENCH_DATABASE_URL); load and attacks come from this one.
+// BENCH_DATABASE_URL), the ordinary reads come from a load generator in another, and the
+// attacks from this one.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { load, median, spread } from './lib/load.js';
-import { startServerProcess } from './lib/server-process.js';
+import { median, spread } from './lib/load.js';
+import { loadInChildProcess as load } from './lib/load-process.js';
+import { buildServer, productionServer, startServerProcess } from './lib/server-process.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -18,14 +20,18 @@ const SENDS = Number(process.env.BENCH_SENDS ?? 15);
 const databaseUrl = process.env.BENCH_DATABASE_URL;
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-attacks-'));
-const server = await startServerProcess('src/server.ts', {
+// The compiled server with the node flags of `npm run start:prod` (its bounded heap), as deployed;
+// development mode only so that the demo accounts are seeded.
+buildServer();
+const prod = productionServer();
+const server = await startServerProcess(prod.entry, {
   NODE_ENV: 'development',
   DATA_DIR: dataDir,
   DATABASE_URL: databaseUrl ?? '',
   JWT_SECRET: 'bench-only-jwt-secret-0123456789-abcdefghij',
   // Large enough that the GraphQL limits, not the HTTP one, meet the oversize body.
   MAX_BODY_BYTES: '4000000',
-});
+}, '/readyz', prod.nodeArgs);
 
 const gql = async (query: string, variables: Record<string, unknown> = {}, token?: string) => {
   const res = await fetch(`${server.url}/graphql`, {
@@ -93,10 +99,11 @@ for (const attack of ATTACKS) {
 
 // Ordinary reads with and without a burst of attacks beside them, interleaved.
 const READ = JSON.stringify({ query: '{ releases(first: 20) { totalCount edges { node { id indexNo title publishedAt publisher { name } matter { name domain { name } } } } } }' });
-async function burst(until: number): Promise<number> {
+/** Attacks in three closed loops for as long as `going()` says; how many were answered. */
+async function burst(going: () => boolean): Promise<number> {
   let sent = 0;
   const loop = async (attacks: Attack['send'][]) => {
-    for (let i = 0; performance.now() < until; i++) {
+    for (let i = 0; going(); i++) {
       await attacks[i % attacks.length]!();
       sent++;
     }
@@ -115,9 +122,11 @@ const sentPerRound: number[] = [];
 await load({ url: `${server.url}/graphql`, body: READ, seconds: 2 }); // warm-up
 for (let round = 0; round < ROUNDS; round++) {
   alone.push((await load({ url: `${server.url}/graphql`, body: READ, seconds: SECONDS, connections: 4 })).p99);
-  const until = performance.now() + SECONDS * 1000;
-  const [reads, sent] = await Promise.all([load({ url: `${server.url}/graphql`, body: READ, seconds: SECONDS, connections: 4 }), burst(until)]);
-  attacked.push(reads.p99);
+  // The burst starts first and lasts until the reads are over: every read meets it.
+  let reading = true;
+  const reads = load({ url: `${server.url}/graphql`, body: READ, seconds: SECONDS, connections: 4 }).finally(() => (reading = false));
+  const [{ p99 }, sent] = await Promise.all([reads, burst(() => reading)]);
+  attacked.push(p99);
   sentPerRound.push(sent);
 }
 console.log(`\nordinary reads (releases, 20 items), 4 connections, ${ROUNDS} interleaved rounds of ${SECONDS} s:`);

@@ -1,7 +1,8 @@
 // Body sanitizing and renditions (content.service.ts), and the check characters of
 // 组织机构代码 / 统一社会信用代码 (credit-code.ts). Unit tests: no database.
 import { describe, expect, it } from 'vitest';
-import { htmlToText, renderBody, sanitizeBody, summarize, SUMMARY_MAX_CHARS } from '../src/modules/releases/content.service.js';
+import fc from 'fast-check';
+import { htmlToText, MAX_BODY_CHARS, renderBody, sanitizeBody, sanitizeBodyWithin, summarize, SUMMARY_MAX_CHARS } from '../src/modules/releases/content.service.js';
 import { creditCode, organizationCode } from '../src/seed/credit-code.js';
 import { orgTree, type SeedOrgUnit } from '../src/seed/data/org-tree.js';
 
@@ -87,14 +88,41 @@ describe('sanitizeBody: what is kept', () => {
   });
 });
 
+/** renderBody for bodies well within the limit, which always render. */
+const rendered = (html: string, summary?: string | null) => renderBody(html, summary)!;
+
+describe('sanitizeBodyWithin: a body that sanitizing lengthens past the limit', () => {
+  it('is refused (null) without rendering it whole, and a body within the limit is kept', () => {
+    expect(sanitizeBodyWithin('<'.repeat(400_000), MAX_BODY_CHARS)).toBeNull();
+    expect(sanitizeBodyWithin('&'.repeat(200_000), MAX_BODY_CHARS)).toBe('&amp;'.repeat(200_000));
+    expect(sanitizeBodyWithin('&'.repeat(200_001), MAX_BODY_CHARS)).toBeNull();
+    expect(sanitizeBodyWithin('<p>a < b</p>', 15)).toBe('<p>a &lt; b</p>');
+    expect(sanitizeBodyWithin('<p>a < b</p>', 14)).toBeNull();
+    expect(renderBody('<a href="https://a.gov.cn/">x</a>'.repeat(40), null, 1000)).toBeNull();
+  });
+
+  // The early refusal counts a lower bound of the result's length: it must never refuse what fits.
+  it('is null exactly when the sanitized result is longer than the limit (any HTML, any limit)', () => {
+    const piece = fc.constantFrom('<', '>', '&', '&lt;', ' ', '\n', '征', 'a', '<p>', '</p>', '<b>', '<script>', '</script>', '<a href="https://a.gov.cn/">', '</a>', '<!--', '-->', '<br>', '"', '<noscript>', '</noscript>');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), fc.nat(120), (pieces, limit) => {
+        const html = pieces.join('');
+        const full = sanitizeBody(html);
+        expect(sanitizeBodyWithin(html, limit)).toBe(full.length > limit ? null : full);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe('renderBody: bodyText and summary', () => {
   it('decodes entities in bodyText', () => {
-    const { bodyText } = renderBody('<p>A &amp; B &lt;c&gt; &quot;d&quot; &#39;e&#39;&nbsp;f &#20013; &amp;lt;</p>');
+    const { bodyText } = rendered('<p>A &amp; B &lt;c&gt; &quot;d&quot; &#39;e&#39;&nbsp;f &#20013; &amp;lt;</p>');
     expect(bodyText).toBe(`A & B <c> "d" 'e' f 中 &lt;`);
   });
 
   it('puts line breaks between blocks and at <br>, and none inside a block', () => {
-    const { bodyText } = renderBody(
+    const { bodyText } = rendered(
       '<h2>标题</h2><p>第一段<strong>加粗</strong>文字</p><p>第二段</p><ul><li>一</li><li>二</li></ul><table><tr><td>甲</td><td>乙</td></tr></table>第三行<br>第四行',
     );
     expect(bodyText).toBe('标题\n第一段加粗文字\n第二段\n一\n二\n甲 乙\n第三行\n第四行');
@@ -102,23 +130,23 @@ describe('renderBody: bodyText and summary', () => {
 
   // Text before a block's opening tag must not run into the block.
   it('breaks the line before a block that follows inline text (nested lists, text before <p>/<table>/<hr>)', () => {
-    expect(renderBody('<ul><li>一、补偿标准<ul><li>（一）土地补偿费</li><li>（二）安置补助费</li></ul></li></ul>').bodyText).toBe(
+    expect(rendered('<ul><li>一、补偿标准<ul><li>（一）土地补偿费</li><li>（二）安置补助费</li></ul></li></ul>').bodyText).toBe(
       '一、补偿标准\n（一）土地补偿费\n（二）安置补助费',
     );
-    expect(renderBody('<h3>附件</h3>说明如下<p>正文</p>').bodyText).toBe('附件\n说明如下\n正文');
-    expect(renderBody('<div>补偿明细<table><tr><td>甲</td><td>乙</td></tr></table></div>').bodyText).toBe('补偿明细\n甲 乙');
-    expect(renderBody('段落一<hr>段落二').bodyText).toBe('段落一\n段落二');
+    expect(rendered('<h3>附件</h3>说明如下<p>正文</p>').bodyText).toBe('附件\n说明如下\n正文');
+    expect(rendered('<div>补偿明细<table><tr><td>甲</td><td>乙</td></tr></table></div>').bodyText).toBe('补偿明细\n甲 乙');
+    expect(rendered('段落一<hr>段落二').bodyText).toBe('段落一\n段落二');
   });
 
   it('keeps no text of removed script/style elements', () => {
     expect(htmlToText('<p>正文</p><script>var secret = 1;</script><style>p{}</style>')).toBe('正文');
-    expect(renderBody('<p>正文</p><script>var secret = 1;</script>').bodyText).toBe('正文');
+    expect(rendered('<p>正文</p><script>var secret = 1;</script>').bodyText).toBe('正文');
   });
 
   it('derives a summary of at most 100 characters', () => {
     expect(SUMMARY_MAX_CHARS).toBe(100);
     const body = `<p>${'明光市张八岭镇岭南村'.repeat(30)}</p>`;
-    const { summary } = renderBody(body);
+    const { summary } = rendered(body);
     expect([...summary].length).toBeLessThanOrEqual(100);
     expect([...summary].length).toBeGreaterThanOrEqual(90);
     expect(summary.endsWith('…')).toBe(true);
@@ -129,7 +157,7 @@ describe('renderBody: bodyText and summary', () => {
     expect([...first].length).toBe(65);
     const text = first + '一、公开范围包括征地告知书、征地公告、征地补偿安置方案公告等内容，各乡镇应当按照规定时限予以公开。'.repeat(3);
     expect(summarize(text)).toBe(first);
-    expect(renderBody(`<p>${first}</p><p>${text.slice(first.length)}</p>`).summary).toBe(first);
+    expect(rendered(`<p>${first}</p><p>${text.slice(first.length)}</p>`).summary).toBe(first);
   });
 
   it('does not cut at a sentence end that is far from the limit', () => {
@@ -141,22 +169,22 @@ describe('renderBody: bodyText and summary', () => {
   });
 
   it('keeps a short text whole as its own summary', () => {
-    expect(renderBody('<p>正文内容。</p>').summary).toBe('正文内容。');
+    expect(rendered('<p>正文内容。</p>').summary).toBe('正文内容。');
   });
 
   it('reduces a hand-written summary with HTML to plain text', () => {
-    const r = renderBody('<p>正文内容。</p>', '<b>手写</b>摘要<script>alert(1)</script> &amp; <a href="javascript:x">说明</a>');
+    const r = rendered('<p>正文内容。</p>', '<b>手写</b>摘要<script>alert(1)</script> &amp; <a href="javascript:x">说明</a>');
     expect(r.summary).toBe('手写摘要 & 说明');
   });
 
   it('caps a hand-written summary at 100 characters', () => {
-    const r = renderBody('<p>正文。</p>', '摘'.repeat(150));
+    const r = rendered('<p>正文。</p>', '摘'.repeat(150));
     expect([...r.summary].length).toBe(100);
   });
 
   it('falls back to the derived summary when the hand-written one is blank', () => {
-    expect(renderBody('<p>正文内容。</p>', '   ').summary).toBe('正文内容。');
-    expect(renderBody('<p>正文内容。</p>', null).summary).toBe('正文内容。');
+    expect(rendered('<p>正文内容。</p>', '   ').summary).toBe('正文内容。');
+    expect(rendered('<p>正文内容。</p>', null).summary).toBe('正文内容。');
   });
 });
 

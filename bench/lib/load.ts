@@ -18,13 +18,15 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   connections?: number;
   seconds: number;
+  /** Requests per second offered in all (an open loop); unset, each connection sends as fast as it is answered. */
+  rate?: number;
 }
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]! : NaN;
 }
 
-export async function load({ url, body, method = body ? 'POST' : 'GET', headers = {}, connections = 8, seconds }: LoadOptions): Promise<LoadResult> {
+export async function load({ url, body, method = body ? 'POST' : 'GET', headers = {}, connections = 8, seconds, rate }: LoadOptions): Promise<LoadResult> {
   // Every response time, for exact percentiles (autocannon's own histogram has no p95).
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
@@ -36,6 +38,7 @@ export async function load({ url, body, method = body ? 'POST' : 'GET', headers 
         headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
         connections,
         duration: seconds,
+        ...(rate ? { overallRate: rate } : {}),
       },
       (error, finished) => (error ? reject(error) : resolve(finished)),
     );

@@ -22,6 +22,7 @@ export async function seedSampleReleases(db: Db, orgIds: Map<string, string>, ti
     if (!publisherId || !matterId) throw new Error(`seed: sample '${sample.title}' names an unknown org or matter`);
     if (existing.has(`${publisherId}|${sample.title}`)) continue;
     const body = await renderBodyOffThread(sample.bodyHtml, null);
+    if (!body) throw new Error(`seed: the body of '${sample.title}' is too long`);
     await db.$transaction(async (tx) => {
       const draft = await insertDraft(
         tx,

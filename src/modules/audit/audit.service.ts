@@ -78,6 +78,7 @@ export async function recordAudit(tx: Prisma.TransactionClient, actor: AuditActo
       orgUnitId: entry.orgUnitId ?? null,
       data: entry.data ?? {},
     },
+    select: { id: true },
   });
 }
 

@@ -11,5 +11,5 @@ export async function emitEvent(
   aggregate: { type: string; id: string },
   payload: Prisma.InputJsonObject,
 ): Promise<void> {
-  await tx.outboxEvent.create({ data: { topic, aggregateType: aggregate.type, aggregateId: aggregate.id, payload } });
+  await tx.outboxEvent.create({ data: { topic, aggregateType: aggregate.type, aggregateId: aggregate.id, payload }, select: { sequence: true } });
 }

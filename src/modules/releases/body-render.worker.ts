@@ -12,6 +12,6 @@ try {
   // Not permitted on this system: the renderer runs at normal priority.
 }
 
-export default function render({ html, summary }: { html: string; summary: string | null }): BodyRenditions {
+export default function render({ html, summary }: { html: string; summary: string | null }): BodyRenditions | null {
   return renderBody(html, summary);
 }

@@ -20,7 +20,10 @@ function renderPool(): Piscina {
   return pool;
 }
 
-/** The stored renditions of a body and an optional hand-written summary, computed off the event loop. */
-export function renderBodyOffThread(html: string, summary: string | null | undefined): Promise<BodyRenditions> {
+/**
+ * The stored renditions of a body and an optional hand-written summary, computed off the event
+ * loop; null when the sanitized body would be longer than MAX_BODY_CHARS.
+ */
+export function renderBodyOffThread(html: string, summary: string | null | undefined): Promise<BodyRenditions | null> {
   return renderPool().run({ html, summary: summary ?? null });
 }

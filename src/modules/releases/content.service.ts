@@ -49,6 +49,30 @@ export function sanitizeBody(html: string): string {
   return sanitizeHtml(html, SANITIZE_OPTIONS).trim();
 }
 
+const OVER_LIMIT = Symbol('over the limit');
+
+/**
+ * `sanitizeBody(html)`, or null as soon as it is certain to exceed `maxChars`: sanitizing can
+ * lengthen a body (`<` → `&lt;`), and a body that will be refused should not cost its whole
+ * rendering first. The count is a lower bound of the result's length — each text chunk's
+ * trimmed length, as it is appended — so nothing within the limit is ever refused.
+ */
+export function sanitizeBodyWithin(html: string, maxChars: number): string | null {
+  let atLeast = 0;
+  const textFilter = (text: string) => {
+    atLeast += text.trim().length;
+    if (atLeast > maxChars) throw OVER_LIMIT;
+    return text;
+  };
+  try {
+    const sanitized = sanitizeHtml(html, { ...SANITIZE_OPTIONS, textFilter }).trim();
+    return sanitized.length > maxChars ? null : sanitized;
+  } catch (error) {
+    if (error === OVER_LIMIT) return null;
+    throw error;
+  }
+}
+
 /** Plain text of sanitized HTML: block elements become line breaks, entities decoded. */
 export function htmlToText(html: string): string {
   const withBreaks = html.replace(BLOCK_BOUNDARY, (m) => `\n${m}\n`).replace(/<\/t[dh]>/gi, '$&\t');
@@ -82,11 +106,12 @@ export function summarize(text: string, max = SUMMARY_MAX_CHARS): string {
 }
 
 /**
- * The stored renditions of a body. A hand-written summary wins over the derived one but is
- * itself reduced to plain text and capped.
+ * The stored renditions of a body, or null when the sanitized body would exceed `maxChars`.
+ * A hand-written summary wins over the derived one but is itself reduced to plain text and capped.
  */
-export function renderBody(html: string, summary?: string | null): BodyRenditions {
-  const bodyHtml = sanitizeBody(html);
+export function renderBody(html: string, summary?: string | null, maxChars = MAX_BODY_CHARS): BodyRenditions | null {
+  const bodyHtml = sanitizeBodyWithin(html, maxChars);
+  if (bodyHtml === null) return null;
   const bodyText = htmlToText(bodyHtml);
   const given = summary?.trim() ? summarize(htmlToText(sanitizeBody(summary))) : '';
   return { bodyHtml, bodyText, summary: given || summarize(bodyText) };

@@ -23,7 +23,7 @@ import { InvalidTransitionError, VersionConflictError } from './release.errors.j
 import { attachmentProblem, type Attachment } from './release.model.js';
 import { renderBodyOffThread } from './body-renderer.js';
 import { MAX_BODY_CHARS, type BodyRenditions } from './content.service.js';
-import { addRevision, contentColumns, contentOf, contentOfSnapshot, insertDraft, markPublished, type ReleaseContent } from './release-writes.js';
+import { addRevision, BODY_NOT_READ_BACK, contentColumns, contentOf, contentOfSnapshot, insertDraft, markPublished, withBody, type ReleaseContent } from './release-writes.js';
 import { checkTransition, type ReleaseAction } from './release-workflow.js';
 
 type Tx = Prisma.TransactionClient;
@@ -123,7 +123,7 @@ const bodyTooLong = () => new InputError('bodyHtml', `正文过长 — the body 
  */
 async function renderedBody(content: ReleaseContent): Promise<BodyRenditions> {
   const body = await renderBodyOffThread(content.bodyHtml, content.summary);
-  if (body.bodyHtml.length > MAX_BODY_CHARS) throw bodyTooLong();
+  if (!body) throw bodyTooLong();
   return body;
 }
 
@@ -278,9 +278,10 @@ export async function updateRelease(ctx: WorkflowContext, input: UpdateReleaseIn
         version: { increment: 1 },
         updatedById: userIdOf(ctx),
       },
-    });
+      omit: BODY_NOT_READ_BACK,
+    }).then((row) => withBody(row, body));
     checkpoint('release.update.after-save');
-    await addRevision(tx, updated, kind, changeNote, userIdOf(ctx));
+    await addRevision(tx, updated.id, kind, changeNote, userIdOf(ctx));
     await audit(tx, ctx.actor, 'release.updated', updated, { revisionKind: kind });
     if (published) await emit(tx, 'release.updated', updated);
     return updated.id;
@@ -384,7 +385,7 @@ export async function withdrawRelease(ctx: WorkflowContext, id: string, reason: 
     });
     checkpoint('release.withdraw.after-status');
     await ctx.jobs.remove(tx, repealJobKey(id));
-    await addRevision(tx, updated, 'MAJOR', `撤回：${why}`, userIdOf(ctx));
+    await addRevision(tx, updated.id, 'MAJOR', `撤回：${why}`, userIdOf(ctx));
     checkpoint('release.withdraw.after-revision');
     await note(tx, release, 'WITHDRAW', release.status, 'WITHDRAWN', userIdOf(ctx), why);
     await audit(tx, ctx.actor, 'release.withdrawn', updated, { reason: why });
@@ -398,7 +399,7 @@ export async function withdrawRelease(ctx: WorkflowContext, id: string, reason: 
 /** Makes a repeal take effect: status REPEALED with its revision, audit and outbox events. */
 async function repealNow(tx: Tx, actor: AuditActor, release: { id: string; status: ReleaseStatus }, authorId: string | null, reason: string | null) {
   const updated = await tx.release.update({ where: { id: release.id }, data: { status: 'REPEALED', version: { increment: 1 }, updatedById: authorId } });
-  await addRevision(tx, updated, 'MAJOR', reason ? `废止：${reason}` : '废止', authorId);
+  await addRevision(tx, updated.id, 'MAJOR', reason ? `废止：${reason}` : '废止', authorId);
   await note(tx, release, 'REPEAL', release.status, 'REPEALED', authorId, reason);
   await audit(tx, actor, 'release.repealed', updated, { repealedAt: updated.repealedAt?.toISOString().slice(0, 10) ?? null });
   await emit(tx, 'release.repealed', updated);
@@ -474,8 +475,9 @@ export async function restoreRevision(ctx: WorkflowContext, revisionId: string, 
           version: { increment: 1 },
           updatedById: userIdOf(ctx),
         },
-      });
-      await addRevision(tx, updated, 'MAJOR', changeNote, userIdOf(ctx));
+        omit: BODY_NOT_READ_BACK,
+      }).then((row) => withBody(row, body));
+      await addRevision(tx, updated.id, 'MAJOR', changeNote, userIdOf(ctx));
       await audit(tx, ctx.actor, 'release.restored', updated, { fromRevision: revision.number });
       return updated.id;
     }

@@ -1,7 +1,8 @@
 // The row-level writes every path to a release goes through (workflow mutations, seeds):
 // a draft with its first revision, and publication with its index number, deadline check and
 // published edition. Callers run these inside a transaction and own permissions and audit.
-import type { ChannelKind, DisclosureStage, Prisma, RevisionKind } from '../../generated/prisma/client.js';
+import { Prisma, type ChannelKind, type DisclosureStage, type RevisionKind } from '../../generated/prisma/client.js';
+import { uuidv7 } from '../../ids.js';
 import { htmlToText, summarize, type BodyRenditions } from './content.service.js';
 import { allocateIndexNo } from './index-number.service.js';
 import { releaseDeadline } from './release-deadline.service.js';
@@ -59,27 +60,21 @@ export function contentOf(r: ReleaseRow): ReleaseContent {
   };
 }
 
-/** What a revision keeps of a release: its content, never workflow state. */
-export function snapshotOf(r: ReleaseRow): Prisma.InputJsonObject {
-  return {
-    title: r.title,
-    docNo: r.docNo,
-    stage: r.stage,
-    topic: r.topic,
-    genre: r.genre,
-    keywords: r.keywords,
-    summary: r.summary,
-    bodyHtml: r.bodyHtml,
-    attachments: r.attachments as Prisma.InputJsonValue,
-    targetChannels: r.targetChannels,
-    issuedAt: r.issuedAt?.toISOString() ?? null,
-    effectiveAt: r.effectiveAt?.toISOString() ?? null,
-    formedAt: r.formedAt?.toISOString() ?? null,
-    matterId: r.matterId,
-  };
-}
+/**
+ * What a revision keeps of a release: its content, never workflow state — built by PostgreSQL
+ * from the row as it stands, so a maximal body is not sent back in a second copy (nor held in
+ * the transaction while it is). Dates are ISO-8601 strings as `Date#toISOString` writes them.
+ */
+const SNAPSHOT_OF_RELEASE = Prisma.sql`jsonb_build_object(
+  'title', r."title", 'docNo', r."docNo", 'stage', r."stage", 'topic', r."topic", 'genre', r."genre",
+  'keywords', COALESCE(to_jsonb(r."keywords"), '[]'::jsonb), 'summary', r."summary", 'bodyHtml', r."bodyHtml",
+  'attachments', r."attachments", 'targetChannels', COALESCE(to_jsonb(r."targetChannels"), '[]'::jsonb),
+  'issuedAt', to_char(r."issuedAt", 'YYYY-MM-DD') || 'T00:00:00.000Z',
+  'effectiveAt', to_char(r."effectiveAt", 'YYYY-MM-DD') || 'T00:00:00.000Z',
+  'formedAt', to_char(r."formedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+  'matterId', r."matterId")`;
 
-/** The content a revision kept (the inverse of snapshotOf), to restore it. */
+/** The content a revision kept (the inverse of SNAPSHOT_OF_RELEASE), to restore it. */
 export function contentOfSnapshot(snapshot: Record<string, unknown>): ReleaseContent {
   const date = (v: unknown) => (typeof v === 'string' ? new Date(v) : null);
   return {
@@ -98,6 +93,13 @@ export function contentOfSnapshot(snapshot: Record<string, unknown>): ReleaseCon
     formedAt: date(snapshot.formedAt),
   };
 }
+
+/**
+ * For writes that set the body: the row comes back without it (a maximal body is megabytes read
+ * back and parsed on the event loop) and `withBody` puts the values just written in its place.
+ */
+export const BODY_NOT_READ_BACK = { bodyHtml: true, bodyText: true } as const;
+export const withBody = <T extends object>(row: T, { bodyHtml, bodyText }: BodyRenditions): T & Pick<ReleaseRow, 'bodyHtml' | 'bodyText'> => ({ ...row, bodyHtml, bodyText });
 
 /**
  * Column values for content and its rendered body (sanitized HTML, text, summary), which the
@@ -122,25 +124,13 @@ export function contentColumns(c: ReleaseContent, { bodyHtml, bodyText, summary 
   };
 }
 
-export async function addRevision(
-  tx: Tx,
-  release: ReleaseRow,
-  kind: RevisionKind,
-  changeNote: string | null,
-  authorId: string | null,
-): Promise<void> {
-  const last = await tx.revision.findFirst({ where: { releaseId: release.id }, orderBy: { number: 'desc' }, select: { number: true } });
-  await tx.revision.create({
-    data: {
-      releaseId: release.id,
-      number: (last?.number ?? 0) + 1,
-      kind,
-      changeNote,
-      status: release.status,
-      snapshot: snapshotOf(release),
-      authorId,
-    },
-  });
+export async function addRevision(tx: Tx, releaseId: string, kind: RevisionKind, changeNote: string | null, authorId: string | null): Promise<void> {
+  await tx.$executeRaw`
+    INSERT INTO "Revision" ("id", "releaseId", "number", "kind", "changeNote", "status", "snapshot", "authorId")
+    SELECT ${uuidv7()}::uuid, r."id",
+           COALESCE((SELECT max(v."number") FROM "Revision" v WHERE v."releaseId" = r."id"), 0) + 1,
+           ${kind}::"RevisionKind", ${changeNote}, r."status", ${SNAPSHOT_OF_RELEASE}, ${authorId}::uuid
+    FROM "Release" r WHERE r."id" = ${releaseId}::uuid`;
 }
 
 /** Creates a draft and its first revision; dueAt follows from formedAt and the matter's standard. */
@@ -157,9 +147,11 @@ export async function insertDraft(tx: Tx, draft: NewDraft, body: BodyRenditions,
       createdById: authorId,
       updatedById: authorId,
     },
+    omit: BODY_NOT_READ_BACK,
   });
-  await addRevision(tx, release, 'MAJOR', '创建草稿', authorId);
-  return release;
+  const created = withBody(release, body);
+  await addRevision(tx, created.id, 'MAJOR', '创建草稿', authorId);
+  return created;
 }
 
 /**
@@ -189,6 +181,6 @@ export async function markPublished(
       updatedById: authorId,
     },
   });
-  await addRevision(tx, release, 'MAJOR', changeNote, authorId);
+  await addRevision(tx, release.id, 'MAJOR', changeNote, authorId);
   return release;
 }
