@@ -30,6 +30,8 @@ export interface Config {
   maxBodyBytes: number;
   /** Most field values one operation may be estimated to resolve (page sizes multiplied out). */
   maxQueryCost: number;
+  /** Refused requests (1 + 1 per 64 KiB) an address may send per minute before it is answered 429; 0 = unlimited. */
+  refusalBudgetPerMinute: number;
   /**
    * Reverse proxies in front of the server whose X-Forwarded-For entries are trusted (0 = none).
    * Decides the client address used by the per-address login throttle and the audit log.
@@ -169,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Ctrl-C should not wait.
     shutdownDelayMs: int(env, 'SHUTDOWN_DELAY_MS', isProduction ? 5_000 : 0, 0, 120_000),
     maxQueryCost: int(env, 'MAX_QUERY_COST', 100_000, 100, 10_000_000),
+    refusalBudgetPerMinute: int(env, 'REFUSAL_BUDGET_PER_MINUTE', 120, 0, 1_000_000),
     trustedProxies: int(env, 'TRUSTED_PROXIES', 0, 0, 10),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     introspection: bool(env, 'GRAPHQL_INTROSPECTION', !isProduction),

@@ -352,6 +352,59 @@ describe(`HTTP (${databaseLabel})`, () => {
 
 // ---- the real process -----------------------------------------------------------------------
 
+// An address that keeps sending refused requests is answered 429 before its body is read; the
+// server here trusts one proxy, so each test speaks from an address of its own (X-Forwarded-For).
+describe(`the refusal throttle over HTTP (${databaseLabel})`, () => {
+  let s: TestService;
+  beforeAll(async () => {
+    s = await startTestService({ seed: false, env: { REFUSAL_BUDGET_PER_MINUTE: '6', TRUSTED_PROXIES: '1' } });
+  });
+  afterAll(async () => {
+    await s?.stop();
+  });
+  const from = (address: string) => ({ 'x-forwarded-for': address });
+  const brokenJson = (address: string, size = 0) =>
+    rawRequest(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...from(address) }, chunks: [`{"query": "${'x'.repeat(size)}`] });
+
+  it('answers 429 with Retry-After once an address has spent its budget of refusals, and only that address', async () => {
+    for (let i = 0; i < 20; i++) expect((await postJson(s.url, { query: '{ __typename }' }, from('203.0.113.10'))).status).toBe(200);
+    for (let i = 0; i < 6; i++) expect((await brokenJson('203.0.113.10')).status).toBe(400);
+    const refused = await postJson(s.url, { query: '{ __typename }' }, from('203.0.113.10'));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+    const [error] = errorsOf(refused);
+    expect(error!.extensions).toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfterSeconds: Number(refused.headers['retry-after']) });
+    // Its bodies are no longer even parsed: broken JSON is not a 400 any more — and a client
+    // still sending a large one receives the 429, not a reset connection.
+    expect((await brokenJson('203.0.113.10')).status).toBe(429);
+    expect((await brokenJson('203.0.113.10', 900_000)).status).toBe(429);
+    // Health checks and other addresses are served as before.
+    expect((await rawRequest(`${s.url}/readyz`)).status).toBe(200);
+    expect((await postJson(s.url, { query: '{ __typename }' }, from('203.0.113.11'))).status).toBe(200);
+  });
+
+  it('charges a large refused body by its size: one of 400 KB spends the budget of six', async () => {
+    expect((await brokenJson('203.0.113.20', 400_000)).status).toBe(400);
+    expect((await postJson(s.url, { query: '{ __typename }' }, from('203.0.113.20'))).status).toBe(429);
+  });
+
+  it('counts GraphQL refusals (a list past its cap), not answers with errors in them', async () => {
+    const address = '203.0.113.30';
+    // Errors inside a 200 answer (a typed error, a field the caller may not read) are not refusals.
+    for (let i = 0; i < 10; i++) {
+      expect((await postJson(s.url, { query: 'mutation { login(input: { username: "nobody.at.all", password: "wrong-password-123" }) { __typename } }' }, from(`${address.slice(0, -1)}${i % 2}`))).status).toBe(200);
+    }
+    const ids = Array.from({ length: 101 }, (_, i) => Buffer.from(`Release:${i}`).toString('base64url'));
+    for (let i = 0; i < 6; i++) {
+      const r = await postJson(s.url, { query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id } }', variables: { ids } }, from(address));
+      expect(r.status).toBe(400);
+      expect(errorsOf(r)[0]!.extensions?.code).toBe('BAD_USER_INPUT');
+    }
+    expect((await postJson(s.url, { query: '{ __typename }' }, from(address))).status).toBe(429);
+  });
+});
+
 describe('npm start (src/server.ts) on the embedded database', () => {
   let initial: { domains: number; releases: number };
   let inFlight: Promise<RawResponse> | undefined;

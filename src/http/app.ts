@@ -16,7 +16,7 @@ import type { JobQueue } from '../jobs/job-queue.js';
 import type { CountCache } from '../graphql/count-cache.js';
 import { DEFAULT_PAGE_SIZE } from '../graphql/builder.js';
 import { pausePoint } from '../faults.js';
-import { serviceUnavailable } from '../graphql/errors.js';
+import { ErrorCode, serviceUnavailable } from '../graphql/errors.js';
 import { formatError } from '../graphql/format-error.js';
 import { isConnectionError } from '../db/connection-errors.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -29,6 +29,7 @@ import { baseSchema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 import { applyPermissions } from '../permissions/shield.js';
 import { HttpError, parseJsonBody, readBody } from './body.js';
+import { RefusalThrottle } from './refusal-throttle.js';
 
 export interface App {
   httpServer: http.Server;
@@ -43,7 +44,7 @@ export interface App {
 }
 
 export interface AppDependencies {
-  config: Pick<Config, 'maxBodyBytes' | 'corsOrigins' | 'introspection' | 'isProduction' | 'auth' | 'timeZone' | 'maxQueryCost' | 'trustedProxies' | 'shutdownDelayMs'>;
+  config: Pick<Config, 'maxBodyBytes' | 'refusalBudgetPerMinute' | 'corsOrigins' | 'introspection' | 'isProduction' | 'auth' | 'timeZone' | 'maxQueryCost' | 'trustedProxies' | 'shutdownDelayMs'>;
   db: Database;
   logger: Logger;
   authenticate: Authenticator;
@@ -58,6 +59,15 @@ const MAX_TOKENS = 2000;
 
 /** Query parameters that would carry a credential (compared case-insensitively). */
 const CREDENTIAL_PARAMS = new Set(['api_key', 'apikey', 'key', 'access_token', 'token', 'authorization', 'refresh_token']);
+
+/** Reads and drops a request body without decoding it; past `limit` bytes the connection ends. */
+function discardBody(req: IncomingMessage, limit: number): void {
+  let seen = 0;
+  req.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > limit) req.socket.destroy();
+  });
+}
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);
@@ -98,6 +108,7 @@ export function clientAddressOf(req: IncomingMessage, trustedProxies: number): s
 export function createApp({ config, db, logger, authenticate, jobs, counts }: AppDependencies): App {
   let draining = false;
   const httpServer = http.createServer();
+  const refusals = new RefusalThrottle(config.refusalBudgetPerMinute);
   const armor = new ApolloArmor({
     maxDepth: { n: 10, flattenFragments: true, exposeLimits: false },
     maxAliases: { n: 15, allowList: [], exposeLimits: false },
@@ -222,13 +233,32 @@ export function createApp({ config, db, logger, authenticate, jobs, counts }: Ap
           const ready = !draining && (await db.isReady());
           return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : draining ? 'draining' : 'unavailable' }, { 'x-request-id': requestId });
         }
-        case '/graphql':
+        case '/graphql': {
+          const clientAddress = clientAddressOf(req, config.trustedProxies);
+          const wait = refusals.retryAfterSeconds(clientAddress);
+          if (wait > 0) {
+            // Answered before the body is read; the body is drained undecoded (closing with it
+            // unread would reset the connection under a client still sending, losing the 429).
+            discardBody(req, config.maxBodyBytes);
+            const message = `请求过于频繁 — this address sent too many requests that were refused; retry after ${wait} s.`;
+            return sendJson(res, 429, { errors: [{ message, extensions: { code: ErrorCode.TOO_MANY_REQUESTS, retryAfterSeconds: wait, requestId } }] }, { 'retry-after': String(wait), 'x-request-id': requestId });
+          }
+          // The socket is detached from the request by the time it finishes: keep hold of it.
+          const socket = req.socket;
+          const bytesBefore = socket.bytesRead;
+          res.once('finish', () => {
+            if (res.statusCode !== 400 && res.statusCode !== 413) return;
+            if (refusals.refused(clientAddress, socket.bytesRead - bytesBefore)) {
+              logger.warn({ requestId, clientAddress }, 'http: an address keeps sending refused requests; answering it 429 for the rest of the minute');
+            }
+          });
           if ([...url.searchParams.keys()].some((p) => CREDENTIAL_PARAMS.has(p.toLowerCase()))) {
             // A key in a URL leaks into logs, proxies and browser history; refuse it outright.
             logger.warn({ requestId }, 'http: credentials sent in a URL were refused');
             throw new HttpError(400, 'Credentials must be sent in the Authorization header, never in the URL.', 'CREDENTIALS_IN_URL');
           }
           return handleGraphQL(req, res, requestId, url.search);
+        }
         default:
           return sendJson(res, 404, { errors: [{ message: `No route for ${url.pathname}`, extensions: { code: 'NOT_FOUND', requestId } }] }, { 'x-request-id': requestId });
       }
