@@ -22,9 +22,9 @@ export interface EmbeddedPostgres {
 /**
  * shared_buffers of the embedded PostgreSQL. Its default 128 MB sits in the WebAssembly memory of
  * this process, resident from the start; a county's data is read through the operating system's
- * file cache anyway, and 32 MB keeps the hot pages while saving ~100 MB of RSS.
+ * file cache anyway, and 16 MB keeps the hot pages while saving ~110 MB of RSS.
  */
-export const EMBEDDED_SHARED_BUFFERS = '32MB';
+export const EMBEDDED_SHARED_BUFFERS = '16MB';
 
 /** The URL of tsx's ESM API (its package exports name it; resolving it through `require` gives the CommonJS build). */
 function tsxEsmApi(): string {

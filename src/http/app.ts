@@ -16,7 +16,7 @@ import type { JobQueue } from '../jobs/job-queue.js';
 import type { CountCache } from '../graphql/count-cache.js';
 import { DEFAULT_PAGE_SIZE } from '../graphql/builder.js';
 import { pausePoint } from '../faults.js';
-import { ErrorCode, serviceUnavailable } from '../graphql/errors.js';
+import { ErrorCode, RETRY_AFTER_SECONDS, serviceUnavailable } from '../graphql/errors.js';
 import { formatError } from '../graphql/format-error.js';
 import { isConnectionError } from '../db/connection-errors.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -29,6 +29,7 @@ import { baseSchema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 import { applyPermissions } from '../permissions/shield.js';
 import { HttpError, parseJsonBody, readBody } from './body.js';
+import { LargeRequestGate } from './large-request-gate.js';
 import { RefusalThrottle } from './refusal-throttle.js';
 
 export interface App {
@@ -56,6 +57,11 @@ const executableSchema = applyPermissions(baseSchema);
 
 /** Largest document accepted, in lexical tokens (token-bomb protection). */
 const MAX_TOKENS = 2000;
+
+/** A body larger than this (or of undeclared length) passes the large-request gate: one at a time. */
+const LARGE_BODY_BYTES = 256 * 1024;
+/** Large requests that may wait at the gate; more are answered 503. */
+const LARGE_REQUESTS_WAITING = 32;
 
 /** Query parameters that would carry a credential (compared case-insensitively). */
 const CREDENTIAL_PARAMS = new Set(['api_key', 'apikey', 'key', 'access_token', 'token', 'authorization', 'refresh_token']);
@@ -109,6 +115,7 @@ export function createApp({ config, db, logger, authenticate, jobs, counts }: Ap
   let draining = false;
   const httpServer = http.createServer();
   const refusals = new RefusalThrottle(config.refusalBudgetPerMinute);
+  const largeRequests = new LargeRequestGate(1, LARGE_REQUESTS_WAITING);
   const armor = new ApolloArmor({
     maxDepth: { n: 10, flattenFragments: true, exposeLimits: false },
     maxAliases: { n: 15, allowList: [], exposeLimits: false },
@@ -179,6 +186,18 @@ export function createApp({ config, db, logger, authenticate, jobs, counts }: Ap
     }
     let body: unknown;
     if (method === 'POST') {
+      const declared = req.headers['content-length'] === undefined ? NaN : Number(req.headers['content-length']);
+      // Undeclared (chunked) counts as large; a declared size past the limit is refused by readBody at once.
+      if (Number.isNaN(declared) || (declared > LARGE_BODY_BYTES && declared <= config.maxBodyBytes)) {
+        const leave = await largeRequests.enter();
+        if (!leave) {
+          discardBody(req, config.maxBodyBytes);
+          throw new HttpError(503, `服务繁忙 — too many large requests are waiting; retry after ${RETRY_AFTER_SECONDS} s.`, ErrorCode.SERVICE_UNAVAILABLE, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+        }
+        // Held until the answer is sent (or the client gone): storing it is part of its cost.
+        res.once('close', leave);
+        if (res.destroyed) leave();
+      }
       const raw = await readBody(req, config.maxBodyBytes);
       body = /^application\/(graphql-response\+)?json\b/i.test(req.headers['content-type'] ?? '') ? parseJsonBody(raw) : raw;
     }
@@ -267,7 +286,7 @@ export function createApp({ config, db, logger, authenticate, jobs, counts }: Ap
       route().catch((error: unknown) => {
         if (error instanceof HttpError) {
           if (!res.headersSent) {
-            sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code, requestId } }] }, { 'x-request-id': requestId });
+            sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code, requestId } }] }, { ...error.headers, 'x-request-id': requestId });
           }
           return;
         }

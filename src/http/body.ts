@@ -7,6 +7,7 @@ export class HttpError extends Error {
     readonly status: number,
     message: string,
     readonly code: string,
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
