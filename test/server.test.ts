@@ -369,8 +369,11 @@ describe(`the refusal throttle over HTTP (${databaseLabel})`, () => {
   it('answers 429 with Retry-After once an address has spent its budget of refusals, and only that address', async () => {
     for (let i = 0; i < 20; i++) expect((await postJson(s.url, { query: '{ __typename }' }, from('203.0.113.10'))).status).toBe(200);
     for (let i = 0; i < 6; i++) expect((await brokenJson('203.0.113.10')).status).toBe(400);
+    const askedAt = performance.now();
     const refused = await postJson(s.url, { query: '{ __typename }' }, from('203.0.113.10'));
     expect(refused.status).toBe(429);
+    // The 429 comes after a pause (a client looping on refusals is slowed to one a second).
+    expect(performance.now() - askedAt).toBeGreaterThanOrEqual(990);
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
     const [error] = errorsOf(refused);

@@ -63,6 +63,9 @@ const LARGE_BODY_BYTES = 256 * 1024;
 /** Large requests that may wait at the gate; more are answered 503. */
 const LARGE_REQUESTS_WAITING = 32;
 
+/** How long an address past its refusal budget waits for its 429. */
+const THROTTLED_ANSWER_DELAY_MS = 1_000;
+
 /** Query parameters that would carry a credential (compared case-insensitively). */
 const CREDENTIAL_PARAMS = new Set(['api_key', 'apikey', 'key', 'access_token', 'token', 'authorization', 'refresh_token']);
 
@@ -260,7 +263,13 @@ export function createApp({ config, db, logger, authenticate, jobs, counts }: Ap
             // unread would reset the connection under a client still sending, losing the 429).
             discardBody(req, config.maxBodyBytes);
             const message = `请求过于频繁 — this address sent too many requests that were refused; retry after ${wait} s.`;
-            return sendJson(res, 429, { errors: [{ message, extensions: { code: ErrorCode.TOO_MANY_REQUESTS, retryAfterSeconds: wait, requestId } }] }, { 'retry-after': String(wait), 'x-request-id': requestId });
+            // Answered after a pause: a client looping on refusals then sends one a second per
+            // connection instead of as many as a fast 429 would let it (each drained for nothing).
+            const answer = setTimeout(() => {
+              sendJson(res, 429, { errors: [{ message, extensions: { code: ErrorCode.TOO_MANY_REQUESTS, retryAfterSeconds: wait, requestId } }] }, { 'retry-after': String(wait), 'x-request-id': requestId });
+            }, THROTTLED_ANSWER_DELAY_MS);
+            res.once('close', () => clearTimeout(answer));
+            return;
           }
           // The socket is detached from the request by the time it finishes: keep hold of it.
           const socket = req.socket;
