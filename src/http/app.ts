@@ -28,7 +28,7 @@ import { readRoutingPlugin } from '../graphql/read-routing.js';
 import { baseSchema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 import { applyPermissions } from '../permissions/shield.js';
-import { HttpError, parseJsonBody, readBody } from './body.js';
+import { discardBody, HttpError, parseJsonBody, readBody } from './body.js';
 import { LargeRequestGate } from './large-request-gate.js';
 import { RefusalThrottle } from './refusal-throttle.js';
 
@@ -68,15 +68,6 @@ const THROTTLED_ANSWER_DELAY_MS = 1_000;
 
 /** Query parameters that would carry a credential (compared case-insensitively). */
 const CREDENTIAL_PARAMS = new Set(['api_key', 'apikey', 'key', 'access_token', 'token', 'authorization', 'refresh_token']);
-
-/** Reads and drops a request body without decoding it; past `limit` bytes the connection ends. */
-function discardBody(req: IncomingMessage, limit: number): void {
-  let seen = 0;
-  req.on('data', (chunk: Buffer) => {
-    seen += chunk.length;
-    if (seen > limit) req.socket.destroy();
-  });
-}
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);

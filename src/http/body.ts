@@ -31,6 +31,15 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<str
   return text + decoder.decode();
 }
 
+/** Reads and drops a request body without decoding it; past `limit` bytes the connection ends. */
+export function discardBody(req: IncomingMessage, limit: number): void {
+  let seen = 0;
+  req.on('data', (chunk: Buffer) => {
+    seen += chunk.length;
+    if (seen > limit) req.socket.destroy();
+  });
+}
+
 /** Parses a JSON body; a syntax error is the client's fault (400), not ours. */
 export function parseJsonBody(raw: string): unknown {
   if (raw === '') return undefined;

@@ -23,7 +23,7 @@ import { InvalidTransitionError, VersionConflictError } from './release.errors.j
 import { attachmentProblem, type Attachment } from './release.model.js';
 import { renderBodyOffThread } from './body-renderer.js';
 import { MAX_BODY_CHARS, type BodyRenditions } from './content.service.js';
-import { addRevision, BODY_NOT_READ_BACK, contentColumns, contentOf, contentOfSnapshot, insertDraft, markPublished, withBody, type ReleaseContent } from './release-writes.js';
+import { addRevision, BODY_NOT_READ_BACK, contentColumns, contentOf, contentOfSnapshot, insertDraft, markPublished, type ReleaseContent, type ReleaseRowWithoutBody } from './release-writes.js';
 import { checkTransition, type ReleaseAction } from './release-workflow.js';
 
 type Tx = Prisma.TransactionClient;
@@ -177,7 +177,7 @@ async function audit(tx: Tx, actor: AuditActor, action: AuditAction, release: Pi
   });
 }
 
-async function emit(tx: Tx, topic: OutboxTopic, r: ReleaseRow) {
+async function emit(tx: Tx, topic: OutboxTopic, r: ReleaseRowWithoutBody) {
   await emitEvent(tx, topic, { type: 'Release', id: r.id }, {
     id: r.id,
     indexNo: r.indexNo,
@@ -279,7 +279,7 @@ export async function updateRelease(ctx: WorkflowContext, input: UpdateReleaseIn
         updatedById: userIdOf(ctx),
       },
       omit: BODY_NOT_READ_BACK,
-    }).then((row) => withBody(row, body));
+    });
     checkpoint('release.update.after-save');
     await addRevision(tx, updated.id, kind, changeNote, userIdOf(ctx));
     await audit(tx, ctx.actor, 'release.updated', updated, { revisionKind: kind });
@@ -476,7 +476,7 @@ export async function restoreRevision(ctx: WorkflowContext, revisionId: string, 
           updatedById: userIdOf(ctx),
         },
         omit: BODY_NOT_READ_BACK,
-      }).then((row) => withBody(row, body));
+      });
       await addRevision(tx, updated.id, 'MAJOR', changeNote, userIdOf(ctx));
       await audit(tx, ctx.actor, 'release.restored', updated, { fromRevision: revision.number });
       return updated.id;

@@ -95,11 +95,11 @@ export function contentOfSnapshot(snapshot: Record<string, unknown>): ReleaseCon
 }
 
 /**
- * For writes that set the body: the row comes back without it (a maximal body is megabytes read
- * back and parsed on the event loop) and `withBody` puts the values just written in its place.
+ * For writes that set the body: the row comes back without it — a maximal body is megabytes read
+ * back and parsed on the event loop, for callers that need none of it.
  */
 export const BODY_NOT_READ_BACK = { bodyHtml: true, bodyText: true } as const;
-export const withBody = <T extends object>(row: T, { bodyHtml, bodyText }: BodyRenditions): T & Pick<ReleaseRow, 'bodyHtml' | 'bodyText'> => ({ ...row, bodyHtml, bodyText });
+export type ReleaseRowWithoutBody = Omit<ReleaseRow, keyof typeof BODY_NOT_READ_BACK>;
 
 /**
  * Column values for content and its rendered body (sanitized HTML, text, summary), which the
@@ -134,7 +134,7 @@ export async function addRevision(tx: Tx, releaseId: string, kind: RevisionKind,
 }
 
 /** Creates a draft and its first revision; dueAt follows from formedAt and the matter's standard. */
-export async function insertDraft(tx: Tx, draft: NewDraft, body: BodyRenditions, authorId: string | null, timeZone: string, now: Date): Promise<ReleaseRow> {
+export async function insertDraft(tx: Tx, draft: NewDraft, body: BodyRenditions, authorId: string | null, timeZone: string, now: Date): Promise<ReleaseRowWithoutBody> {
   const deadline = draft.formedAt ? await releaseDeadline(tx, draft.matterId, draft.formedAt, timeZone) : null;
   const release = await tx.release.create({
     data: {
@@ -149,9 +149,8 @@ export async function insertDraft(tx: Tx, draft: NewDraft, body: BodyRenditions,
     },
     omit: BODY_NOT_READ_BACK,
   });
-  const created = withBody(release, body);
-  await addRevision(tx, created.id, 'MAJOR', '创建草稿', authorId);
-  return created;
+  await addRevision(tx, release.id, 'MAJOR', '创建草稿', authorId);
+  return release;
 }
 
 /**
