@@ -22,7 +22,7 @@ const SENDS = Number(process.env.BENCH_SENDS ?? 15);
 const databaseUrl = process.env.BENCH_DATABASE_URL;
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-attacks-'));
-// The compiled server with the node flags of `npm run start:prod` (its bounded heap), as deployed;
+// The compiled server with the node flags of `npm start` in production (its bounded heap), as deployed;
 // development mode only so that the demo accounts are seeded.
 buildServer();
 const prod = productionServer();

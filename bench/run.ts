@@ -138,7 +138,7 @@ async function fixtures(url: string) {
   }
 }
 
-// The project's server is measured as deployed: compiled (npm run build), started like npm run start:prod.
+// The project's server is measured as deployed: compiled (npm run build), started like NODE_ENV=production npm start.
 buildServer();
 const prod = productionServer();
 const startGongkai = (env: Record<string, string>) => startServerProcess(prod.entry, env, '/readyz', prod.nodeArgs);

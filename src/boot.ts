@@ -10,6 +10,8 @@ import { createApp, type App } from './http/app.js';
 import { createJobQueue } from './jobs/job-queue.js';
 import { jobRunnerOptions, migrateJobQueue, startJobRunner, type JobRunner } from './jobs/runner.js';
 import type { Logger } from './logger.js';
+import { createMetrics } from './observability/metrics.js';
+import type { Tracing } from './observability/tracing.js';
 import { isEmpty, SEED_LOCK_KEY, seed } from './seed/seed.js';
 
 export interface RunningService {
@@ -25,9 +27,11 @@ export interface BootOptions {
   logger: Logger;
   /** Overrides for tests: in-memory embedded database, a schema per test file, query events. */
   database?: Partial<OpenDatabaseOptions>;
+  /** Tests: turns tracing on with spans sent here (an InMemorySpanExporter) instead of OTLP. */
+  spanExporter?: import('@opentelemetry/sdk-trace-base').SpanExporter;
 }
 
-export async function boot({ config, logger, database }: BootOptions): Promise<RunningService> {
+export async function boot({ config, logger, database, spanExporter }: BootOptions): Promise<RunningService> {
   setDisplayTimeZone(config.timeZone);
   const db = await openDatabase({
     url: config.databaseUrl,
@@ -58,15 +62,30 @@ export async function boot({ config, logger, database }: BootOptions): Promise<R
   const counts = new CountCache(config.countCacheSeconds * 1000);
   const jobOptions = { ...jobRunnerOptions(config, db, logger), onPublicChange: () => counts.invalidate() };
   let runner: JobRunner | undefined;
-  const app = createApp({ config, db, logger, authenticate: createAuthenticator(db.prisma, config.auth, logger), jobs: createJobQueue(config.jobs.schema), counts });
+  const jobs = createJobQueue(config.jobs.schema);
+  const metrics = createMetrics({ pool: db.pool, jobSchema: jobs.schema, logger });
+  metrics.addPool('app', db.pool);
+  db.replicaPools.forEach((pool, i) => metrics.addPool(`replica${i + 1}`, pool));
+  // Loaded only when on: tracing off must cost nothing, not even its modules.
+  let tracing: Tracing | undefined;
+  if (config.tracing.enabled || spanExporter) {
+    const { startTracing } = await import('./observability/tracing.js');
+    tracing = await startTracing({ config: config.tracing, logger, exporter: spanExporter });
+  }
+  const app = createApp({ config, db, logger, authenticate: createAuthenticator(db.prisma, config.auth, logger), jobs, counts, metrics, tracing });
   let url: string;
   try {
     await migrateJobQueue(jobOptions, db);
     // Overdue jobs (scheduled publications missed while down) run as soon as this starts.
-    if (config.jobs.runInProcess) runner = await startJobRunner(jobOptions);
+    if (config.jobs.runInProcess) {
+      runner = await startJobRunner(jobOptions);
+      metrics.addPool('jobs', runner.pool);
+      metrics.watchJobs(runner.runner.events);
+    }
     url = await app.listen(config.port, config.host);
   } catch (error) {
     await runner?.stop().catch(() => {});
+    await tracing?.shutdown();
     await db.close();
     throw error;
   }
@@ -84,6 +103,7 @@ export async function boot({ config, logger, database }: BootOptions): Promise<R
           // Lets running jobs finish; their transactions need the database still open.
           await runner?.stop().catch((error: unknown) => logger.warn({ err: error }, 'jobs: error while stopping'));
         } finally {
+          await tracing?.shutdown();
           await db.close();
         }
       })();

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { IntrospectionAccess } from './graphql/introspection-gate.js';
 
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
@@ -39,14 +40,39 @@ export interface Config {
   trustedProxies: number;
   /** Origins allowed by CORS; empty = same-origin only. */
   corsOrigins: string[];
-  /** Whether clients may introspect the schema (default: off in production). */
-  introspection: boolean;
+  /** Who may introspect the schema: everyone (development), signed-in staff (production), nobody. */
+  introspection: IntrospectionAccess;
+  /** Serve the GraphiQL playground at /graphql (browsers) and /playground. */
+  playground: boolean;
   /** Seed the reference data (catalog, org tree, calendar) at start-up when the database is empty. */
   seedOnStart: boolean;
   auth: AuthConfig;
   /** Password of the demo accounts seeded outside production. */
   demoPassword: string;
   jobs: JobsConfig;
+  /** Write one access-log line per HTTP request (level info). */
+  accessLog: boolean;
+  metrics: MetricsConfig;
+  tracing: TracingConfig;
+}
+
+export interface MetricsConfig {
+  /** Bearer token that /metrics asks for; when set, /metrics is also served on the main port. */
+  token: string | undefined;
+  /** Port of the internal listener that serves only /metrics (undefined = none; 0 = any free port). */
+  port: number | undefined;
+  /** Address of that listener: loopback unless a token protects it. */
+  host: string;
+}
+
+export interface TracingConfig {
+  /** OpenTelemetry tracing on: an OTLP endpoint is configured (off by default). */
+  enabled: boolean;
+  /** Full OTLP/HTTP (protobuf) URL spans are sent to, e.g. http://collector:4318/v1/traces. */
+  otlpTracesUrl: string | undefined;
+  serviceName: string;
+  /** Share of new traces recorded (a caller's sampled traceparent is always followed). */
+  sampleRatio: number;
 }
 
 export interface JobsConfig {
@@ -97,6 +123,55 @@ function jwtSecret(env: NodeJS.ProcessEnv, isProduction: boolean, dataDir: strin
   return { key: new TextEncoder().encode(generated), generated: true };
 }
 
+/** Default port of the internal metrics listener in production (the usual Prometheus exporter port). */
+export const DEFAULT_METRICS_PORT = 9464;
+const MIN_METRICS_TOKEN_BYTES = 16;
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/**
+ * Where /metrics is served. Never publicly without a token: the main port serves it only when
+ * METRICS_TOKEN is set, and the internal listener (on by default in production) binds loopback
+ * unless a token is set.
+ */
+function metricsConfig(env: NodeJS.ProcessEnv, isProduction: boolean, port: number): MetricsConfig {
+  const token = env.METRICS_TOKEN || undefined;
+  if (token !== undefined && Buffer.byteLength(token) < MIN_METRICS_TOKEN_BYTES) {
+    throw new ConfigError(`config: METRICS_TOKEN must be at least ${MIN_METRICS_TOKEN_BYTES} bytes`);
+  }
+  const rawPort = env.METRICS_PORT?.toLowerCase();
+  const metricsPort = rawPort === 'off' ? undefined : rawPort ? int(env, 'METRICS_PORT', 0, 0, 65535) : isProduction ? DEFAULT_METRICS_PORT : undefined;
+  if (metricsPort !== undefined && metricsPort !== 0 && metricsPort === port) {
+    throw new ConfigError(`config: METRICS_PORT must differ from PORT (${port}); set METRICS_TOKEN to serve /metrics on the main port`);
+  }
+  const host = env.METRICS_HOST || '127.0.0.1';
+  if (metricsPort !== undefined && !isLoopback(host) && token === undefined) {
+    throw new ConfigError(`config: METRICS_HOST '${host}' is not a loopback address: set METRICS_TOKEN too (metrics are never served beyond this host without a token)`);
+  }
+  return { token, port: metricsPort, host };
+}
+
+function tracingConfig(env: NodeJS.ProcessEnv): TracingConfig {
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT || undefined;
+  const url = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined);
+  if (url !== undefined && !/^https?:\/\/[^/]/.test(url)) {
+    throw new ConfigError(`config: OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL, got '${base ?? url}'`);
+  }
+  const rawRatio = env.OTEL_TRACES_SAMPLER_ARG;
+  const sampleRatio = rawRatio === undefined || rawRatio === '' ? 1 : Number(rawRatio);
+  if (!Number.isFinite(sampleRatio) || sampleRatio < 0 || sampleRatio > 1) {
+    throw new ConfigError(`config: OTEL_TRACES_SAMPLER_ARG must be a number between 0 and 1, got '${rawRatio}'`);
+  }
+  return {
+    enabled: url !== undefined && !bool(env, 'OTEL_SDK_DISABLED', false),
+    otlpTracesUrl: url,
+    serviceName: env.OTEL_SERVICE_NAME || 'gongkai',
+    sampleRatio,
+  };
+}
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -128,6 +203,16 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
   return raw as T;
 }
 
+/** GRAPHQL_INTROSPECTION: all | staff | off (true/false mean all/off). */
+function introspectionAccess(env: NodeJS.ProcessEnv, isProduction: boolean): IntrospectionAccess {
+  const raw = env.GRAPHQL_INTROSPECTION?.toLowerCase();
+  if (raw === undefined || raw === '') return isProduction ? 'staff' : 'all';
+  if (raw === 'all' || raw === 'staff' || raw === 'off') return raw;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return 'all';
+  if (['0', 'false', 'no'].includes(raw)) return 'off';
+  throw new ConfigError(`config: GRAPHQL_INTROSPECTION must be all, staff or off, got '${env.GRAPHQL_INTROSPECTION}'`);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const isProduction = nodeEnv === 'production';
@@ -151,13 +236,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR || 'data');
   const secret = jwtSecret(env, isProduction, dataDir);
   const demoPassword = env.GONGKAI_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
+  const port = int(env, 'PORT', 4000, 0, 65535);
   return {
     nodeEnv,
     isProduction,
     // Outside production the demo accounts have a published password: listen on loopback only
     // unless told otherwise.
     host: env.HOST || (isProduction ? '0.0.0.0' : '127.0.0.1'),
-    port: int(env, 'PORT', 4000, 0, 65535),
+    port,
     databaseUrl,
     databaseReplicaUrls,
     dataDir,
@@ -174,7 +260,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     refusalBudgetPerMinute: int(env, 'REFUSAL_BUDGET_PER_MINUTE', 120, 0, 1_000_000),
     trustedProxies: int(env, 'TRUSTED_PROXIES', 0, 0, 10),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-    introspection: bool(env, 'GRAPHQL_INTROSPECTION', !isProduction),
+    introspection: introspectionAccess(env, isProduction),
+    playground: bool(env, 'PLAYGROUND', true),
     seedOnStart: bool(env, 'SEED_ON_START', true),
     auth: {
       jwtSecret: secret.key,
@@ -192,5 +279,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       concurrency: int(env, 'JOB_CONCURRENCY', 2, 1, 50),
       authAuditRetentionDays: int(env, 'AUTH_AUDIT_RETENTION_DAYS', 90, 7, 3650),
     },
+    accessLog: bool(env, 'ACCESS_LOG', true),
+    metrics: metricsConfig(env, isProduction, port),
+    tracing: tracingConfig(env),
   };
 }

@@ -13,7 +13,11 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const service = await boot({ config, logger });
   logger.info(
-    { url: `${service.url}/graphql`, database: service.db.kind === 'embedded' ? `embedded (${config.dataDir})` : 'postgresql' },
+    {
+      url: `${service.url}/graphql`,
+      database: service.db.kind === 'embedded' ? `embedded (${config.dataDir})` : 'postgresql',
+      ...(service.app.metricsUrl ? { metrics: `${service.app.metricsUrl}/metrics` } : {}),
+    },
     'gongkai: listening',
   );
   let signals = 0;

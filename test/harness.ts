@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { boot, type RunningService } from '../src/boot.js';
+import { boot, type BootOptions, type RunningService } from '../src/boot.js';
 import type { OpenDatabaseOptions } from '../src/db/database.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
@@ -59,6 +59,8 @@ export interface StartOptions {
    * DATABASE_REPLICA_URLS names the same database there (started once it has been replayed).
    */
   replicaUrl?: string;
+  /** Turns tracing on, with spans sent here (an InMemorySpanExporter). */
+  spanExporter?: BootOptions['spanExporter'];
 }
 
 /** A database of its own for one test file, copied from the run's seeded template. */
@@ -145,6 +147,8 @@ export async function startTestService(options: StartOptions = {}): Promise<Test
     LOG_LEVEL: options.captureLogs ? 'info' : (process.env.TEST_LOG_LEVEL ?? 'silent'),
     JWT_SECRET: TEST_JWT_SECRET,
     JOB_POLL_INTERVAL_MS: '300',
+    // Production's default internal metrics port is fixed (9464): test services in parallel would collide.
+    METRICS_PORT: 'off',
     ...options.env,
   });
   const logs: Record<string, any>[] = [];
@@ -153,7 +157,7 @@ export async function startTestService(options: StartOptions = {}): Promise<Test
     : createLogger(config.logLevel);
   let service: RunningService;
   try {
-    service = await boot({ config, logger, database });
+    service = await boot({ config, logger, database, ...(options.spanExporter ? { spanExporter: options.spanExporter } : {}) });
   } catch (error) {
     await drop().catch(() => {});
     throw error;

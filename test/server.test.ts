@@ -5,7 +5,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -612,33 +612,55 @@ describe.skipIf(!testDatabaseUrl)('npm start: two instances on one empty Postgre
   });
 });
 
-describe('npm run build && npm run start:prod — the compiled server', () => {
-  let outDir: string;
+describe('npm run build && NODE_ENV=production npm start — the compiled server', () => {
+  let layout: string;
   let dataDir: string;
   beforeAll(async () => {
-    // Built beside dist/ (same depth below the project), so module-relative paths resolve alike.
-    outDir = path.join(ROOT, `.build-test-${randomBytes(4).toString('hex')}`);
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir], { cwd: ROOT, stdio: 'pipe' });
+    // A project of its own beside the real one: dist/ built there, the start script copied, the
+    // folders read at run time linked; node_modules resolves from the project above.
+    layout = path.join(ROOT, `.build-test-${randomBytes(4).toString('hex')}`);
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', path.join(layout, 'dist')], { cwd: ROOT, stdio: 'pipe' });
+    await mkdir(path.join(layout, 'scripts'));
+    await copyFile(path.join(ROOT, 'scripts/start.js'), path.join(layout, 'scripts/start.js'));
+    for (const folder of ['prisma', 'playground', 'examples']) await symlink(path.join(ROOT, folder), path.join(layout, folder));
     dataDir = await mkdtemp(path.join(tmpdir(), 'gongkai-built-'));
   });
   afterAll(async () => {
-    await rm(outDir, { recursive: true, force: true });
+    await rm(layout, { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('starts from JavaScript alone with the flags of start:prod, serves the seeded database and stops on SIGTERM', async () => {
-    const script = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:prod']!;
+  it('runs dist/server.js with the flags of `npm start` and no TypeScript loader, serves the seeded database and stops on SIGTERM', async () => {
+    const script = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
     const args = /\bnode\s+(.*)$/.exec(script)![1]!.split(/\s+/);
-    expect(args.pop()).toBe('dist/server.js');
+    expect(args.slice(-2)).toEqual(['scripts/start.js', 'server']);
     expect(args).toContain('--max-old-space-size=512');
-    // Node 20 cannot load TypeScript without a loader, and none is given: all of it runs from the build.
-    const server = await startServer({ DATA_DIR: dataDir }, [...args, path.join(outDir, 'server.js')]);
+    expect(args.join(' ')).not.toMatch(/tsx/);
+    args.splice(-2, 2, path.join(layout, 'scripts/start.js'), 'server');
+    // METRICS_PORT off: production's fixed internal metrics port could be taken by a parallel test.
+    const server = await startServer({ DATA_DIR: dataDir, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SHUTDOWN_DELAY_MS: '0', METRICS_PORT: 'off' }, args);
     try {
       await waitReady(server, 200_000);
       expect((await counts(server.url)).domains).toBe(8);
+      // The playground's files are found from the compiled tree too.
+      const loaded = await fetch(`${server.url}/playground`, { headers: { accept: 'text/html' } });
+      expect(loaded.status).toBe(200);
     } finally {
       server.proc.kill('SIGTERM');
     }
     expect((await withTimeout(server.exited, 60_000, 'exit after SIGTERM')).code).toBe(0);
+  });
+
+  it('refuses to start in production without a build, saying what to run', async () => {
+    const bare = path.join(ROOT, `.build-test-${randomBytes(4).toString('hex')}`);
+    await mkdir(path.join(bare, 'scripts'), { recursive: true });
+    try {
+      await copyFile(path.join(ROOT, 'scripts/start.js'), path.join(bare, 'scripts/start.js'));
+      const server = await startServer({ DATA_DIR: dataDir, NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), METRICS_PORT: 'off' }, [path.join(bare, 'scripts/start.js'), 'server']);
+      expect((await withTimeout(server.exited, 60_000, 'exit')).code).toBe(1);
+      expect(server.output()).toMatch(/npm run build/);
+    } finally {
+      await rm(bare, { recursive: true, force: true });
+    }
   });
 });

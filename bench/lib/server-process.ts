@@ -40,15 +40,15 @@ function rssMiB(pid: number): number {
 }
 
 /**
- * The production server as `npm run start:prod` runs it: its node flags (the heap limit) read
- * from package.json, so the bench measures exactly what is deployed. Build it first (`npm run build`).
+ * The production server as `NODE_ENV=production npm start` runs it: dist/server.js (what
+ * scripts/start.js loads in production) with the node flags (the heap limit) of the `start`
+ * script, so the bench measures exactly what is deployed. Build it first (`npm run build`).
  */
 export function productionServer(): { entry: string; nodeArgs: string[] } {
   const scripts = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  const words = /\bnode\s+(.*)$/.exec(scripts['start:prod'] ?? '')?.[1]?.split(/\s+/) ?? [];
-  const entry = words.pop();
-  if (!entry?.endsWith('.js')) throw new Error(`bench: cannot read the entry point of "start:prod": ${scripts['start:prod']}`);
-  return { entry, nodeArgs: words };
+  const words = /\bnode\s+(.*)$/.exec(scripts.start ?? '')?.[1]?.split(/\s+/) ?? [];
+  if (words.slice(-2).join(' ') !== 'scripts/start.js server') throw new Error(`bench: cannot read the node flags of "start": ${scripts.start}`);
+  return { entry: 'dist/server.js', nodeArgs: words.slice(0, -2) };
 }
 
 /** Compiles the server to dist/ (npm run build). */
@@ -65,7 +65,8 @@ export async function startServerProcess(entry: string, env: Record<string, stri
   const args = [...nodeArgs, ...(entry.endsWith('.js') ? [entry] : ['--import', 'tsx', entry])];
   const proc: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    // METRICS_PORT off: production's internal metrics port is fixed, and servers run side by side here.
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', METRICS_PORT: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -18,6 +18,8 @@ export interface Database {
   /** PostgreSQL schema holding the tables (tests isolate files by schema). */
   schema: string;
   pool: pg.Pool;
+  /** Pools of the read replicas, in DATABASE_REPLICA_URLS order (reported by /metrics). */
+  replicaPools: readonly pg.Pool[];
   prisma: PrismaClient;
   /**
    * The client for reads that may lag the primary by replication delay (anonymous and channel
@@ -134,6 +136,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     url,
     schema,
     pool,
+    replicaPools,
     prisma,
     reader: () => (replicas.length === 0 ? prisma : replicas[nextReplica++ % replicas.length]!),
     migrate: () => exclusive(MIGRATION_LOCK_KEY, () => withClient((client) => applyMigrations(client, { log: (m) => options.logger?.info(m) }))),

@@ -1,15 +1,15 @@
 // The HTTP server: /graphql (Apollo Server 5), /healthz and /readyz. The only module that
 // listens. Built as a function of its dependencies so tests run many isolated instances.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLRequest } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import cors from 'cors';
 import type { Authenticator } from '../auth/authenticate.js';
-import type { Config } from '../config.js';
+import { ConfigError, type Config } from '../config.js';
 import type { Context } from '../context.js';
 import type { Database } from '../db/database.js';
 import type { JobQueue } from '../jobs/job-queue.js';
@@ -22,6 +22,7 @@ import { isConnectionError } from '../db/connection-errors.js';
 import type { Viewer } from '../auth/viewer.js';
 import { GraphQLError } from 'graphql';
 import { inputGuardPlugin, KnownOperationTypesRule } from '../graphql/input-guard.js';
+import { introspectionGatePlugin } from '../graphql/introspection-gate.js';
 import { queryCostPlugin } from '../graphql/query-cost.js';
 import { loggingPlugin } from '../graphql/logging-plugin.js';
 import { readRoutingPlugin } from '../graphql/read-routing.js';
@@ -30,7 +31,12 @@ import type { Logger } from '../logger.js';
 import { applyPermissions } from '../permissions/shield.js';
 import { discardBody, HttpError, parseJsonBody, readBody } from './body.js';
 import { LargeRequestGate } from './large-request-gate.js';
+import { createPlayground, wantsPage } from './playground.js';
 import { RefusalThrottle } from './refusal-throttle.js';
+import { observeRequest, writeAccessLog, type RequestObservation } from '../observability/access-log.js';
+import type { Metrics } from '../observability/metrics.js';
+import { observationPlugin } from '../observability/observation-plugin.js';
+import type { RequestTrace, Tracing } from '../observability/tracing.js';
 
 export interface App {
   httpServer: http.Server;
@@ -42,15 +48,20 @@ export interface App {
    * finishes in-flight requests and closes idle connections. Does not close the database.
    */
   stop(): Promise<void>;
+  /** Base URL of the internal /metrics listener once listening (undefined when there is none). */
+  readonly metricsUrl: string | undefined;
 }
 
 export interface AppDependencies {
-  config: Pick<Config, 'maxBodyBytes' | 'refusalBudgetPerMinute' | 'corsOrigins' | 'introspection' | 'isProduction' | 'auth' | 'timeZone' | 'maxQueryCost' | 'trustedProxies' | 'shutdownDelayMs'>;
+  config: Pick<Config, 'maxBodyBytes' | 'refusalBudgetPerMinute' | 'corsOrigins' | 'introspection' | 'playground' | 'isProduction' | 'auth' | 'timeZone' | 'maxQueryCost' | 'trustedProxies' | 'shutdownDelayMs' | 'accessLog' | 'metrics'>;
   db: Database;
   logger: Logger;
   authenticate: Authenticator;
   jobs: JobQueue;
   counts: CountCache;
+  metrics: Metrics;
+  /** Present only when tracing is on: every use is behind an `if`, so off costs nothing. */
+  tracing?: Tracing | undefined;
 }
 
 const executableSchema = applyPermissions(baseSchema);
@@ -75,12 +86,19 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(payload);
 }
 
-/** Adds the request id to every error of a JSON error body (unchanged if it is not one). */
-function withRequestId(body: string, requestId: string): string {
+/**
+ * Adds the request id to every error of a JSON error body (unchanged if it is not one), and their
+ * codes to `codes` unless our plugins already reported them.
+ */
+function withRequestId(body: string, requestId: string, codes: string[]): string {
   try {
     const parsed = JSON.parse(body) as { errors?: { extensions?: Record<string, unknown> }[] };
     if (!Array.isArray(parsed.errors)) return body;
-    for (const e of parsed.errors) e.extensions = { ...e.extensions, requestId };
+    const reported = codes.length > 0;
+    for (const e of parsed.errors) {
+      e.extensions = { ...e.extensions, requestId };
+      if (!reported) codes.push(typeof e.extensions.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR');
+    }
     return JSON.stringify(parsed);
   } catch {
     return body;
@@ -105,11 +123,22 @@ export function clientAddressOf(req: IncomingMessage, trustedProxies: number): s
   return hops[hops.length - trustedProxies] ?? peer;
 }
 
-export function createApp({ config, db, logger, authenticate, jobs, counts }: AppDependencies): App {
+/** Routes named in span names (anything else is the client's choice of path). */
+const TRACED_ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics', '/playground']);
+
+/** Whether a request carries `Authorization: Bearer <token>` (compared in constant time). */
+function hasBearer(req: IncomingMessage, token: string): boolean {
+  const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+  const digest = (s: string) => createHash('sha256').update(s).digest();
+  return match !== null && timingSafeEqual(digest(match[1]!), digest(token));
+}
+
+export function createApp({ config, db, logger, authenticate, jobs, counts, metrics, tracing }: AppDependencies): App {
   let draining = false;
   const httpServer = http.createServer();
   const refusals = new RefusalThrottle(config.refusalBudgetPerMinute);
   const largeRequests = new LargeRequestGate(1, LARGE_REQUESTS_WAITING);
+  const playground = config.playground ? createPlayground() : undefined;
   const armor = new ApolloArmor({
     maxDepth: { n: 10, flattenFragments: true, exposeLimits: false },
     maxAliases: { n: 15, allowList: [], exposeLimits: false },
@@ -125,7 +154,8 @@ export function createApp({ config, db, logger, authenticate, jobs, counts }: Ap
 
   const apollo = new ApolloServer<Context>({
     schema: executableSchema,
-    introspection: config.introspection,
+    // Decided per caller by introspectionGatePlugin; Apollo's switch only for "nobody".
+    introspection: config.introspection !== 'off',
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
     allowBatchedHttpRequests: false,
@@ -141,12 +171,17 @@ export function createApp({ config, db, logger, authenticate, jobs, counts }: Ap
     plugins: [
       ...(protection.plugins as unknown as ApolloServerPlugin<Context>[]),
       inputGuardPlugin(),
+      observationPlugin(),
+      ...(tracing ? [tracing.plugin()] : []),
+      introspectionGatePlugin(config.introspection),
       queryCostPlugin({ maxCost: config.maxQueryCost, defaultPageSize: DEFAULT_PAGE_SIZE, listSize: 5 }),
       loggingPlugin(),
       readRoutingPlugin(db),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints are used; the default plugin would still visit every field of every response.
       ApolloServerPluginCacheControlDisabled(),
+      // Browsers get our own playground (src/http/playground.ts), never Apollo's CDN-hosted Sandbox.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
 
@@ -172,7 +207,7 @@ export function createApp({ config, db, logger, authenticate, jobs, counts }: Ap
     }
   }
 
-  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string, search: string): Promise<void> {
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string, search: string, observation: RequestObservation, trace: RequestTrace | undefined): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -196,36 +231,93 @@ export function createApp({ config, db, logger, authenticate, jobs, counts }: Ap
       body = /^application\/(graphql-response\+)?json\b/i.test(req.headers['content-type'] ?? '') ? parseJsonBody(raw) : raw;
     }
     const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search, body };
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest,
-      context: async () => {
-        const now = new Date();
-        const clientAddress = clientAddressOf(req, config.trustedProxies);
-        return {
-          db: db.prisma,
-          config,
-          viewer: await authenticateOrFail(req, now, clientAddress, requestId),
-          now,
-          requestId,
-          clientAddress,
-          logger: logger.child({ requestId }),
-          jobs,
-          counts,
-        };
-      },
-    });
+    observation.graphql = true;
+    const execute = () =>
+      apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest,
+        context: async () => {
+          const now = new Date();
+          const clientAddress = clientAddressOf(req, config.trustedProxies);
+          const viewer = await authenticateOrFail(req, now, clientAddress, requestId);
+          observation.viewerKind = viewer.kind;
+          return {
+            db: db.prisma,
+            config,
+            viewer,
+            now,
+            requestId,
+            clientAddress,
+            logger: logger.child({ requestId }),
+            jobs,
+            counts,
+            observation,
+          };
+        },
+      });
+    const response = trace ? await trace.runOperation(execute) : await execute();
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.setHeader('x-request-id', requestId);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       // Errors Apollo raises before execution (CSRF, batching, bad requests) bypass our plugins:
       // stamp the request id on them here.
-      res.end(res.statusCode >= 400 ? withRequestId(response.body.string, requestId) : response.body.string);
+      res.end(res.statusCode >= 400 ? withRequestId(response.body.string, requestId, observation.errorCodes) : response.body.string);
       return;
     }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   }
+
+  /** Watches one request: when its response closes, its access-log line, metrics and span. */
+  function watch(req: IncomingMessage, res: ServerResponse, requestId: string, pathname: string, traced: boolean): { observation: RequestObservation; trace: RequestTrace | undefined } {
+    const observation = observeRequest(requestId, (req.method ?? 'GET').toUpperCase(), pathname);
+    const trace = traced ? tracing?.startRequest(req, pathname, TRACED_ROUTES.has(pathname) ? pathname : undefined, requestId) : undefined;
+    if (trace) {
+      observation.traceId = trace.traceId;
+      res.setHeader('traceparent', trace.traceparent);
+    }
+    res.once('close', () => {
+      // Not finished: the client left before the whole answer was handed to the socket.
+      const status = res.writableFinished ? res.statusCode : undefined;
+      const seconds = Number(process.hrtime.bigint() - observation.startedAt) / 1e9;
+      const graphql = observation.graphql ? { operation: observation.operation?.name ?? null, kind: observation.operation?.kind ?? null } : undefined;
+      metrics.observeRequest({ method: observation.method, pathname, status, seconds, graphql, errorCodes: observation.errorCodes });
+      if (config.accessLog) writeAccessLog(logger, observation, status, seconds);
+      trace?.end(status);
+    });
+    return { observation, trace };
+  }
+
+  async function serveMetrics(req: IncomingMessage, res: ServerResponse, requestId: string, observation: RequestObservation): Promise<void> {
+    if (config.metrics.token !== undefined && !hasBearer(req, config.metrics.token)) {
+      observation.errorCodes.push(ErrorCode.UNAUTHENTICATED);
+      const message = '/metrics needs the header Authorization: Bearer <METRICS_TOKEN>.';
+      return sendJson(res, 401, { errors: [{ message, extensions: { code: ErrorCode.UNAUTHENTICATED, requestId } }] }, { 'www-authenticate': 'Bearer realm="metrics"', 'x-request-id': requestId });
+    }
+    const text = await metrics.render();
+    res.writeHead(200, { 'content-type': metrics.contentType, 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', 'x-request-id': requestId });
+    res.end(req.method === 'HEAD' ? undefined : text);
+  }
+
+  // The internal listener: /metrics only, never traced (a scrape every few seconds is not a trace).
+  const metricsServer =
+    config.metrics.port === undefined
+      ? undefined
+      : http.createServer((req, res) => {
+          const requestId = requestIdOf(req);
+          const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+          const { observation } = watch(req, res, requestId, pathname, false);
+          if (pathname !== '/metrics') {
+            observation.errorCodes.push('NOT_FOUND');
+            return sendJson(res, 404, { errors: [{ message: `No route for ${pathname}`, extensions: { code: 'NOT_FOUND', requestId } }] }, { 'x-request-id': requestId });
+          }
+          serveMetrics(req, res, requestId, observation).catch((error: unknown) => {
+            logger.error({ err: error, requestId }, 'metrics: unhandled error');
+            if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+            else res.destroy();
+          });
+        });
+  let metricsUrl: string | undefined;
 
   httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const requestId = requestIdOf(req);
@@ -238,7 +330,10 @@ export function createApp({ config, db, logger, authenticate, jobs, counts }: Ap
       return writeHead(...args);
     }) as typeof res.writeHead;
     const url = new URL(req.url ?? '/', 'http://localhost');
+    const { observation, trace } = watch(req, res, requestId, url.pathname, true);
     const route = async () => {
+      // On the main port only with a token (see MetricsConfig): otherwise no such route.
+      if (url.pathname === '/metrics' && config.metrics.token !== undefined) return serveMetrics(req, res, requestId, observation);
       switch (url.pathname) {
         case '/healthz':
           return sendJson(res, 200, { status: 'ok' }, { 'x-request-id': requestId });
@@ -247,6 +342,7 @@ export function createApp({ config, db, logger, authenticate, jobs, counts }: Ap
           return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : draining ? 'draining' : 'unavailable' }, { 'x-request-id': requestId });
         }
         case '/graphql': {
+          if (playground && wantsPage(req, url) && playground.serve(req, res, url, { 'x-request-id': requestId })) return;
           const clientAddress = clientAddressOf(req, config.trustedProxies);
           const wait = refusals.retryAfterSeconds(clientAddress);
           if (wait > 0) {
@@ -257,6 +353,7 @@ export function createApp({ config, db, logger, authenticate, jobs, counts }: Ap
             // Answered after a pause: a client looping on refusals then sends one a second per
             // connection instead of as many as a fast 429 would let it (each drained for nothing).
             const answer = setTimeout(() => {
+              observation.errorCodes.push(ErrorCode.TOO_MANY_REQUESTS);
               sendJson(res, 429, { errors: [{ message, extensions: { code: ErrorCode.TOO_MANY_REQUESTS, retryAfterSeconds: wait, requestId } }] }, { 'retry-after': String(wait), 'x-request-id': requestId });
             }, THROTTLED_ANSWER_DELAY_MS);
             res.once('close', () => clearTimeout(answer));
@@ -276,42 +373,68 @@ export function createApp({ config, db, logger, authenticate, jobs, counts }: Ap
             logger.warn({ requestId }, 'http: credentials sent in a URL were refused');
             throw new HttpError(400, 'Credentials must be sent in the Authorization header, never in the URL.', 'CREDENTIALS_IN_URL');
           }
-          return handleGraphQL(req, res, requestId, url.search);
+          return handleGraphQL(req, res, requestId, url.search, observation, trace);
         }
         default:
+          if (playground && (url.pathname === '/playground' || url.pathname.startsWith('/playground/')) && playground.serve(req, res, url, { 'x-request-id': requestId })) return;
+          observation.errorCodes.push('NOT_FOUND');
           return sendJson(res, 404, { errors: [{ message: `No route for ${url.pathname}`, extensions: { code: 'NOT_FOUND', requestId } }] }, { 'x-request-id': requestId });
       }
     };
-    corsHandler(req, res, () => {
-      route().catch((error: unknown) => {
-        if (error instanceof HttpError) {
-          if (!res.headersSent) {
-            sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code, requestId } }] }, { ...error.headers, 'x-request-id': requestId });
+    const handle = () =>
+      corsHandler(req, res, () => {
+        route().catch((error: unknown) => {
+          if (error instanceof HttpError) {
+            if (!res.headersSent) {
+              observation.errorCodes.push(error.code);
+              sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code, requestId } }] }, { ...error.headers, 'x-request-id': requestId });
+            }
+            return;
           }
-          return;
-        }
-        logger.error({ err: error, requestId }, 'http: unhandled error');
-        if (!res.headersSent) {
-          sendJson(res, 500, { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] }, { 'x-request-id': requestId });
-        } else {
-          res.destroy();
-        }
+          logger.error({ err: error, requestId }, 'http: unhandled error');
+          if (!res.headersSent) {
+            observation.errorCodes.push('INTERNAL_SERVER_ERROR');
+            sendJson(res, 500, { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] }, { 'x-request-id': requestId });
+          } else {
+            res.destroy();
+          }
+        });
       });
-    });
+    if (trace) trace.run(handle);
+    else handle();
   });
 
   let started = false;
   return {
     httpServer,
+    get metricsUrl() {
+      return metricsUrl;
+    },
     async listen(port, host = '0.0.0.0') {
       await apollo.start();
       started = true;
-      await new Promise<void>((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(port, host, () => resolve());
-      });
-      const { port: actual } = httpServer.address() as AddressInfo;
-      return `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actual}`;
+      const listenOn = (server: http.Server, p: number, h: string) =>
+        new Promise<string>((resolve, reject) => {
+          server.once('error', reject);
+          server.listen(p, h, () => {
+            const { port: actual } = server.address() as AddressInfo;
+            const shown = h === '0.0.0.0' || h === '::' ? 'localhost' : h.includes(':') ? `[${h}]` : h;
+            resolve(`http://${shown}:${actual}`);
+          });
+        });
+      // The internal listener first: a port already taken fails the start before the API is up.
+      if (metricsServer) {
+        metricsUrl = await listenOn(metricsServer, config.metrics.port!, config.metrics.host).catch((error: NodeJS.ErrnoException) => {
+          if (error.code !== 'EADDRINUSE') throw error;
+          throw new ConfigError(`config: METRICS_PORT ${config.metrics.port} on ${config.metrics.host} is in use (another instance on this host?): set METRICS_PORT to a free port, 0 for any, or off`);
+        });
+      }
+      try {
+        return await listenOn(httpServer, port, host);
+      } catch (error) {
+        metricsServer?.close();
+        throw error;
+      }
     },
     async stop() {
       draining = true;
@@ -320,6 +443,11 @@ export function createApp({ config, db, logger, authenticate, jobs, counts }: Ap
       // The drain plugin stops accepting connections, closes idle ones and waits for in-flight requests.
       if (started) await apollo.stop();
       else httpServer.close();
+      if (metricsServer?.listening) {
+        const closed = new Promise((r) => metricsServer.close(r));
+        metricsServer.closeAllConnections();
+        await closed;
+      }
     },
   };
 }

@@ -83,8 +83,10 @@ export async function migrateJobQueue(options: JobRunnerOptions, database: Pick<
 /** A running queue; `stop()` lets running jobs finish, then closes the queue's connections. */
 export interface JobRunner {
   stop(): Promise<void>;
-  /** graphile-worker's runner (tests watch its events). */
+  /** graphile-worker's runner (tests and metrics watch its events). */
   runner: Runner;
+  /** The queue's connections (reported by /metrics). */
+  pool: pg.Pool;
 }
 
 export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
@@ -108,6 +110,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   let stopping: Promise<void> | undefined;
   return {
     runner,
+    pool,
     stop() {
       stopping ??= runner.stop().finally(() => pool.end().catch(() => {}));
       return stopping;
