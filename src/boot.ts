@@ -7,6 +7,7 @@ import { setDisplayTimeZone } from './graphql/scalars.js';
 import { pausePoint } from './faults.js';
 import { CountCache } from './graphql/count-cache.js';
 import { createApp, type App } from './http/app.js';
+import { reservePorts } from './http/port-reservation.js';
 import { createJobQueue } from './jobs/job-queue.js';
 import { jobRunnerOptions, migrateJobQueue, startJobRunner, type JobRunner } from './jobs/runner.js';
 import type { Logger } from './logger.js';
@@ -33,15 +34,33 @@ export interface BootOptions {
 
 export async function boot({ config, logger, database, spanExporter }: BootOptions): Promise<RunningService> {
   setDisplayTimeZone(config.timeZone);
-  const db = await openDatabase({
-    url: config.databaseUrl,
-    replicaUrls: config.databaseReplicaUrls,
-    dataDir: config.dataDir,
-    poolMax: config.dbPoolMax,
-    connectTimeoutMs: config.dbConnectTimeoutMs,
-    logger,
-    ...database,
-  });
+  // A taken port fails the start now, not after opening, migrating and seeding the database.
+  const ports = await reservePorts([
+    { port: config.port, host: config.host, setting: 'PORT' },
+    { port: config.metrics.port, host: config.metrics.host, setting: 'METRICS_PORT' },
+  ]);
+  let db: Database;
+  try {
+    db = await openDatabase({
+      url: config.databaseUrl,
+      replicaUrls: config.databaseReplicaUrls,
+      dataDir: config.dataDir,
+      poolMax: config.dbPoolMax,
+      connectTimeoutMs: config.dbConnectTimeoutMs,
+      logger,
+      ...database,
+    });
+  } catch (error) {
+    await ports.release();
+    throw error;
+  }
+  if (config.isProduction && db.kind === 'embedded') {
+    logger.warn(
+      { dataDir: config.dataDir },
+      'database: production is running on the embedded database — one process only (no second instance, no separate job worker), no replicas, ' +
+        'backups only through npm run db:backup. Set DATABASE_URL to a PostgreSQL 15+ server for production.',
+    );
+  }
   try {
     const applied = await db.migrate();
     if (applied.length > 0) logger.info({ applied }, 'database: migrations applied');
@@ -55,6 +74,7 @@ export async function boot({ config, logger, database, spanExporter }: BootOptio
       });
     }
   } catch (error) {
+    await ports.release();
     await db.close();
     throw error;
   }
@@ -82,8 +102,10 @@ export async function boot({ config, logger, database, spanExporter }: BootOptio
       metrics.addPool('jobs', runner.pool);
       metrics.watchJobs(runner.runner.events);
     }
+    await ports.release();
     url = await app.listen(config.port, config.host);
   } catch (error) {
+    await ports.release();
     await runner?.stop().catch(() => {});
     await tracing?.shutdown();
     await db.close();

@@ -213,6 +213,11 @@ function introspectionAccess(env: NodeJS.ProcessEnv, isProduction: boolean): Int
   throw new ConfigError(`config: GRAPHQL_INTROSPECTION must be all, staff or off, got '${env.GRAPHQL_INTROSPECTION}'`);
 }
 
+/** DATA_DIR, resolved: the embedded database's folder (also read by db:backup / db:restore, which need no other setting). */
+export function dataDirOf(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.DATA_DIR || 'data');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const isProduction = nodeEnv === 'production';
@@ -233,7 +238,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   } catch {
     throw new ConfigError(`config: GONGKAI_TIME_ZONE '${timeZone}' is not a known IANA time zone`);
   }
-  const dataDir = path.resolve(env.DATA_DIR || 'data');
+  const dataDir = dataDirOf(env);
   const secret = jwtSecret(env, isProduction, dataDir);
   const demoPassword = env.GONGKAI_DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD;
   const port = int(env, 'PORT', 4000, 0, 65535);

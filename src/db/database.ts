@@ -33,7 +33,7 @@ export interface Database {
    * such as seeding runs in one process at a time across every instance.
    */
   withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T>;
-  /** Embedded only: a tarball of the whole database (test templates). */
+  /** Embedded only: a tarball of the whole database as of one committed state (test templates, backups). */
   dumpEmbedded(): Promise<Blob>;
   /** True when the database answers and every migration is applied. */
   isReady(): Promise<boolean>;
@@ -70,7 +70,11 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   let embedded: EmbeddedPostgres | undefined;
   let url = options.url;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: options.dataDir ?? null, ...(options.embeddedTemplate ? { loadDataDir: options.embeddedTemplate } : {}) });
+    embedded = await startEmbeddedPostgres({
+      dataDir: options.dataDir ?? null,
+      ...(options.embeddedTemplate ? { loadDataDir: options.embeddedTemplate } : {}),
+      onWarning: (message) => options.logger?.warn(message),
+    });
     url = embedded.url;
   }
   // Every connection resolves unqualified names in our schema: migrations and raw SQL alike.

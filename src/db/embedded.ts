@@ -8,13 +8,17 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { serveControlChannel } from './control-channel.js';
 import { lockDataDir } from './data-dir-lock.js';
 import type { EmbeddedWorkerData, EmbeddedWorkerReply, EmbeddedWorkerRequest } from './embedded.worker.js';
 
 export interface EmbeddedPostgres {
   /** postgresql:// URL of the loopback server. */
   url: string;
-  /** A tarball of the whole database, to start others from (test templates). */
+  /**
+   * A tarball of the whole database as of one committed state (test templates, backups): taken
+   * between clients' transactions, after a checkpoint.
+   */
   dump(): Promise<Blob>;
   close(): Promise<void>;
 }
@@ -41,11 +45,14 @@ export async function startEmbeddedPostgres({
   dataDir,
   port = 0,
   loadDataDir,
+  onWarning = () => {},
 }: {
   dataDir: string | null;
   port?: number;
   /** Start an in-memory database as a copy of this dump instead of an empty one. */
   loadDataDir?: Blob;
+  /** Told when something optional could not start (the backup channel). */
+  onWarning?: (message: string) => void;
 }): Promise<EmbeddedPostgres> {
   let unlock = async () => {};
   let pgDir: string | undefined;
@@ -109,15 +116,30 @@ export async function startEmbeddedPostgres({
       });
       worker.postMessage(message);
     });
+  const snapshot = async () => {
+    const id = ++dumps;
+    const reply = await request({ type: 'dump', id }, 'dump', id);
+    if ('error' in reply) throw new Error(`embedded database: snapshot failed: ${reply.error}`);
+    return reply.data;
+  };
+  // `npm run db:backup` asks this process, the folder's only user, for its snapshots.
+  let control: { close(): Promise<void> } | undefined;
+  if (dataDir) {
+    try {
+      control = await serveControlChannel(dataDir, { snapshot });
+    } catch (error) {
+      onWarning(`embedded database: no backup channel (npm run db:backup works only while this server is stopped): ${(error as Error).message}`);
+    }
+  }
   let closing: Promise<void> | undefined;
   return {
     url,
     async dump() {
-      const id = ++dumps;
-      return new Blob([(await request({ type: 'dump', id }, 'dump', id)).data]);
+      return new Blob([await snapshot()]);
     },
     close() {
       closing ??= (async () => {
+        await control?.close();
         if (exitCode === undefined) await request({ type: 'close' }, 'closed').catch(() => {});
         await exited;
         await unlock();

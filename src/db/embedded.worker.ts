@@ -21,6 +21,7 @@ export type EmbeddedWorkerReply =
   | { type: 'ready'; port: number }
   | { type: 'failed'; message: string }
   | { type: 'dump'; id: number; data: ArrayBuffer }
+  | { type: 'dump'; id: number; error: string }
   | { type: 'closed' };
 
 const port = parentPort!;
@@ -37,9 +38,18 @@ try {
   const server = await serveSession(db, '127.0.0.1', listenPort, 100, password);
   port.on('message', (request: EmbeddedWorkerRequest) => {
     if (request.type === 'dump') {
-      void (db.dumpDataDir('none') as Promise<Blob>)
-        .then((blob) => blob.arrayBuffer())
-        .then((data) => send({ type: 'dump', id: request.id, data }, [data]));
+      // A snapshot of one committed state: taken between clients' transactions (the session
+      // queue holds their messages meanwhile), after a checkpoint so that it opens without
+      // replaying WAL; the tarball is written synchronously, so nothing runs while it is made.
+      void server
+        .exclusive(async () => {
+          if (pgDir) await db.exec('CHECKPOINT');
+          return (db.dumpDataDir('none') as Promise<Blob>).then((blob) => blob.arrayBuffer());
+        })
+        .then(
+          (data) => send({ type: 'dump', id: request.id, data }, [data]),
+          (error: unknown) => send({ type: 'dump', id: request.id, error: (error as Error).message }),
+        );
     } else {
       void (async () => {
         try {

@@ -19,6 +19,15 @@ interface Item {
   reject: (error: unknown) => void;
 }
 
+/** Work of this thread's own (a backup snapshot) that needs the session between clients' turns. */
+interface Task {
+  handlerId: typeof TASK;
+  run: () => Promise<void>;
+}
+
+/** The handler id of tasks: socket handlers count from 1. */
+const TASK = -1;
+
 /** Frontend message types that belong to an extended-protocol cycle, which ends with Sync ('S'). */
 const EXTENDED = new Set(['P', 'B', 'D', 'E', 'C', 'H', 'F'].map((c) => c.charCodeAt(0)));
 
@@ -51,7 +60,7 @@ interface Login {
 }
 
 export class SessionQueue {
-  private readonly queue: Item[] = [];
+  private readonly queue: (Item | Task)[] = [];
   private processing = false;
   /** The connection holding the session until its cycle or transaction ends. */
   private owner: number | null = null;
@@ -67,6 +76,17 @@ export class SessionQueue {
   enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
     if (!this.authenticated.has(handlerId)) return this.authenticate(handlerId, message, onData);
     return this.run(handlerId, message, onData);
+  }
+
+  /**
+   * Runs `fn` when the session is between clients: no transaction or extended-protocol cycle
+   * open, and no client message until it is done. It sees exactly what is committed.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ handlerId: TASK, run: () => fn().then(resolve, reject) });
+      void this.process();
+    });
   }
 
   private run(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
@@ -115,7 +135,13 @@ export class SessionQueue {
       while (this.queue.length > 0) {
         const index = this.owner === null ? 0 : this.queue.findIndex((i) => i.handlerId === this.owner);
         if (index === -1) break; // the owner's next message has not arrived yet
-        const item = this.queue.splice(index, 1)[0]!;
+        const next = this.queue.splice(index, 1)[0]!;
+        if ('run' in next) {
+          // Reached only with no owner, so never inside a client's transaction.
+          await next.run();
+          continue;
+        }
+        const item = next;
         let bytes = 0;
         try {
           await this.db.runExclusive(() =>
@@ -143,7 +169,11 @@ export class SessionQueue {
     this.pending.delete(handlerId);
     this.authenticated.delete(handlerId);
     for (let i = this.queue.length - 1; i >= 0; i--) {
-      if (this.queue[i]!.handlerId === handlerId) this.queue.splice(i, 1)[0]!.reject(new Error('connection closed'));
+      const item = this.queue[i]!;
+      if (item.handlerId === handlerId && 'reject' in item) {
+        this.queue.splice(i, 1);
+        item.reject(new Error('connection closed'));
+      }
     }
   }
 
@@ -160,7 +190,13 @@ export class SessionQueue {
  * A loopback PostgreSQL server for `db`, every connection sharing its one session safely, open
  * to clients that authenticate with `password` (MD5, as PostgreSQL's md5 method).
  */
-export async function serveSession(db: PGlite, host: string, port: number, maxConnections: number, password: string): Promise<{ port: number; close(): Promise<void> }> {
+export async function serveSession(
+  db: PGlite,
+  host: string,
+  port: number,
+  maxConnections: number,
+  password: string,
+): Promise<{ port: number; exclusive: SessionQueue['exclusive']; close(): Promise<void> }> {
   await db.waitReady;
   const queue = new SessionQueue(db, password);
   const handlers = new Set<PGLiteSocketHandler>();
@@ -189,6 +225,7 @@ export async function serveSession(db: PGlite, host: string, port: number, maxCo
   if (!address || typeof address !== 'object') throw new Error('serveSession: no address');
   return {
     port: address.port,
+    exclusive: (fn) => queue.exclusive(fn),
     async close() {
       await Promise.all([...handlers].map((h) => h.detach(true)));
       handlers.clear();
