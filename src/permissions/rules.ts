@@ -1,7 +1,7 @@
 // graphql-shield rules. Each rule checks one thing about the caller and is synchronous and cheap;
 // 'contextual' caching is safe because none looks at parent or args. Row-level decisions are
 // not made here but by the row filters (*.permissions.ts) and item checks in services.
-import { rule } from 'graphql-shield';
+import { rule } from './shield-loader.js';
 import type { Context } from '../context.js';
 import { hasRole } from './scope.js';
 

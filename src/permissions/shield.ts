@@ -2,8 +2,7 @@
 // rule here (a test walks the schema to prove it); anything unlisted is denied by the fallback.
 // Rules decide WHO may use a field; which ROWS they see is decided by the row filters.
 import type { GraphQLSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
-import { deny, shield, type IRule, type IRules } from 'graphql-shield';
+import { applyMiddleware, deny, shield, type IRule, type IRules } from './shield-loader.js';
 import { forbidden } from '../graphql/errors.js';
 import { isAdmin, isAdminOrAuditor, isAnyone, isStaffUser } from './rules.js';
 
