@@ -917,10 +917,13 @@ describe('A4 — brute force: throttling, generic answers, equal timing', () => 
       unknown.push(await time(`timing.nobody.${i}.${randomUUID().slice(0, 6)}`));
       known.push(await time(user.username));
     }
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    const ratio = mean(unknown) / mean(known);
-    expect(ratio, `unknown ${mean(unknown).toFixed(1)} ms vs known ${mean(known).toFixed(1)} ms`).toBeGreaterThan(0.5);
-    expect(ratio).toBeLessThan(2);
+    // Medians of interleaved samples, and bounds far from 1: a busy machine stretches single
+    // samples, while a path that skipped argon2 (~100 ms) would answer in a few ms, ratio ≈ 0.05.
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const ratio = median(unknown) / median(known);
+    const detail = `unknown ${unknown.map((t) => t.toFixed(0)).join('/')} ms vs known ${known.map((t) => t.toFixed(0)).join('/')} ms`;
+    expect(ratio, detail).toBeGreaterThan(0.33);
+    expect(ratio, detail).toBeLessThan(3);
   });
 });
 
