@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IntrospectionAccess } from './graphql/introspection-gate.js';
+import { DEFAULT_DEADLINE_RULES, type DeadlineRules } from './modules/calendar/deadline-rules.js';
 
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
@@ -54,6 +55,8 @@ export interface Config {
   accessLog: boolean;
   metrics: MetricsConfig;
   tracing: TracingConfig;
+  /** The county's deadlines for interpretations and answers to concerns. */
+  deadlines: DeadlineRules;
 }
 
 export interface MetricsConfig {
@@ -287,5 +290,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     accessLog: bool(env, 'ACCESS_LOG', true),
     metrics: metricsConfig(env, isProduction, port),
     tracing: tracingConfig(env),
+    deadlines: deadlineRules(env),
+  };
+}
+
+function deadlineRules(env: NodeJS.ProcessEnv): DeadlineRules {
+  const d = DEFAULT_DEADLINE_RULES;
+  const days = (name: string, fallback: number) => int(env, name, fallback, 1, 60);
+  const suggestion = days('CONCERN_SUGGESTION_DUE_WORKING_DAYS', d.concernWorkingDays.SUGGESTION);
+  const suggestionMax = days('CONCERN_SUGGESTION_MAX_WORKING_DAYS', d.suggestionMaxWorkingDays);
+  if (suggestionMax < suggestion) throw new ConfigError('config: CONCERN_SUGGESTION_MAX_WORKING_DAYS must be at least CONCERN_SUGGESTION_DUE_WORKING_DAYS');
+  return {
+    interpretationWorkingDays: days('INTERPRETATION_DUE_WORKING_DAYS', d.interpretationWorkingDays),
+    concernWorkingDays: {
+      QUESTION: days('CONCERN_QUESTION_DUE_WORKING_DAYS', d.concernWorkingDays.QUESTION),
+      CORRECTION: days('CONCERN_CORRECTION_DUE_WORKING_DAYS', d.concernWorkingDays.CORRECTION),
+      SUGGESTION: suggestion,
+      COMPLAINT: days('CONCERN_COMPLAINT_DUE_WORKING_DAYS', d.concernWorkingDays.COMPLAINT),
+    },
+    suggestionMaxWorkingDays: suggestionMax,
+    publicOpinionHours: {
+      major: int(env, 'PUBLIC_OPINION_MAJOR_DUE_HOURS', d.publicOpinionHours.major, 1, 240),
+      other: int(env, 'PUBLIC_OPINION_DUE_HOURS', d.publicOpinionHours.other, 1, 240),
+    },
+    submitterRetentionDays: int(env, 'CONCERN_SUBMITTER_RETENTION_DAYS', d.submitterRetentionDays, 1, 3650),
   };
 }

@@ -54,6 +54,8 @@ afterAll(async () => {
 });
 
 const prisma = () => service.service.db.prisma;
+/** The publication rules of a test service, as its job handler gets them. */
+const rulesOf = (svc: TestService) => ({ timeZone: svc.config.timeZone, interpretationWorkingDays: svc.config.deadlines.interpretationWorkingDays });
 const thisYear = () => Number(shanghaiDay(new Date()).slice(0, 4));
 /** A publication time far enough ahead that the job cannot fire before a test brings it forward. */
 const scheduleAhead = () => new Date(Math.ceil((Date.now() + 45_000) / 1000) * 1000).toISOString();
@@ -150,9 +152,13 @@ const FAULT_CASES: FaultCase[] = [
 ];
 
 describe(`fault injection: a fault between the writes of a mutation leaves nothing half-done (${databaseLabel})`, () => {
-  it('the table covers every checkpoint of release-workflow.service.ts', () => {
-    const source = readFileSync(path.resolve(import.meta.dirname, '../src/modules/releases/release-workflow.service.ts'), 'utf8');
-    const points = [...source.matchAll(/checkpoint\('([^']+)'\)/g)].map((m) => m[1]);
+  it('the table covers every checkpoint a release passes (its service, and the shared workflow steps)', () => {
+    const read = (file: string) => readFileSync(path.resolve(import.meta.dirname, '../src/modules', file), 'utf8');
+    const points = [
+      ...[...read('releases/release-workflow.service.ts').matchAll(/checkpoint\('([^']+)'\)/g)].map((m) => m[1]),
+      // The shared steps name their checkpoints after the kind: `${point}.withdraw.after-status`.
+      ...[...read('workflow/editorial-workflow.ts').matchAll(/checkpoint\(`\$\{point\}\.([^`]+)`\)/g)].map((m) => `release.${m[1]}`),
+    ];
     expect(points.length).toBeGreaterThanOrEqual(11);
     expect(FAULT_CASES.map((c) => c.point).sort()).toEqual([...new Set(points)].sort());
   });
@@ -327,10 +333,10 @@ describe(`concurrency (${databaseLabel})`, () => {
     const due = new Date(Date.parse(scheduled.publishAt) + 1_000);
     const db = svc.service.db.prisma;
     // Before its time the handler refuses (so the queue retries), and publishes nothing.
-    expect(await runScheduledPublication(db, uuidOf(approved.id), new Date(Date.parse(scheduled.publishAt) - 1_000), svc.config.timeZone)).toBe('not-due');
-    const outcomes = await Promise.all([1, 2].map(() => runScheduledPublication(db, uuidOf(approved.id), due, svc.config.timeZone)));
+    expect(await runScheduledPublication(db, uuidOf(approved.id), new Date(Date.parse(scheduled.publishAt) - 1_000), rulesOf(svc))).toBe('not-due');
+    const outcomes = await Promise.all([1, 2].map(() => runScheduledPublication(db, uuidOf(approved.id), due, rulesOf(svc))));
     expect(outcomes.sort()).toEqual(['done', 'nothing-to-do']);
-    expect(await runScheduledPublication(db, uuidOf(approved.id), due, svc.config.timeZone)).toBe('nothing-to-do');
+    expect(await runScheduledPublication(db, uuidOf(approved.id), due, rulesOf(svc))).toBe('nothing-to-do');
     const id = uuidOf(approved.id);
     expect(await db.revision.count({ where: { releaseId: id, status: 'PUBLISHED' } })).toBe(1);
     expect(await db.reviewNote.count({ where: { releaseId: id, action: 'PUBLISH' } })).toBe(1);
@@ -418,7 +424,7 @@ describe(`scheduled publication on the job queue (${databaseLabel})`, () => {
     expect(row).toMatchObject({ status: 'APPROVED', indexNo: null, publishedAt: null });
     expect(await callData(service, anonymous, `query($id: ID!) { node(id: $id) { id } }`, { id: approved.id })).toEqual({ node: null });
     // Even a stray run of the job after its time would not publish an unscheduled release.
-    expect(await runScheduledPublication(prisma(), uuid, new Date(at.getTime() + 1_000), service.config.timeZone)).toBe('nothing-to-do');
+    expect(await runScheduledPublication(prisma(), uuid, new Date(at.getTime() + 1_000), rulesOf(service))).toBe('nothing-to-do');
     expect((await prisma().release.findUniqueOrThrow({ where: { id: uuid } })).status).toBe('APPROVED');
   });
 

@@ -53,7 +53,7 @@ export interface App {
 }
 
 export interface AppDependencies {
-  config: Pick<Config, 'maxBodyBytes' | 'refusalBudgetPerMinute' | 'corsOrigins' | 'introspection' | 'playground' | 'isProduction' | 'auth' | 'timeZone' | 'maxQueryCost' | 'trustedProxies' | 'shutdownDelayMs' | 'accessLog' | 'metrics'>;
+  config: Pick<Config, 'maxBodyBytes' | 'refusalBudgetPerMinute' | 'corsOrigins' | 'introspection' | 'playground' | 'isProduction' | 'auth' | 'timeZone' | 'maxQueryCost' | 'trustedProxies' | 'shutdownDelayMs' | 'accessLog' | 'metrics' | 'deadlines'>;
   db: Database;
   logger: Logger;
   authenticate: Authenticator;

@@ -7,6 +7,7 @@ import type { Database, Db } from '../db/database.js';
 import { createPool } from '../db/pool.js';
 import type { Logger } from '../logger.js';
 import { JobTask } from './job-queue.js';
+import type { DeadlineRules } from '../modules/calendar/deadline-rules.js';
 import { createTaskList } from './tasks.js';
 
 export interface JobRunnerOptions {
@@ -15,6 +16,7 @@ export interface JobRunnerOptions {
   schema: string;
   db: Db;
   timeZone: string;
+  deadlines: DeadlineRules;
   logger: Logger;
   concurrency?: number;
   pollInterval?: number;
@@ -32,12 +34,13 @@ function workerLogger(logger: Logger): WorkerLogger {
 }
 
 /** The runner options for a service configuration and its database. */
-export function jobRunnerOptions(config: Pick<Config, 'jobs' | 'timeZone'>, db: Database, logger: Logger): JobRunnerOptions {
+export function jobRunnerOptions(config: Pick<Config, 'jobs' | 'timeZone' | 'deadlines'>, db: Database, logger: Logger): JobRunnerOptions {
   return {
     connectionString: db.url,
     schema: config.jobs.schema,
     db: db.prisma,
     timeZone: config.timeZone,
+    deadlines: config.deadlines,
     logger,
     pollInterval: config.jobs.pollIntervalMs,
     concurrency: config.jobs.concurrency,
@@ -100,7 +103,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       concurrency,
       pollInterval: options.pollInterval ?? 2000,
       noHandleSignals: true,
-      taskList: createTaskList(options.db, options.timeZone, { authAuditRetentionDays: options.authAuditRetentionDays }, options.onPublicChange),
+      taskList: createTaskList(options.db, options, options.onPublicChange),
       crontab: `15 * * * * ${JobTask.CLEANUP_EXPIRED}`,
     });
   } catch (error) {

@@ -6,6 +6,7 @@ import { purgeAuthNoise } from '../modules/audit/audit.service.js';
 import { purgeIdleThrottles } from '../modules/auth/login-throttle.js';
 import { purgeExpiredIdempotencyRecords } from '../modules/idempotency/idempotency.service.js';
 import { runScheduledPublication, runScheduledRepeal, type JobOutcome } from '../modules/releases/release-workflow.service.js';
+import type { DeadlineRules } from '../modules/calendar/deadline-rules.js';
 import { JobTask } from './job-queue.js';
 
 function releaseIdOf(payload: unknown): string {
@@ -21,9 +22,16 @@ function settle(outcome: JobOutcome, helpers: Parameters<Task>[1], done: string,
   helpers.logger.info(outcome === 'done' ? done : 'nothing left to do (already done or cancelled)');
 }
 
-export function createTaskList(db: Db, timeZone: string, retention: { authAuditRetentionDays: number }, onPublicChange: () => void = () => {}): TaskList {
+export interface TaskSettings {
+  timeZone: string;
+  deadlines: DeadlineRules;
+  authAuditRetentionDays: number;
+}
+
+export function createTaskList(db: Db, settings: TaskSettings, onPublicChange: () => void = () => {}): TaskList {
+  const { timeZone } = settings;
   const publish: Task = async (payload, helpers) => {
-    settle(await runScheduledPublication(db, releaseIdOf(payload), new Date(), timeZone), helpers, 'scheduled release published', onPublicChange);
+    settle(await runScheduledPublication(db, releaseIdOf(payload), new Date(), { timeZone, interpretationWorkingDays: settings.deadlines.interpretationWorkingDays }), helpers, 'scheduled release published', onPublicChange);
   };
   const repeal: Task = async (payload, helpers) => {
     const reason = (payload as { reason?: string | null }).reason ?? null;
@@ -33,7 +41,7 @@ export function createTaskList(db: Db, timeZone: string, retention: { authAuditR
     const now = new Date();
     const keys = await purgeExpiredIdempotencyRecords(db, now);
     const throttles = await purgeIdleThrottles(db, now);
-    const noise = await purgeAuthNoise(db, now, retention.authAuditRetentionDays);
+    const noise = await purgeAuthNoise(db, now, settings.authAuditRetentionDays);
     helpers.logger.info(`removed ${keys} expired idempotency records, ${throttles} idle sign-in counters and ${noise} sign-in failures past retention`);
   };
   return {

@@ -3,7 +3,12 @@
 // citizens' personal data in `data`.
 import type { Prisma } from '../../generated/prisma/client.js';
 
+/** The steps every kind of published content shares (editorial-workflow.ts). */
+export type EditorialVerb = 'created' | 'updated' | 'submitted' | 'approved' | 'rejected' | 'published' | 'withdrawn' | 'deleted';
+export type EditorialAuditAction = `${'release' | 'interpretation' | 'response'}.${EditorialVerb}`;
+
 export type AuditAction =
+  | EditorialAuditAction
   | 'auth.login.succeeded'
   | 'auth.login.failed'
   | 'auth.login.locked'
@@ -21,19 +26,20 @@ export type AuditAction =
   | 'channel.updated'
   | 'api_key.issued'
   | 'api_key.revoked'
-  | 'release.created'
-  | 'release.updated'
-  | 'release.submitted'
-  | 'release.approved'
-  | 'release.rejected'
-  | 'release.published'
   | 'release.scheduled'
   | 'release.unscheduled'
-  | 'release.withdrawn'
   | 'release.repealed'
   | 'release.repeal_scheduled'
-  | 'release.deleted'
   | 'release.restored'
+  | 'interpretation.linked'
+  | 'concern.submitted'
+  | 'concern.registered'
+  | 'concern.transferred'
+  | 'concern.extended'
+  | 'concern.answered'
+  | 'concern.closed'
+  | 'concern.submitter_read'
+  | 'concern.submitter_purged'
   | 'calendar.updated';
 
 /** Who did it and from where: taken from the request context. */

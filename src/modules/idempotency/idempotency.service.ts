@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { InputError } from '../../errors.js';
-import { IdempotencyKeyReusedError } from '../releases/release.errors.js';
+import { IdempotencyKeyReusedError } from '../workflow/workflow.errors.js';
 
 /** Keys are kept at least 24 hours (we keep 48). */
 export const IDEMPOTENCY_TTL_MS = 48 * 3600 * 1000;

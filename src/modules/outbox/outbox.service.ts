@@ -3,7 +3,16 @@
 // last sequence it saw and never sees an event for a change that was rolled back.
 import type { Prisma } from '../../generated/prisma/client.js';
 
-export type OutboxTopic = 'release.published' | 'release.updated' | 'release.withdrawn' | 'release.repealed';
+export type OutboxTopic =
+  | 'release.published'
+  | 'release.updated'
+  | 'release.withdrawn'
+  | 'release.repealed'
+  | 'interpretation.published'
+  | 'interpretation.updated'
+  | 'interpretation.withdrawn'
+  | 'response.published'
+  | 'response.withdrawn';
 
 export async function emitEvent(
   tx: Prisma.TransactionClient,

@@ -11,19 +11,18 @@ import { ErrorInterface } from '../../graphql/error-types.js';
 import { countedConnection, idKey, resolvePage, type SortOrder } from '../../graphql/keyset.js';
 import { badUserInput } from '../../graphql/errors.js';
 import { encodeGlobalId } from '../../graphql/global-id.js';
-import { localDay, localDayTimeToInstant } from '../../time.js';
 import { actorOf } from '../audit/audit.service.js';
 import { DisclosureStageEnum } from '../catalog/catalog-enums.schema.js';
 import { MatterRef } from '../catalog/matter.schema.js';
-import { loadWorkCalendarAround } from '../calendar/work-calendar.service.js';
+import { endOfWorkingDaysAfter } from '../calendar/deadline-rules.js';
 import { OrgUnitRef } from '../org/org-unit.schema.js';
-import { IdempotencyKeyReusedError, InvalidTransitionError, VersionConflictError } from './release.errors.js';
+import { IdempotencyKeyReusedError, InvalidTransitionError, VersionConflictError } from '../workflow/workflow.errors.js';
 import { parseAttachments, type Attachment } from './release.model.js';
 import { ownsRelease, releaseReadWhere, releaseWorkspaceWhere } from './release.permissions.js';
 import { ChannelKindEnum, ReleaseRef, ReleaseStatusEnum } from './release.schema.js';
 import * as workflow from './release-workflow.service.js';
 import { MAX_BODY_CHARS } from './content.service.js';
-import { ReleaseAction } from './release-workflow.js';
+import { ReleaseAction } from '../workflow/state-machine.js';
 
 const RevisionKindEnum = enumFromPrisma('RevisionKind', RevisionKind, '修订类型 — how significant a saved edition is.', {
   MAJOR: '重大修订 — a substantive change; its change note is public for published editions.',
@@ -247,16 +246,14 @@ function overdueWhere(ctx: Context): Prisma.ReleaseWhereInput {
 async function dueSoonWhere(ctx: Context, withinWorkingDays: number | null | undefined): Promise<Prisma.ReleaseWhereInput> {
   const days = withinWorkingDays ?? 3;
   if (days < 1 || days > 20) throw badUserInput('dueSoonReleases: withinWorkingDays must be 1–20');
-  const today = localDay(ctx.now, ctx.config.timeZone);
-  const calendar = await loadWorkCalendarAround(ctx.db, today, 1, days * 2 + 20);
-  const until = localDayTimeToInstant(calendar.shiftWorkingDays(today, days), '23:59:59.999', ctx.config.timeZone);
+  const until = await endOfWorkingDaysAfter(ctx.db, ctx.now, days, ctx.config.timeZone);
   return { AND: [releaseWorkspaceWhere(ctx.viewer), { status: { in: [...OPEN_STATUSES] }, dueAt: { gte: ctx.now, lte: until } }] };
 }
 
 // ---- mutations ------------------------------------------------------------------------------------
 
-function workflowContext(ctx: Context): workflow.WorkflowContext {
-  return { db: ctx.db, viewer: ctx.viewer, actor: actorOf(ctx), now: ctx.now, timeZone: ctx.config.timeZone, jobs: ctx.jobs, onPublicChange: () => ctx.counts.invalidate() };
+export function workflowContext(ctx: Context): workflow.WorkflowContext {
+  return { db: ctx.db, viewer: ctx.viewer, actor: actorOf(ctx), now: ctx.now, timeZone: ctx.config.timeZone, deadlines: ctx.config.deadlines, jobs: ctx.jobs, onPublicChange: () => ctx.counts.invalidate() };
 }
 
 const ReleasePayload = builder.objectRef<{ releaseId: string }>('ReleasePayload').implement({

@@ -1,51 +1,46 @@
-// The editorial workflow. Every mutation runs the same pipeline, in this order:
-//   1. lock the release row (concurrent transitions queue instead of racing),
-//   2. access: the caller's roles on the publisher's subtree (none → NotFound, like an unknown id),
-//   3. the state machine (release-workflow.ts) → InvalidTransitionError naming the current state,
-//   4. validate the input,
-//   5. write status, revision, review note, audit event, outbox event and jobs in ONE transaction.
-// Named checkpoints between the writes let tests inject faults and prove nothing is left half-done.
-import type { Viewer } from '../../auth/viewer.js';
+// The release workflow: what releases add to the shared editorial workflow
+// (workflow/editorial-workflow.ts) — content validation, deadlines from the matter's standard,
+// index numbers at publication, scheduling and repeal, and restoring revisions. Named
+// checkpoints between the writes let tests inject faults and prove nothing is left half-done.
 import type { Db } from '../../db/database.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { checkpoint } from '../../faults.js';
 import { textField } from '../../validation.js';
-import type { ChannelKind, DisclosureStage, Prisma, RevisionKind, WorkflowAction } from '../../generated/prisma/client.js';
+import type { ChannelKind, DisclosureStage, Prisma, RevisionKind } from '../../generated/prisma/client.js';
 import type { ReleaseStatus } from '../../generated/prisma/enums.js';
-import { JobTask, type JobQueue } from '../../jobs/job-queue.js';
-import { rolesOn } from '../../permissions/scope.js';
+import { JobTask } from '../../jobs/job-queue.js';
 import { localDay, localDayTimeToInstant } from '../../time.js';
-import { recordAudit, type AuditAction, type AuditActor } from '../audit/audit.service.js';
+import type { AuditAction, AuditActor } from '../audit/audit.service.js';
 import { once } from '../idempotency/idempotency.service.js';
+import { rolesOn } from '../../permissions/scope.js';
 import { emitEvent, type OutboxTopic } from '../outbox/outbox.service.js';
+import {
+  addRevision,
+  assertOwned,
+  authorize,
+  deleteDraft as deleteEditorialDraft,
+  lockSubject,
+  publicChange,
+  saveStatus,
+  simpleTransition,
+  userIdOf,
+  withdraw,
+  writeAudit,
+  writeNote,
+  type WorkflowContext,
+} from '../workflow/editorial-workflow.js';
+import type { ReleaseAction } from '../workflow/state-machine.js';
+import { VersionConflictError } from '../workflow/workflow.errors.js';
+import { publishApprovedInterpretations, startInterpretationClock } from '../interpretations/interpretation-publication.js';
 import { releaseDeadline } from './release-deadline.service.js';
-import { InvalidTransitionError, VersionConflictError } from './release.errors.js';
 import { attachmentProblem, type Attachment } from './release.model.js';
 import { renderBodyOffThread } from './body-renderer.js';
 import { MAX_BODY_CHARS, type BodyRenditions } from './content.service.js';
-import { addRevision, BODY_NOT_READ_BACK, contentColumns, contentOf, contentOfSnapshot, insertDraft, markPublished, type ReleaseContent, type ReleaseRowWithoutBody } from './release-writes.js';
-import { checkTransition, type ReleaseAction } from './release-workflow.js';
+import { BODY_NOT_READ_BACK, contentColumns, contentOf, contentOfSnapshot, insertDraft, markPublished, type ReleaseContent, type ReleaseRowWithoutBody } from './release-writes.js';
+
+export type { WorkflowContext } from '../workflow/editorial-workflow.js';
 
 type Tx = Prisma.TransactionClient;
-type ReleaseRow = Prisma.ReleaseGetPayload<object>;
-
-export interface WorkflowContext {
-  db: Db;
-  viewer: Viewer;
-  actor: AuditActor;
-  now: Date;
-  timeZone: string;
-  jobs: JobQueue;
-  /** Called once a change that may alter what the public sees has committed (count caches). */
-  onPublicChange?: () => void;
-}
-
-/** Awaits a transaction that may change what the public sees, then says so. */
-async function publicChange<T>(ctx: WorkflowContext, transaction: Promise<T>): Promise<T> {
-  const result = await transaction;
-  ctx.onPublicChange?.();
-  return result;
-}
 
 const publishJobKey = (id: string) => `release:publish:${id}`;
 const repealJobKey = (id: string) => `release:repeal:${id}`;
@@ -104,24 +99,24 @@ function validatedContent(input: ContentInput, base: ReleaseContent | null, now:
 }
 
 /** Nothing this system publishes predates the People's Republic. */
-const EARLIEST_DOCUMENT = new Date('1949-10-01T00:00:00.000+08:00');
-const yearsAhead = (now: Date, years: number) => new Date(now.getTime() + years * 366 * 86_400_000);
+export const EARLIEST_DOCUMENT = new Date('1949-10-01T00:00:00.000+08:00');
+export const yearsAhead = (now: Date, years: number) => new Date(now.getTime() + years * 366 * 86_400_000);
 
 /** `value` if it lies between `min` and `max` (dates of documents and deadlines must be plausible). */
-function plausible(field: string, value: Date | null, min: Date, max: Date): Date | null {
+export function plausible(field: string, value: Date | null, min: Date, max: Date): Date | null {
   if (value && (value < min || value > max)) {
     throw new InputError(field, `${field} 须在 ${min.toISOString().slice(0, 10)} 至 ${max.toISOString().slice(0, 10)} 之间 — ${field} must lie between ${min.toISOString().slice(0, 10)} and ${max.toISOString().slice(0, 10)}.`);
   }
   return value;
 }
 
-const bodyTooLong = () => new InputError('bodyHtml', `正文过长 — the body must be at most ${MAX_BODY_CHARS} characters, before and after sanitizing.`);
+export const bodyTooLong = () => new InputError('bodyHtml', `正文过长 — the body must be at most ${MAX_BODY_CHARS} characters, before and after sanitizing.`);
 
 /**
  * The stored renditions of content's body, rendered off the event loop. Callers do this before
  * their transaction: a large body takes seconds, and no lock or connection is held meanwhile.
  */
-async function renderedBody(content: ReleaseContent): Promise<BodyRenditions> {
+export async function renderedBody(content: Pick<ReleaseContent, 'bodyHtml' | 'summary'>): Promise<BodyRenditions> {
   const body = await renderBodyOffThread(content.bodyHtml, content.summary);
   if (!body) throw bodyTooLong();
   return body;
@@ -129,53 +124,18 @@ async function renderedBody(content: ReleaseContent): Promise<BodyRenditions> {
 
 // ---- access and state ----------------------------------------------------------------------
 
-async function lockRelease(tx: Tx, id: string) {
-  await tx.$queryRaw`SELECT "id" FROM "Release" WHERE "id" = ${id}::uuid FOR UPDATE`;
-  const release = await tx.release.findUnique({ where: { id }, include: { publisher: { select: { id: true, code: true, path: true, singlePersonReview: true } } } });
-  if (!release) throw new NotFoundError('release');
-  return release;
+/** Locks the release, checks the caller may take `action` now, and reads it (without its body). */
+async function authorizeRelease(tx: Tx, ctx: WorkflowContext, id: string, action: ReleaseAction) {
+  const { subject, to } = await authorize(tx, ctx, 'Release', id, action);
+  const release = await tx.release.findUniqueOrThrow({ where: { id }, omit: BODY_NOT_READ_BACK });
+  return { release, subject, to };
 }
 
-/** Locks and loads the release and checks that the caller may take `action` on it now. */
-async function authorize(tx: Tx, ctx: WorkflowContext, id: string, action: ReleaseAction) {
-  const release = await lockRelease(tx, id);
-  const roles = rolesOn(ctx.viewer, release.publisher.path);
-  if (roles.length === 0) throw new NotFoundError('release');
-  const check = checkTransition(action, release.status, roles);
-  if (!check.ok) throw new InvalidTransitionError(action, release.status, check.reason);
-  if (action === 'APPROVE' && !release.publisher.singlePersonReview && (await involvedUserIds(tx, release)).has(userIdOf(ctx))) {
-    throw new InvalidTransitionError(action, release.status, 'FOUR_EYES');
-  }
-  return { release, to: check.to };
-}
+const note = (tx: Tx, release: { id: string }, action: Prisma.ReviewNoteCreateInput['action'], from: ReleaseStatus, to: ReleaseStatus, authorId: string | null, comment: string | null = null) =>
+  writeNote(tx, { kind: 'Release', id: release.id }, action, from, to, authorId, comment);
 
-/**
- * Four-eyes: who made a release what it is under review — its creator, the author of its last
- * saved edition and its submitter (the last to change it: nothing but a submission leads to
- * IN_REVIEW).
- */
-async function involvedUserIds(tx: Tx, release: ReleaseRow): Promise<Set<string | null>> {
-  const lastEdition = await tx.revision.findFirst({ where: { releaseId: release.id }, orderBy: { number: 'desc' }, select: { authorId: true } });
-  return new Set([release.createdById, lastEdition?.authorId ?? null, release.updatedById].filter((id) => id !== null));
-}
-
-function userIdOf(ctx: WorkflowContext): string | null {
-  return ctx.viewer.kind === 'user' ? ctx.viewer.userId : null;
-}
-
-async function note(tx: Tx, release: { id: string }, action: WorkflowAction, from: ReleaseStatus, to: ReleaseStatus, authorId: string | null, comment: string | null = null) {
-  await tx.reviewNote.create({ data: { releaseId: release.id, action, fromStatus: from, toStatus: to, comment, authorId } });
-}
-
-async function audit(tx: Tx, actor: AuditActor, action: AuditAction, release: Pick<ReleaseRow, 'id' | 'publisherId' | 'status' | 'version'>, data: Prisma.InputJsonObject = {}) {
-  await recordAudit(tx, actor, {
-    action,
-    entityType: 'Release',
-    entityId: release.id,
-    orgUnitId: release.publisherId,
-    data: { status: release.status, version: release.version, ...data },
-  });
-}
+const audit = (tx: Tx, actor: AuditActor, action: AuditAction, release: { id: string; publisherId: string; status: ReleaseStatus; version: number }, data: Prisma.InputJsonObject = {}) =>
+  writeAudit(tx, actor, 'Release', action, release, release.publisherId, data);
 
 async function emit(tx: Tx, topic: OutboxTopic, r: ReleaseRowWithoutBody) {
   await emitEvent(tx, topic, { type: 'Release', id: r.id }, {
@@ -251,7 +211,7 @@ export async function updateRelease(ctx: WorkflowContext, input: UpdateReleaseIn
   const content = validatedContent(input, contentOf(base), ctx.now);
   const body = await renderedBody(content);
   return publicChange(ctx, ctx.db.$transaction(async (tx) => {
-    const { release } = await authorize(tx, ctx, input.id, 'UPDATE');
+    const { release } = await authorizeRelease(tx, ctx, input.id, 'UPDATE');
     // Saved by someone else while this edit was being rendered.
     if (release.version !== input.expectedVersion) throw new VersionConflictError(input.expectedVersion, release.version);
     const published = release.status === 'PUBLISHED';
@@ -281,39 +241,27 @@ export async function updateRelease(ctx: WorkflowContext, input: UpdateReleaseIn
       omit: BODY_NOT_READ_BACK,
     });
     checkpoint('release.update.after-save');
-    await addRevision(tx, updated.id, kind, changeNote, userIdOf(ctx));
+    await addRevision(tx, 'Release', updated.id, kind, changeNote, userIdOf(ctx));
     await audit(tx, ctx.actor, 'release.updated', updated, { revisionKind: kind });
     if (published) await emit(tx, 'release.updated', updated);
     return updated.id;
   }));
 }
 
-/** A status change with its review note and audit event (submit, approve, reject). */
-async function simpleTransition(ctx: WorkflowContext, id: string, action: 'SUBMIT' | 'APPROVE' | 'REJECT', auditAction: AuditAction, comment: string | null): Promise<string> {
-  return ctx.db.$transaction(async (tx) => {
-    const { release, to } = await authorize(tx, ctx, id, action);
-    const updated = await tx.release.update({ where: { id }, data: { status: to!, version: { increment: 1 }, updatedById: userIdOf(ctx) } });
-    await note(tx, release, action, release.status, to!, userIdOf(ctx), comment);
-    await audit(tx, ctx.actor, auditAction, updated, comment ? { comment } : {});
-    return id;
-  });
-}
+export const submitRelease = (ctx: WorkflowContext, id: string, comment?: string | null) => simpleTransition(ctx, 'Release', id, 'SUBMIT', comment);
 
-export const submitRelease = (ctx: WorkflowContext, id: string, comment?: string | null) =>
-  simpleTransition(ctx, id, 'SUBMIT', 'release.submitted', textField('comment', comment, 2000));
+export const approveRelease = (ctx: WorkflowContext, id: string, comment?: string | null) => simpleTransition(ctx, 'Release', id, 'APPROVE', comment);
 
-export const approveRelease = (ctx: WorkflowContext, id: string, comment?: string | null) =>
-  simpleTransition(ctx, id, 'APPROVE', 'release.approved', textField('comment', comment, 2000));
+export const rejectRelease = (ctx: WorkflowContext, id: string, comment: string) => simpleTransition(ctx, 'Release', id, 'REJECT', comment);
 
-export function rejectRelease(ctx: WorkflowContext, id: string, comment: string): Promise<string> {
-  const reason = textField('comment', comment, 2000, true);
-  return simpleTransition(ctx, id, 'REJECT', 'release.rejected', reason);
-}
-
-/** Publication now: index number, published edition, review note, audit event, outbox event. */
-async function publishNow(tx: Tx, actor: AuditActor, release: { id: string; status: ReleaseStatus }, authorId: string | null, timeZone: string, at: Date, data: Prisma.InputJsonObject = {}) {
-  const published = await markPublished(tx, release.id, at, authorId, timeZone);
+/**
+ * Publication now: index number, published edition, review note, audit event, outbox event, and
+ * — for a policy whose standard requires one — the interpretation clock (解读时限).
+ */
+async function publishNow(tx: Tx, actor: AuditActor, release: { id: string; status: ReleaseStatus }, authorId: string | null, rules: PublicationRules, at: Date, data: Prisma.InputJsonObject = {}) {
+  const published = await markPublished(tx, release.id, at, authorId, rules.timeZone);
   checkpoint('release.publish.after-status');
+  await startInterpretationClock(tx, published, at, rules);
   await note(tx, release, 'PUBLISH', release.status, 'PUBLISHED', authorId);
   checkpoint('release.publish.after-note');
   await audit(tx, actor, 'release.published', published, { indexNo: published.indexNo, publishedOnTime: published.publishedOnTime, ...data });
@@ -323,30 +271,42 @@ async function publishNow(tx: Tx, actor: AuditActor, release: { id: string; stat
   return published;
 }
 
-/** Publishes an approved release now, or schedules it when `publishAt` lies ahead. */
-export async function publishRelease(ctx: WorkflowContext, input: { id: string; publishAt?: Date | null; idempotencyKey?: string | null }): Promise<string> {
+/** What publication needs to know of the county: its time zone and its interpretation deadline. */
+export type PublicationRules = { timeZone: string; interpretationWorkingDays: number };
+const rulesOf = (ctx: WorkflowContext): PublicationRules => ({ timeZone: ctx.timeZone, interpretationWorkingDays: ctx.deadlines.interpretationWorkingDays });
+
+/**
+ * Publishes an approved release now, or schedules it when `publishAt` lies ahead. With
+ * `withInterpretations` (同步发布) its approved interpretations are published in the same
+ * transaction — all or nothing.
+ */
+export async function publishRelease(ctx: WorkflowContext, input: { id: string; publishAt?: Date | null; idempotencyKey?: string | null; withInterpretations?: boolean | null }): Promise<string> {
   const publishAt = plausible('publishAt', input.publishAt ?? null, EARLIEST_DOCUMENT, yearsAhead(ctx.now, 1));
   if (publishAt && publishAt.getTime() < ctx.now.getTime() - 60_000) {
     throw new InputError('publishAt', '定时发布时间须在将来，立即发布请省略 — publishAt must be in the future; omit it to publish now.');
   }
   // Any time still ahead is kept to the second; one just past (clock skew) publishes now.
   const schedule = publishAt !== null && publishAt.getTime() > ctx.now.getTime();
+  if (schedule && input.withInterpretations) {
+    throw new InputError('withInterpretations', '同步发布须立即发布 — publishing with interpretations happens now, not scheduled.');
+  }
   return publicChange(ctx, ctx.db.$transaction(async (tx) => {
     // Access first: a replayed key must not return a release the caller may no longer see.
-    const current = await lockRelease(tx, input.id);
-    if (rolesOn(ctx.viewer, current.publisher.path).length === 0) throw new NotFoundError('release');
-    const result = await once(tx, `${userIdOf(ctx)}:publishRelease`, input.idempotencyKey, { id: input.id, publishAt }, ctx.now, async () => {
-      const { release } = await authorize(tx, ctx, input.id, schedule ? 'SCHEDULE' : 'PUBLISH');
+    assertOwned(ctx, await lockSubject(tx, 'Release', input.id));
+    const key = { id: input.id, publishAt, ...(input.withInterpretations ? { withInterpretations: true } : {}) };
+    const result = await once(tx, `${userIdOf(ctx)}:publishRelease`, input.idempotencyKey, key, ctx.now, async () => {
+      const { subject } = await authorize(tx, ctx, 'Release', input.id, schedule ? 'SCHEDULE' : 'PUBLISH');
       if (!schedule) {
-        await publishNow(tx, ctx.actor, release, userIdOf(ctx), ctx.timeZone, ctx.now);
-        return { releaseId: release.id };
+        await publishNow(tx, ctx.actor, subject, userIdOf(ctx), rulesOf(ctx), ctx.now);
+        if (input.withInterpretations) await publishApprovedInterpretations(tx, ctx, subject.id);
+        return { releaseId: subject.id };
       }
-      const updated = await tx.release.update({ where: { id: release.id }, data: { status: 'SCHEDULED', publishAt, version: { increment: 1 }, updatedById: userIdOf(ctx) } });
-      await ctx.jobs.add(tx, JobTask.PUBLISH_SCHEDULED_RELEASE, { releaseId: release.id }, { runAt: publishAt, jobKey: publishJobKey(release.id) });
+      const updated = await tx.release.update({ where: { id: subject.id }, data: { status: 'SCHEDULED', publishAt, version: { increment: 1 }, updatedById: userIdOf(ctx) }, omit: BODY_NOT_READ_BACK });
+      await ctx.jobs.add(tx, JobTask.PUBLISH_SCHEDULED_RELEASE, { releaseId: subject.id }, { runAt: publishAt, jobKey: publishJobKey(subject.id) });
       checkpoint('release.schedule.after-job');
-      await note(tx, release, 'SCHEDULE', release.status, 'SCHEDULED', userIdOf(ctx), `定时发布 ${publishAt.toISOString()}`);
+      await note(tx, subject, 'SCHEDULE', subject.status, 'SCHEDULED', userIdOf(ctx), `定时发布 ${publishAt.toISOString()}`);
       await audit(tx, ctx.actor, 'release.scheduled', updated, { publishAt: publishAt.toISOString() });
-      return { releaseId: release.id };
+      return { releaseId: subject.id };
     });
     return result.releaseId;
   }));
@@ -354,52 +314,38 @@ export async function publishRelease(ctx: WorkflowContext, input: { id: string; 
 
 export async function unscheduleRelease(ctx: WorkflowContext, id: string): Promise<string> {
   return ctx.db.$transaction(async (tx) => {
-    const { release } = await authorize(tx, ctx, id, 'UNSCHEDULE');
-    const updated = await tx.release.update({ where: { id }, data: { status: 'APPROVED', publishAt: null, version: { increment: 1 }, updatedById: userIdOf(ctx) } });
+    const { subject } = await authorize(tx, ctx, 'Release', id, 'UNSCHEDULE');
+    const updated = await saveStatus(tx, ctx, subject, 'APPROVED', { publishAt: null });
     await ctx.jobs.remove(tx, publishJobKey(id));
-    await note(tx, release, 'UNSCHEDULE', release.status, 'APPROVED', userIdOf(ctx));
-    await audit(tx, ctx.actor, 'release.unscheduled', updated);
+    await note(tx, subject, 'UNSCHEDULE', subject.status, 'APPROVED', userIdOf(ctx));
+    await audit(tx, ctx.actor, 'release.unscheduled', { ...updated, publisherId: subject.ownerId });
     return id;
   });
 }
 
 /**
  * Withdraws a published release: it stays reachable as a withdrawn notice (title, index
- * number, reason) but its body is no longer served.
+ * number, reason) but its body is no longer served. A repeal still pending is cancelled.
  */
-export async function withdrawRelease(ctx: WorkflowContext, id: string, reason: string): Promise<string> {
-  const why = textField('reason', reason, 500, true)!;
-  return publicChange(ctx, ctx.db.$transaction(async (tx) => {
-    const { release } = await authorize(tx, ctx, id, 'WITHDRAW');
-    const updated = await tx.release.update({
-      where: { id },
-      data: {
-        status: 'WITHDRAWN',
-        withdrawnAt: ctx.now,
-        withdrawalReason: why,
-        // A repeal still pending is cancelled with its job below.
-        ...(release.repealedAt && release.repealedAt.toISOString().slice(0, 10) > localDay(ctx.now, ctx.timeZone) ? { repealedAt: null } : {}),
-        version: { increment: 1 },
-        updatedById: userIdOf(ctx),
-      },
-    });
-    checkpoint('release.withdraw.after-status');
-    await ctx.jobs.remove(tx, repealJobKey(id));
-    await addRevision(tx, updated.id, 'MAJOR', `撤回：${why}`, userIdOf(ctx));
-    checkpoint('release.withdraw.after-revision');
-    await note(tx, release, 'WITHDRAW', release.status, 'WITHDRAWN', userIdOf(ctx), why);
-    await audit(tx, ctx.actor, 'release.withdrawn', updated, { reason: why });
-    checkpoint('release.withdraw.after-audit');
-    await emit(tx, 'release.withdrawn', updated);
-    checkpoint('release.withdraw.after-outbox');
-    return id;
-  }));
+export function withdrawRelease(ctx: WorkflowContext, id: string, reason: string): Promise<string> {
+  return withdraw(
+    ctx,
+    'Release',
+    id,
+    reason,
+    async (tx) => {
+      const release = await tx.release.findUniqueOrThrow({ where: { id }, select: { repealedAt: true } });
+      await ctx.jobs.remove(tx, repealJobKey(id));
+      return release.repealedAt && release.repealedAt.toISOString().slice(0, 10) > localDay(ctx.now, ctx.timeZone) ? { repealedAt: null } : {};
+    },
+    async (tx) => emit(tx, 'release.withdrawn', await tx.release.findUniqueOrThrow({ where: { id }, omit: BODY_NOT_READ_BACK })),
+  );
 }
 
 /** Makes a repeal take effect: status REPEALED with its revision, audit and outbox events. */
 async function repealNow(tx: Tx, actor: AuditActor, release: { id: string; status: ReleaseStatus }, authorId: string | null, reason: string | null) {
   const updated = await tx.release.update({ where: { id: release.id }, data: { status: 'REPEALED', version: { increment: 1 }, updatedById: authorId } });
-  await addRevision(tx, updated.id, 'MAJOR', reason ? `废止：${reason}` : '废止', authorId);
+  await addRevision(tx, 'Release', updated.id, 'MAJOR', reason ? `废止：${reason}` : '废止', authorId);
   await note(tx, release, 'REPEAL', release.status, 'REPEALED', authorId, reason);
   await audit(tx, actor, 'release.repealed', updated, { repealedAt: updated.repealedAt?.toISOString().slice(0, 10) ?? null });
   await emit(tx, 'release.repealed', updated);
@@ -414,7 +360,7 @@ export async function repealRelease(ctx: WorkflowContext, input: { id: string; r
   const day = input.repealedAt.toISOString().slice(0, 10);
   plausible('repealedAt', input.repealedAt, EARLIEST_DOCUMENT, yearsAhead(ctx.now, 50));
   return publicChange(ctx, ctx.db.$transaction(async (tx) => {
-    const { release } = await authorize(tx, ctx, input.id, 'REPEAL');
+    const { release } = await authorizeRelease(tx, ctx, input.id, 'REPEAL');
     if (release.issuedAt && input.repealedAt < release.issuedAt) {
       throw new InputError('repealedAt', '废止日期不能早于成文日期 — a release cannot be repealed before it was issued.');
     }
@@ -435,13 +381,8 @@ export async function repealRelease(ctx: WorkflowContext, input: { id: string; r
 }
 
 /** Deletes a draft that was never published (a published release can only be withdrawn). */
-export async function deleteDraft(ctx: WorkflowContext, id: string): Promise<void> {
-  await ctx.db.$transaction(async (tx) => {
-    const { release } = await authorize(tx, ctx, id, 'DELETE');
-    await tx.release.delete({ where: { id } });
-    await audit(tx, ctx.actor, 'release.deleted', release, { title: release.title });
-  });
-}
+export const deleteDraft = (ctx: WorkflowContext, id: string): Promise<void> =>
+  deleteEditorialDraft(ctx, 'Release', id, async (tx) => ({ title: (await tx.release.findUniqueOrThrow({ where: { id }, select: { title: true } })).title }));
 
 /**
  * Restores a revision's content as a new draft: into the release itself when it is a draft,
@@ -461,7 +402,7 @@ export async function restoreRevision(ctx: WorkflowContext, revisionId: string, 
   const content = validatedContent(contentOfSnapshot(revision.snapshot as Record<string, unknown>), null, ctx.now);
   const body = await renderedBody(content);
   return ctx.db.$transaction(async (tx) => {
-    const { release } = await authorize(tx, ctx, revision.releaseId!, 'RESTORE');
+    const { release } = await authorizeRelease(tx, ctx, revision.releaseId!, 'RESTORE');
     const changeNote = `恢复第${revision.number}版 — restored from revision ${revision.number}`;
     if (release.status === 'DRAFT') {
       if (expectedVersion != null && release.version !== expectedVersion) throw new VersionConflictError(expectedVersion, release.version);
@@ -477,7 +418,7 @@ export async function restoreRevision(ctx: WorkflowContext, revisionId: string, 
         },
         omit: BODY_NOT_READ_BACK,
       });
-      await addRevision(tx, updated.id, 'MAJOR', changeNote, userIdOf(ctx));
+      await addRevision(tx, 'Release', updated.id, 'MAJOR', changeNote, userIdOf(ctx));
       await audit(tx, ctx.actor, 'release.restored', updated, { fromRevision: revision.number });
       return updated.id;
     }
@@ -499,14 +440,14 @@ export type JobOutcome = 'done' | 'nothing-to-do' | 'not-due';
  * SCHEDULED is published, under a row lock. A job that runs before its time reports 'not-due'
  * so the queue retries it rather than forgetting it.
  */
-export async function runScheduledPublication(db: Db, releaseId: string, now: Date, timeZone: string): Promise<JobOutcome> {
+export async function runScheduledPublication(db: Db, releaseId: string, now: Date, rules: PublicationRules): Promise<JobOutcome> {
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ status: ReleaseStatus; publishAt: Date | null }[]>`
       SELECT "status", "publishAt" FROM "Release" WHERE "id" = ${releaseId}::uuid FOR UPDATE`;
     const row = rows[0];
     if (!row || row.status !== 'SCHEDULED' || !row.publishAt) return 'nothing-to-do';
     if (row.publishAt > now) return 'not-due';
-    await publishNow(tx, SYSTEM, { id: releaseId, status: 'SCHEDULED' }, null, timeZone, now, { scheduled: true, publishAt: row.publishAt.toISOString() });
+    await publishNow(tx, SYSTEM, { id: releaseId, status: 'SCHEDULED' }, null, rules, now, { scheduled: true, publishAt: row.publishAt.toISOString() });
     return 'done';
   });
 }

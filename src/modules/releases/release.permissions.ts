@@ -3,7 +3,8 @@
 import type { Viewer } from '../../auth/viewer.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { rolesOn } from '../../permissions/scope.js';
-import { PUBLIC_STATUSES } from './release-workflow.js';
+import { scopedReadWhere, scopedWorkspaceWhere } from '../workflow/editorial.permissions.js';
+import { PUBLIC_STATUSES } from '../workflow/state-machine.js';
 
 /**
  * Public at `now`: published, or once published and since withdrawn (a notice remains) or
@@ -13,39 +14,20 @@ export function publicWhere(now: Date): Prisma.ReleaseWhereInput {
   return { status: { in: PUBLIC_STATUSES }, publishedAt: { lte: now } };
 }
 
-/** Whether the viewer holds any role on the publisher's subtree (sees drafts, notes, bodies of withdrawn ones). */
+/** Whether the viewer holds any role on the owning unit's subtree (sees drafts, notes, bodies of withdrawn ones). */
 export function ownsRelease(viewer: Viewer, publisherPath: string): boolean {
   return rolesOn(viewer, publisherPath).length > 0;
 }
 
-/** Releases owned by the org subtrees the viewer holds grants on (drafts included). */
-function ownedWhere(viewer: Extract<Viewer, { kind: 'user' }>): Prisma.ReleaseWhereInput[] {
-  return viewer.grants.map((g) => ({ publisher: { path: { startsWith: g.orgPath } } }));
-}
-
 /**
- * Which releases `viewer` may read at all.
- * - public: public ones (published, withdrawn notices, repealed);
- * - a channel: public ones targeted at its kind;
- * - staff: public ones plus everything in the org subtrees of their grants.
- * A user without grants sees only what the public sees (C9: an empty scope grants nothing).
+ * Which releases `viewer` may read at all: public ones (published, withdrawn notices,
+ * repealed), for a channel those targeted at it, for staff also everything of their units.
  */
 export function releaseReadWhere(viewer: Viewer, now: Date): Prisma.ReleaseWhereInput {
-  switch (viewer.kind) {
-    case 'anonymous':
-      return publicWhere(now);
-    case 'channel':
-      return { ...publicWhere(now), targetChannels: { has: viewer.channelKind } };
-    case 'user': {
-      const owned = ownedWhere(viewer);
-      return owned.length === 0 ? publicWhere(now) : { OR: [publicWhere(now), ...owned] };
-    }
-  }
+  return scopedReadWhere<Prisma.ReleaseWhereInput>(viewer, publicWhere(now), 'publisher');
 }
 
 /** Releases in the org subtrees of the viewer's grants, any status: the staff workspace. */
 export function releaseWorkspaceWhere(viewer: Viewer): Prisma.ReleaseWhereInput {
-  if (viewer.kind !== 'user') return { id: { in: [] } };
-  const owned = ownedWhere(viewer);
-  return owned.length === 0 ? { id: { in: [] } } : { OR: owned };
+  return scopedWorkspaceWhere<Prisma.ReleaseWhereInput>(viewer, 'publisher');
 }

@@ -1,6 +1,8 @@
 import { AppError } from '../../errors.js';
 import type { ReleaseStatus } from '../../generated/prisma/enums.js';
-import type { ReleaseAction } from './release-workflow.js';
+import type { EditorialKind, ReleaseAction } from './state-machine.js';
+
+const NOUN: Record<EditorialKind, string> = { Release: 'release', Interpretation: 'interpretation', Response: 'response' };
 
 /** Someone saved a newer version first; reload `currentVersion` and redo the edit. */
 export class VersionConflictError extends AppError {
@@ -9,7 +11,7 @@ export class VersionConflictError extends AppError {
     readonly expectedVersion: number,
     readonly currentVersion: number,
   ) {
-    super(`版本冲突：当前为第${currentVersion}版 — the release was saved meanwhile; current version is ${currentVersion}, not ${expectedVersion}.`);
+    super(`版本冲突：当前为第${currentVersion}版 — it was saved meanwhile; current version is ${currentVersion}, not ${expectedVersion}.`);
   }
 }
 
@@ -23,13 +25,15 @@ export class InvalidTransitionError extends AppError {
     readonly action: ReleaseAction,
     readonly currentStatus: ReleaseStatus,
     readonly reason: 'STATE' | 'ROLE' | 'FOUR_EYES',
+    kind: EditorialKind = 'Release',
   ) {
+    const noun = NOUN[kind];
     super(
       reason === 'STATE'
-        ? `状态不允许：当前为${currentStatus} — cannot ${action.toLowerCase()} a release that is ${currentStatus}.`
+        ? `状态不允许：当前为${currentStatus} — cannot ${action.toLowerCase()} a ${noun} that is ${currentStatus}.`
         : reason === 'ROLE'
-          ? `角色不允许：当前为${currentStatus} — your role may not ${action.toLowerCase()} this release (it is ${currentStatus}).`
-          : `须由他人审核 — you created, last edited or submitted this release: another reviewer must approve it.`,
+          ? `角色不允许：当前为${currentStatus} — your role may not ${action.toLowerCase()} this ${noun} (it is ${currentStatus}).`
+          : `须由他人审核 — you created, last edited or submitted this ${noun}: another reviewer must approve it.`,
     );
   }
 }

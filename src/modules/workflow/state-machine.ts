@@ -1,4 +1,5 @@
-// The release lifecycle as one explicit state machine. Every workflow mutation asks it first;
+// The editorial lifecycle of everything published — releases, interpretations (解读) and
+// responses (回应) — as one explicit state machine. Every workflow mutation asks it first;
 // nothing else decides which transitions exist or which roles may make them.
 //
 //   DRAFT ──submit──► IN_REVIEW ──approve──► APPROVED ──publish──► PUBLISHED ──withdraw──► WITHDRAWN
@@ -6,7 +7,12 @@
 //     └──────reject───────┴─────────reject──────┘  │                   └──repeal (废止)──► REPEALED
 //                                        schedule ─┴─► SCHEDULED ─(job at publishAt)─► PUBLISHED
 //                                                       └─unschedule─► APPROVED
+// Interpretations and responses take the same path without scheduling and repeal (an
+// interpretation is published with or after its policy; an answer is not "in force").
 import type { ReleaseStatus, Role } from '../../generated/prisma/enums.js';
+
+/** The content types that go through the editorial workflow. */
+export type EditorialKind = 'Release' | 'Interpretation' | 'Response';
 
 export const ReleaseAction = {
   UPDATE: 'UPDATE',
@@ -53,18 +59,27 @@ const RULES: Record<ReleaseAction, Rule[]> = {
   RESTORE: [{ from: ['DRAFT', 'PUBLISHED', 'WITHDRAWN', 'REPEALED'], roles: WRITERS }],
 };
 
+/** Actions a kind of content does not have at all (in any state). */
+const UNSUPPORTED: Record<EditorialKind, ReadonlySet<ReleaseAction>> = {
+  Release: new Set(),
+  Interpretation: new Set(['SCHEDULE', 'UNSCHEDULE', 'REPEAL', 'RESTORE']),
+  Response: new Set(['SCHEDULE', 'UNSCHEDULE', 'REPEAL', 'RESTORE']),
+};
+
 export type TransitionCheck = { ok: true; to: ReleaseStatus | undefined } | { ok: false; reason: 'STATE' | 'ROLE' };
 
 /**
- * Whether someone holding `roles` (on the release's org subtree) may apply `action` to a
- * release in `status`. A state that allows the action for other roles answers ROLE.
+ * Whether someone holding `roles` (on the owning unit's subtree) may apply `action` to content
+ * of `kind` in `status`. A state that allows the action for other roles answers ROLE; an action
+ * the kind does not have answers STATE.
  */
-export function checkTransition(action: ReleaseAction, status: ReleaseStatus, roles: readonly Role[]): TransitionCheck {
+export function checkTransition(action: ReleaseAction, status: ReleaseStatus, roles: readonly Role[], kind: EditorialKind = 'Release'): TransitionCheck {
+  if (UNSUPPORTED[kind].has(action)) return { ok: false, reason: 'STATE' };
   const rule = RULES[action].find((r) => r.from.includes(status));
   if (!rule) return { ok: false, reason: 'STATE' };
   if (!rule.roles.some((r) => roles.includes(r))) return { ok: false, reason: 'ROLE' };
   return { ok: true, to: rule.to };
 }
 
-/** Statuses a release is visible to the public in (body hidden when WITHDRAWN). */
+/** Statuses published content is visible to the public in (body hidden when WITHDRAWN). */
 export const PUBLIC_STATUSES: ReleaseStatus[] = ['PUBLISHED', 'WITHDRAWN', 'REPEALED'];
