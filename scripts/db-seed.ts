@@ -9,7 +9,7 @@ const logger = createLogger(config.logLevel);
 const db = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, logger });
 try {
   await db.migrate();
-  await db.withAdvisoryLock(SEED_LOCK_KEY, () => seed(db.prisma, { production: config.isProduction, timeZone: config.timeZone, demoPassword: config.demoPassword, logger }));
+  await db.withAdvisoryLock(SEED_LOCK_KEY, () => seed(db.prisma, { production: config.isProduction, timeZone: config.timeZone, demoPassword: config.demoPassword, logger, interpretationWorkingDays: config.deadlines.interpretationWorkingDays }));
   console.log('db:seed: done.');
 } catch (error) {
   console.error(error);

@@ -69,7 +69,7 @@ export async function boot({ config, logger, database, spanExporter }: BootOptio
       // the others find it seeded when they get the lock.
       await db.withAdvisoryLock(SEED_LOCK_KEY, async () => {
         if (await isEmpty(db.prisma)) {
-          await seed(db.prisma, { production: config.isProduction, timeZone: config.timeZone, demoPassword: config.demoPassword, logger });
+          await seed(db.prisma, { production: config.isProduction, timeZone: config.timeZone, demoPassword: config.demoPassword, logger, interpretationWorkingDays: config.deadlines.interpretationWorkingDays });
         }
       });
     }

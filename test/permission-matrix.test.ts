@@ -252,6 +252,42 @@ const TABLE: Record<string, Row> = {
       },
     ]),
   ),
+  // Interpretations share the workflow: any staff user reaches the service.
+  'Query.interpretations': { level: 'anyone', document: '{ interpretations(first: 1) { totalCount } }' },
+  'Query.workspaceInterpretations': { level: 'staff', document: '{ workspaceInterpretations(first: 1) { totalCount } }' },
+  'Query.missingInterpretations': { level: 'staff', document: '{ missingInterpretations(first: 1) { totalCount } }' },
+  'Mutation.createInterpretation': {
+    level: 'staff',
+    document: `mutation($input: CreateInterpretationInput!) { createInterpretation(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { policyIds: [unknownGid('Release')], title: 'matrix', form: 'TEXT', bodyHtml: '<p>matrix</p>', targetChannels: ['WEBSITE'] } }),
+    allowedTypes: ['NotFoundError'],
+  },
+  'Mutation.updateInterpretation': {
+    level: 'staff',
+    document: `mutation($input: UpdateInterpretationInput!) { updateInterpretation(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { id: unknownGid('Interpretation'), expectedVersion: 1, title: 'matrix' } }),
+    allowedTypes: ['NotFoundError'],
+  },
+  ...Object.fromEntries(
+    (
+      [
+        ['submitInterpretation', 'SubmitInterpretationInput', {}],
+        ['approveInterpretation', 'ApproveInterpretationInput', {}],
+        ['rejectInterpretation', 'RejectInterpretationInput', { comment: 'matrix' }],
+        ['publishInterpretation', 'PublishInterpretationInput', {}],
+        ['withdrawInterpretation', 'WithdrawInterpretationInput', { reason: 'matrix' }],
+        ['deleteInterpretationDraft', 'DeleteInterpretationDraftInput', {}],
+      ] as const
+    ).map(([name, input, extra]): [string, Row] => [
+      `Mutation.${name}`,
+      {
+        level: 'staff',
+        document: `mutation($input: ${input}!) { ${name}(input: $input) ${RESULT} }`,
+        variables: () => ({ input: { id: unknownGid('Interpretation'), ...extra } }),
+        allowedTypes: ['NotFoundError'],
+      },
+    ]),
+  ),
   'Mutation.restoreRevision': {
     level: 'staff',
     document: `mutation($input: RestoreRevisionInput!) { restoreRevision(input: $input) ${RESULT} }`,

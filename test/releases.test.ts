@@ -23,8 +23,8 @@ afterAll(async () => {
 type Any = any;
 
 const TIME_ZONE = 'Asia/Shanghai';
-const PUBLISHED_SEED_RELEASES = 38;
-const ALL_SEED_RELEASES = 49;
+const PUBLISHED_SEED_RELEASES = 40;
+const ALL_SEED_RELEASES = 51;
 
 const releaseGid = (uuid: string) => Buffer.from('Release:' + uuid).toString('base64url');
 const gid = (type: string, uuid: string) => Buffer.from(`${type}:${uuid}`).toString('base64url');
@@ -123,7 +123,7 @@ describe('Releases: the public list', () => {
     everything = await allReleases();
   });
 
-  it('lists exactly the 38 published releases, with totalCount 38 and status PUBLISHED on every node', async () => {
+  it('lists exactly the 40 published releases, with totalCount 40 and status PUBLISHED on every node', async () => {
     expect(await prisma().release.count()).toBe(ALL_SEED_RELEASES);
     expect(everything.rows).toHaveLength(PUBLISHED_SEED_RELEASES);
     expect(new Set(everything.totalCounts)).toEqual(new Set([PUBLISHED_SEED_RELEASES]));
@@ -368,20 +368,20 @@ describe('Releases: ordering and paging', () => {
     expect(rows.map((r) => r.id)).toEqual(newestFirst.map((r) => r.id).reverse());
   });
 
-  it('pages through all 38 with first: 7 and after, every release once and in order (default order)', async () => {
+  it('pages through all 40 with first: 7 and after, every release once and in order (default order)', async () => {
     const paged = await allReleases({}, 7);
-    expect(paged.pageSizes).toEqual([7, 7, 7, 7, 7, 3]);
+    expect(paged.pageSizes).toEqual([7, 7, 7, 7, 7, 5]);
     expect(paged.hasNext).toEqual([true, true, true, true, true, false]);
-    expect(new Set(paged.totalCounts)).toEqual(new Set([38]));
+    expect(new Set(paged.totalCounts)).toEqual(new Set([40]));
     expect(paged.rows.map((r) => r.id)).toEqual(newestFirst.map((r) => r.id));
   });
 
-  it('pages through all 38 with first: 7 and after, every release once and in order (TITLE ASC)', async () => {
+  it('pages through all 40 with first: 7 and after, every release once and in order (TITLE ASC)', async () => {
     const orderBy = { field: 'TITLE', direction: 'ASC' };
     const whole = await allReleases({ orderBy }, 50);
     const paged = await allReleases({ orderBy }, 7);
-    expect(paged.pageSizes).toEqual([7, 7, 7, 7, 7, 3]);
-    expect(new Set(paged.rows.map((r) => r.id)).size).toBe(38);
+    expect(paged.pageSizes).toEqual([7, 7, 7, 7, 7, 5]);
+    expect(new Set(paged.rows.map((r) => r.id)).size).toBe(40);
     expect(paged.rows.map((r) => r.id)).toEqual(whole.rows.map((r) => r.id));
   });
 
@@ -515,7 +515,7 @@ describe('Releases: visibility of drafts to anonymous callers', () => {
     expect(conn.edges.every((e: Any) => e.node.status === 'PUBLISHED')).toBe(true);
   });
 
-  it('keeps drafts out of nested release lists of the whole catalog (their totalCounts sum to 38)', async () => {
+  it('keeps drafts out of nested release lists of the whole catalog (their totalCounts sum to 40)', async () => {
     let total = 0;
     let edges = 0;
     // first: 10 covers every matter's releases (checked below) and stays under the query cost limit.
@@ -621,7 +621,7 @@ describe('Releases: a publication scheduled in the future', () => {
 
   it('is visible everywhere while public (baseline)', async () => {
     const v = await visibleEverywhere();
-    expect(v).toMatchObject({ list: true, listCount: 38, byMatter: true, byPublisher: true, bySearch: true, node: true, nodes: true, byIndex: true, matterReleases: true });
+    expect(v).toMatchObject({ list: true, listCount: 40, byMatter: true, byPublisher: true, bySearch: true, node: true, nodes: true, byIndex: true, matterReleases: true });
   });
 
   it('is invisible on every path while its publication time lies in the future', async () => {
@@ -630,7 +630,7 @@ describe('Releases: a publication scheduled in the future', () => {
     const v = await visibleEverywhere();
     expect(v).toEqual({
       list: false,
-      listCount: 37,
+      listCount: 39,
       byMatter: false,
       byMatterCount: before.byMatterCount - 1,
       byPublisher: false,
@@ -653,7 +653,7 @@ describe('Releases: a publication scheduled in the future', () => {
     expect(early.node).toBeNull();
     await new Promise((r) => setTimeout(r, Math.max(0, at - Date.now()) + 200));
     const v = await visibleEverywhere();
-    expect(v).toMatchObject({ list: true, listCount: 38, node: true, byIndex: true, matterReleases: true });
+    expect(v).toMatchObject({ list: true, listCount: 40, node: true, byIndex: true, matterReleases: true });
     await prisma().release.update({ where: { id: target.id }, data: { publishedAt: target.publishedAt } });
   });
 });
@@ -685,7 +685,7 @@ describe('Releases: malformed and foreign ids', () => {
 });
 
 describe('Releases: no N+1 queries', () => {
-  it('sends the same small number of statements for a page of 10 and of all 38 releases', async () => {
+  it('sends the same small number of statements for a page of 10 and of all 40 releases', async () => {
     const query = `query($first: Int!) {
       releases(first: $first) {
         totalCount
@@ -697,14 +697,14 @@ describe('Releases: no N+1 queries', () => {
       }
     }`;
     const small = await service.countStatements(() => service.gql<Any>(query, { first: 10 }));
-    const all = await service.countStatements(() => service.gql<Any>(query, { first: 38 }));
+    const all = await service.countStatements(() => service.gql<Any>(query, { first: 40 }));
     expect(dataOf(small.result).releases.edges).toHaveLength(10);
     const edges = dataOf(all.result).releases.edges;
-    expect(edges).toHaveLength(38);
+    expect(edges).toHaveLength(40);
     // The nested data is really there (so the count covers its loading).
     expect(edges.every((e: Any) => e.node.matter.domain.name && e.node.publisher.name && e.node.matter.standard.timeLimit.text)).toBe(true);
-    expect(all.statements, `page of 38:\n${all.sql.join('\n')}`).toBe(small.statements);
-    expect(all.statements, `page of 38:\n${all.sql.join('\n')}`).toBeLessThanOrEqual(6);
+    expect(all.statements, `page of 40:\n${all.sql.join('\n')}`).toBe(small.statements);
+    expect(all.statements, `page of 40:\n${all.sql.join('\n')}`).toBeLessThanOrEqual(6);
   });
 
   it('does not send more statements for 8 domains than for 2 through matters → children → standard and releases', async () => {
@@ -722,7 +722,7 @@ describe('Releases: no N+1 queries', () => {
     expect(domains).toHaveLength(8);
     const children = domains.flatMap((d: Any) => d.node.matters.flatMap((m: Any) => m.children));
     expect(children.length).toBeGreaterThan(30);
-    expect(children.reduce((n: number, c: Any) => n + c.releases.totalCount, 0)).toBe(38);
+    expect(children.reduce((n: number, c: Any) => n + c.releases.totalCount, 0)).toBe(40);
     expect(children.every((c: Any) => c.releases.edges.length === Math.min(5, c.releases.totalCount))).toBe(true);
     expect(eight.statements, `domains(first: 8):\n${eight.sql.join('\n')}`).toBeLessThanOrEqual(two.statements);
     expect(eight.statements, `domains(first: 8):\n${eight.sql.join('\n')}`).toBeLessThanOrEqual(8);

@@ -17,9 +17,9 @@ const errorFields = ['code', 'message'] as const;
 
 export const ruleTree = {
   Query: {
-    ...fields(isAnyone, ['node', 'nodes', 'domains', 'domain', 'matters', 'orgUnits', 'orgUnit', 'releases', 'releaseByIndexNo', 'viewer', 'workCalendar']),
+    ...fields(isAnyone, ['node', 'nodes', 'domains', 'domain', 'matters', 'orgUnits', 'orgUnit', 'releases', 'releaseByIndexNo', 'viewer', 'workCalendar', 'interpretations']),
     ...fields(isAdminOrAuditor, ['users', 'auditEvents', 'channelClients']),
-    ...fields(isStaffUser, ['workspaceReleases', 'overdueReleases', 'dueSoonReleases']),
+    ...fields(isStaffUser, ['workspaceReleases', 'overdueReleases', 'dueSoonReleases', 'workspaceInterpretations', 'missingInterpretations']),
   },
   Mutation: {
     ...fields(isAnyone, ['login', 'refreshToken', 'logout']),
@@ -33,6 +33,8 @@ export const ruleTree = {
     ...fields(isStaffUser, [
       'createRelease', 'updateRelease', 'submitRelease', 'approveRelease', 'rejectRelease', 'publishRelease',
       'unscheduleRelease', 'withdrawRelease', 'repealRelease', 'deleteDraft', 'restoreRevision',
+      'createInterpretation', 'updateInterpretation', 'submitInterpretation', 'approveInterpretation', 'rejectInterpretation',
+      'publishInterpretation', 'withdrawInterpretation', 'deleteInterpretationDraft',
     ]),
   },
 
@@ -53,7 +55,7 @@ export const ruleTree = {
   CatalogVersion: fields(isAnyone, ['id', 'number', 'title', 'changeNote', 'status', 'effectiveFrom']),
   Standard: fields(isAnyone, [
     'id', 'matter', 'catalogVersion', 'legalBasis', 'contentElements', 'responsibleText', 'responsibleOrg',
-    'timeLimit', 'requiredChannels', 'optionalChannels', 'audience', 'audienceNote', 'mode', 'levels', 'stages',
+    'timeLimit', 'requiredChannels', 'optionalChannels', 'audience', 'audienceNote', 'mode', 'levels', 'stages', 'requiresInterpretation',
   ]),
   LegalCitation: fields(isAnyone, ['kind', 'title', 'docNo', 'articles']),
   ContentElement: fields(isAnyone, ['name', 'required']),
@@ -64,10 +66,26 @@ export const ruleTree = {
       'id', 'indexNo', 'title', 'docNo', 'status', 'stage', 'topic', 'genre', 'keywords', 'summary', 'bodyHtml', 'bodyText',
       'attachments', 'targetChannels', 'issuedAt', 'formedAt', 'dueAt', 'publishedAt', 'firstPublishedAt', 'publishedOnTime',
       'effectiveAt', 'repealedAt', 'matter', 'publisher', 'updatedAt', 'withdrawnAt', 'withdrawalReason', 'revisions',
+      'interpretations', 'interpretationDueAt', 'interpretationStatus',
     ]),
     // Workflow fields: staff only (review notes are further limited to the owning units).
     ...fields(isStaffUser, ['version', 'publishAt', 'reviewNotes']),
   },
+  Interpretation: {
+    ...fields(isAnyone, [
+      'id', 'title', 'form', 'interpreterName', 'status', 'summary', 'bodyHtml', 'bodyText', 'attachments', 'targetChannels', 'dueAt',
+      'publishedAt', 'firstPublishedAt', 'publishedOnTime', 'withdrawnAt', 'withdrawalReason', 'interpretingOrg', 'policies', 'updatedAt',
+    ]),
+    ...fields(isStaffUser, ['version', 'reviewNotes']),
+  },
+  InterpretationConnection: fields(isAnyone, connection),
+  InterpretationEdge: fields(isAnyone, edge),
+  WorkspaceInterpretationConnection: fields(isStaffUser, connection),
+  WorkspaceInterpretationEdge: fields(isStaffUser, edge),
+  MissingInterpretationConnection: fields(isStaffUser, connection),
+  MissingInterpretationEdge: fields(isStaffUser, edge),
+  InterpretationPayload: fields(isStaffUser, ['interpretation']),
+  DeleteInterpretationDraftPayload: fields(isStaffUser, ['deletedInterpretationId']),
   Revision: {
     ...fields(isAnyone, ['id', 'number', 'kind', 'changeNote', 'status', 'createdAt', 'content', 'release']),
     ...fields(isStaffUser, ['authorName']),

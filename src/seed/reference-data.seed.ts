@@ -119,6 +119,7 @@ async function seedCatalog(db: Db, orgIds: Map<string, string>): Promise<Omit<Se
           mode: s.mode,
           levels: s.levels,
           stages: s.stages,
+          requiresInterpretation: s.requiresInterpretation ?? false,
         });
       }
       (matter.children ?? []).forEach((child, i) => visit(child, code, id!, level + 1, (i + 1) * 10));

@@ -3,10 +3,19 @@
 import type { Db } from '../db/database.js';
 import { renderBodyOffThread } from '../modules/releases/body-renderer.js';
 import { insertDraft, markPublished } from '../modules/releases/release-writes.js';
+import { publishInterpretationNow, refreshInterpretationDueAt, startInterpretationClock } from '../modules/interpretations/interpretation-publication.js';
+import { addRevision } from '../modules/workflow/editorial-workflow.js';
 import { addDays, localDay, localDayTimeToInstant } from '../time.js';
+import { sampleInterpretations } from './data/sample-interpretations.js';
 import { sampleReleases } from './data/sample-releases.js';
 
-export async function seedSampleReleases(db: Db, orgIds: Map<string, string>, timeZone: string, now = new Date()): Promise<number> {
+interface SampleRules {
+  timeZone: string;
+  interpretationWorkingDays: number;
+}
+
+export async function seedSampleReleases(db: Db, orgIds: Map<string, string>, rules: SampleRules, now = new Date()): Promise<number> {
+  const { timeZone } = rules;
   const matters = new Map((await db.matter.findMany({ select: { id: true, code: true } })).map((m) => [m.code, m.id]));
   const existing = new Set(
     (await db.release.findMany({ select: { title: true, publisherId: true } })).map((r) => `${r.publisherId}|${r.title}`),
@@ -46,8 +55,43 @@ export async function seedSampleReleases(db: Db, orgIds: Map<string, string>, ti
         at(sample.formedDaysAgo, '09:30:00.000'),
       );
       if (sample.publishedDaysAgo !== undefined) {
-        await markPublished(tx, draft.id, at(sample.publishedDaysAgo, '10:00:00.000'), null, timeZone);
+        const publishedAt = at(sample.publishedDaysAgo, '10:00:00.000');
+        await startInterpretationClock(tx, await markPublished(tx, draft.id, publishedAt, null, timeZone), publishedAt, rules);
       }
+    });
+    created++;
+  }
+  return created;
+}
+
+/** Sample interpretations, published the given number of days after their policies. Idempotent by title. */
+export async function seedSampleInterpretations(db: Db): Promise<number> {
+  const existing = new Set((await db.interpretation.findMany({ select: { title: true } })).map((i) => i.title));
+  let created = 0;
+  for (const sample of sampleInterpretations) {
+    if (existing.has(sample.title)) continue;
+    const policy = await db.release.findFirst({ where: { title: sample.policyTitle }, select: { id: true, publisherId: true, firstPublishedAt: true, targetChannels: true } });
+    if (!policy?.firstPublishedAt) throw new Error(`seed: interpretation '${sample.title}' names an unknown or unpublished policy`);
+    const body = await renderBodyOffThread(sample.bodyHtml, null);
+    if (!body) throw new Error(`seed: the body of '${sample.title}' is too long`);
+    const publishedAt = new Date(policy.firstPublishedAt.getTime() + sample.publishedDaysAfterPolicy * 86_400_000);
+    await db.$transaction(async (tx) => {
+      const interpretation = await tx.interpretation.create({
+        data: {
+          title: sample.title,
+          form: sample.form,
+          interpreterName: sample.interpreterName,
+          interpretingOrgId: policy.publisherId,
+          status: 'APPROVED',
+          ...body,
+          targetChannels: policy.targetChannels,
+          policies: { create: [{ releaseId: policy.id }] },
+        },
+        select: { id: true },
+      });
+      await refreshInterpretationDueAt(tx, interpretation.id);
+      await addRevision(tx, 'Interpretation', interpretation.id, 'MAJOR', '创建草稿', null);
+      await publishInterpretationNow(tx, {}, { id: interpretation.id, status: 'APPROVED', ownerId: policy.publisherId }, null, publishedAt);
     });
     created++;
   }

@@ -4,7 +4,8 @@ import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { seedReferenceData } from './reference-data.seed.js';
 import { seedDemoAccounts } from './demo-accounts.seed.js';
-import { seedSampleReleases } from './sample-content.seed.js';
+import { DEFAULT_DEADLINE_RULES } from '../modules/calendar/deadline-rules.js';
+import { seedSampleInterpretations, seedSampleReleases } from './sample-content.seed.js';
 
 /** Advisory lock key held while seeding (any constant distinct from the migration lock). */
 export const SEED_LOCK_KEY = 72707370;
@@ -17,15 +18,19 @@ export interface SeedOptions {
   logger?: Logger;
   /** "Now" for sample content dates (tests pin it). */
   now?: Date;
+  /** 解读时限 of the sample policies; default 3 working days. */
+  interpretationWorkingDays?: number;
 }
 
 export async function seed(db: Db, options: SeedOptions): Promise<void> {
   const { orgIds, created } = await seedReferenceData(db);
   options.logger?.info({ created }, 'seed: reference data');
   if (options.production) return;
-  const releases = await seedSampleReleases(db, orgIds, options.timeZone, options.now);
+  const rules = { timeZone: options.timeZone, interpretationWorkingDays: options.interpretationWorkingDays ?? DEFAULT_DEADLINE_RULES.interpretationWorkingDays };
+  const releases = await seedSampleReleases(db, orgIds, rules, options.now);
+  const interpretations = await seedSampleInterpretations(db);
   const accounts = await seedDemoAccounts(db, orgIds, options.demoPassword ?? DEFAULT_DEMO_PASSWORD);
-  options.logger?.info({ created: { releases, accounts } }, 'seed: sample content and demo accounts');
+  options.logger?.info({ created: { releases, interpretations, accounts } }, 'seed: sample content and demo accounts');
 }
 
 /** True when the database holds no catalog yet (first start of an empty database). */

@@ -141,5 +141,6 @@ export const StandardRef = builder.prismaNode('Standard', {
     mode: t.expose('mode', { type: DisclosureModeEnum, description: '公开方式 — proactive or on request.' }),
     levels: t.expose('levels', { type: [DisclosureLevelEnum], description: '公开层级 — the levels that disclose.' }),
     stages: t.expose('stages', { type: [DisclosureStageEnum], description: '五公开 — the stages this matter covers.' }),
+    requiresInterpretation: t.exposeBoolean('requiresInterpretation', { description: '需要解读 — whether its releases are policy documents (规范性文件 …) that need a 政策解读.' }),
   }),
 });

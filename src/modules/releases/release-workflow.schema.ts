@@ -1,7 +1,6 @@
 // The editorial workflow over GraphQL: revisions, review notes, the workflow mutations and the
 // deadline views for staff. Business rules live in release-workflow.service.ts.
 import type { Context } from '../../context.js';
-import { InputError, NotFoundError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { RevisionKind, WorkflowAction } from '../../generated/prisma/enums.js';
 import { builder, MAX_PAGE_SIZE } from '../../graphql/builder.js';
@@ -11,7 +10,6 @@ import { ErrorInterface } from '../../graphql/error-types.js';
 import { countedConnection, idKey, resolvePage, type SortOrder } from '../../graphql/keyset.js';
 import { badUserInput } from '../../graphql/errors.js';
 import { encodeGlobalId } from '../../graphql/global-id.js';
-import { actorOf } from '../audit/audit.service.js';
 import { DisclosureStageEnum } from '../catalog/catalog-enums.schema.js';
 import { MatterRef } from '../catalog/matter.schema.js';
 import { endOfWorkingDaysAfter } from '../calendar/deadline-rules.js';
@@ -21,6 +19,7 @@ import { parseAttachments, type Attachment } from './release.model.js';
 import { ownsRelease, releaseReadWhere, releaseWorkspaceWhere } from './release.permissions.js';
 import { ChannelKindEnum, ReleaseRef, ReleaseStatusEnum } from './release.schema.js';
 import * as workflow from './release-workflow.service.js';
+import { errorsOfWorkflow, stepMutations, workflowContext } from '../workflow/workflow-mutations.schema.js';
 import { MAX_BODY_CHARS } from './content.service.js';
 import { ReleaseAction } from '../workflow/state-machine.js';
 
@@ -252,9 +251,6 @@ async function dueSoonWhere(ctx: Context, withinWorkingDays: number | null | und
 
 // ---- mutations ------------------------------------------------------------------------------------
 
-export function workflowContext(ctx: Context): workflow.WorkflowContext {
-  return { db: ctx.db, viewer: ctx.viewer, actor: actorOf(ctx), now: ctx.now, timeZone: ctx.config.timeZone, deadlines: ctx.config.deadlines, jobs: ctx.jobs, onPublicChange: () => ctx.counts.invalidate() };
-}
 
 const ReleasePayload = builder.objectRef<{ releaseId: string }>('ReleasePayload').implement({
   description: '公开信息操作结果 — the release as it is after the action.',
@@ -284,7 +280,6 @@ const AttachmentInput = builder.inputType('AttachmentInput', {
   }),
 });
 
-const errorsOfWorkflow = [InputError, NotFoundError, InvalidTransitionError, VersionConflictError, IdempotencyKeyReusedError];
 
 builder.mutationFields((t) => {
   const content = {
@@ -304,6 +299,7 @@ builder.mutationFields((t) => {
   };
   const id = t.input.globalID({ required: true, for: ReleaseRef, description: '公开信息 — the release.' });
   return {
+    ...stepMutations(t, { kind: 'Release', label: '公开信息', node: ReleaseRef, payload: ReleasePayload, payloadOf: (releaseId) => ({ releaseId }), withdraw: workflow.withdrawRelease }),
     createRelease: t.fieldWithInput({
       type: ReleasePayload,
       description: '新建公开信息 — draft a release for a matter, owned by an org unit you write for.',
@@ -344,30 +340,6 @@ builder.mutationFields((t) => {
         releaseId: await workflow.updateRelease(workflowContext(ctx), { ...input, id: input.id.id, matterId: input.matterId?.id ?? null }),
       }),
     }),
-    submitRelease: t.fieldWithInput({
-      type: ReleasePayload,
-      description: '提交审核 — DRAFT → IN_REVIEW.',
-      typeOptions: { description: '提交输入 — the release and an optional comment.' },
-      input: { id, comment: t.input.string({ description: '说明 — note for the reviewer.' }) },
-      errors: { types: errorsOfWorkflow, union: { description: '提交结果 — the release, or why not.' } },
-      resolve: async (_r, { input }, ctx) => ({ releaseId: await workflow.submitRelease(workflowContext(ctx), input.id.id, input.comment) }),
-    }),
-    approveRelease: t.fieldWithInput({
-      type: ReleasePayload,
-      description: '审核通过 — IN_REVIEW → APPROVED (reviewers).',
-      typeOptions: { description: '审核输入 — the release and an optional comment.' },
-      input: { id, comment: t.input.string({ description: '意见 — review comment.' }) },
-      errors: { types: errorsOfWorkflow, union: { description: '审核结果 — the release, or why not.' } },
-      resolve: async (_r, { input }, ctx) => ({ releaseId: await workflow.approveRelease(workflowContext(ctx), input.id.id, input.comment) }),
-    }),
-    rejectRelease: t.fieldWithInput({
-      type: ReleasePayload,
-      description: '退回 — IN_REVIEW or APPROVED → DRAFT, with a required comment (reviewers).',
-      typeOptions: { description: '退回输入 — the release and the reason.' },
-      input: { id, comment: t.input.string({ required: true, description: '退回意见 — what to change (required).' }) },
-      errors: { types: errorsOfWorkflow, union: { description: '退回结果 — the release, or why not.' } },
-      resolve: async (_r, { input }, ctx) => ({ releaseId: await workflow.rejectRelease(workflowContext(ctx), input.id.id, input.comment) }),
-    }),
     publishRelease: t.fieldWithInput({
       type: ReleasePayload,
       description: '发布 — APPROVED → PUBLISHED now (assigning the 索引号), or → SCHEDULED when `publishAt` lies ahead (reviewers).',
@@ -375,11 +347,12 @@ builder.mutationFields((t) => {
       input: {
         id,
         publishAt: t.input.field({ type: 'DateTime', description: '定时发布 — publish at this time instead of now.' }),
+        withInterpretations: t.input.boolean({ description: '同步发布 — also publish its approved interpretations, in the same transaction (now only, not scheduled).' }),
         idempotencyKey: t.input.string({ description: '幂等键 — retries with the same key return the first result.' }),
       },
       errors: { types: errorsOfWorkflow, union: { description: '发布结果 — the release, or why not.' } },
       resolve: async (_r, { input }, ctx) => ({
-        releaseId: await workflow.publishRelease(workflowContext(ctx), { id: input.id.id, publishAt: input.publishAt, idempotencyKey: input.idempotencyKey }),
+        releaseId: await workflow.publishRelease(workflowContext(ctx), { id: input.id.id, publishAt: input.publishAt, idempotencyKey: input.idempotencyKey, withInterpretations: input.withInterpretations }),
       }),
     }),
     unscheduleRelease: t.fieldWithInput({
@@ -389,14 +362,6 @@ builder.mutationFields((t) => {
       input: { id },
       errors: { types: errorsOfWorkflow, union: { description: '取消定时结果 — the release, or why not.' } },
       resolve: async (_r, { input }, ctx) => ({ releaseId: await workflow.unscheduleRelease(workflowContext(ctx), input.id.id) }),
-    }),
-    withdrawRelease: t.fieldWithInput({
-      type: ReleasePayload,
-      description: '撤回 — PUBLISHED → WITHDRAWN with a reason; a withdrawn notice stays, the body is no longer served (reviewers).',
-      typeOptions: { description: '撤回输入 — the release and the reason.' },
-      input: { id, reason: t.input.string({ required: true, description: '撤回原因 — shown on the withdrawn notice.' }) },
-      errors: { types: errorsOfWorkflow, union: { description: '撤回结果 — the release, or why not.' } },
-      resolve: async (_r, { input }, ctx) => ({ releaseId: await workflow.withdrawRelease(workflowContext(ctx), input.id.id, input.reason) }),
     }),
     repealRelease: t.fieldWithInput({
       type: ReleasePayload,

@@ -338,6 +338,8 @@ export const catalog: SeedDomain[] = [
             code: '01',
             name: '法律法规及政策文件',
             standard: {
+              // A policy document (政策文件): its releases need a 政策解读 within 3 working days.
+              requiresInterpretation: true,
               legalBasis: [HOUSE_EXPROPRIATION_REGULATION, OGI_REGULATION],
               contentElements: [req('文件名称'), req('文号'), req('发布部门'), req('发布日期'), req('正文'), opt('政策解读')],
               responsibleText: '市国有土地上房屋征收与补偿管理办公室',
@@ -571,6 +573,8 @@ export const catalog: SeedDomain[] = [
             code: '02',
             name: '政策文件',
             standard: {
+              // A policy document (政策文件): its releases need a 政策解读 within 3 working days.
+              requiresInterpretation: true,
               legalBasis: [
                 OGI_REGULATION,
                 PUBLIC_RENTAL_HOUSING_MEASURES,
@@ -712,6 +716,8 @@ export const catalog: SeedDomain[] = [
             code: '01',
             name: '政策文件',
             standard: {
+              // A policy document (政策文件): its releases need a 政策解读 within 3 working days.
+              requiresInterpretation: true,
               legalBasis: [
                 OGI_REGULATION,
                 {
@@ -904,6 +910,8 @@ export const catalog: SeedDomain[] = [
             code: '01',
             name: '扶贫政策文件',
             standard: {
+              // A policy document (政策文件): its releases need a 政策解读 within 3 working days.
+              requiresInterpretation: true,
               legalBasis: [
                 OGI_REGULATION,
                 { kind: 'NORMATIVE_DOCUMENT', title: '《中共中央 国务院关于打赢脱贫攻坚战的决定》', docNo: '中发〔2015〕34号' },

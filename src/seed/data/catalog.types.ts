@@ -24,6 +24,8 @@ export interface SeedStandard {
   mode: DisclosureMode;
   levels: DisclosureLevel[];
   stages: DisclosureStage[];
+  /** Policy documents whose releases need a 政策解读. */
+  requiresInterpretation?: boolean;
 }
 
 export interface SeedMatter {

@@ -13,6 +13,25 @@
 import type { SeedRelease } from './catalog.types.js';
 
 export const sampleReleases: SeedRelease[] = [
+  {
+    // A policy document published yesterday with no interpretation yet: missingInterpretations.
+    matterCode: 'POVERTY_RELIEF.01.01',
+    publisherKey: 'rural-revitalization',
+    title: '明光市乡村振兴局关于做好2027年防止返贫致贫监测帮扶工作的通知',
+    docNo: '明乡振〔2026〕21号',
+    stage: 'DECISION',
+    topic: '农业、农村',
+    genre: '通知',
+    keywords: ['防止返贫', '监测帮扶'],
+    bodyHtml: `<p>各乡镇人民政府、街道办事处：</p>
+<p>为守住不发生规模性返贫致贫底线，现就做好2027年防止返贫致贫监测帮扶工作通知如下：</p>
+<ol><li>监测范围：全市农村人口，重点关注脱贫不稳定户、边缘易致贫户和突发严重困难户。</li>
+<li>监测标准：年人均纯收入低于8000元的农户纳入监测范围。</li>
+<li>帮扶措施：一户一策，落实产业、就业、兜底保障等帮扶措施。</li></ol>`,
+    formedDaysAgo: 2,
+    publishedDaysAgo: 1,
+    targetChannels: ['WEBSITE', 'MINI_PROGRAM'],
+  },
   // ---- 征地补偿 ---------------------------------------------------------------------------
   {
     matterCode: 'LAND_EXPROPRIATION.03.01',
@@ -315,6 +334,23 @@ export const sampleReleases: SeedRelease[] = [
   },
 
   // ---- 农村危房改造 -----------------------------------------------------------------------
+  {
+    // A policy document (政策文件): its interpretation (sample-interpretations.ts) came late.
+    matterCode: 'RURAL_HOUSING_RENOVATION.01.01',
+    publisherKey: 'housing',
+    title: '明光市住房和城乡建设局关于印发《明光市2026年农村低收入群体等重点对象住房安全保障工作实施方案》的通知',
+    docNo: '明住建〔2026〕3号',
+    stage: 'DECISION',
+    topic: '城乡建设',
+    genre: '通知',
+    keywords: ['农村危房改造', '住房安全保障', '实施方案'],
+    bodyHtml: `<p>各乡镇人民政府、街道办事处，市直有关单位：</p>
+<p>现将《明光市2026年农村低收入群体等重点对象住房安全保障工作实施方案》印发给你们，请认真贯彻执行。</p>
+<p>附件：明光市2026年农村低收入群体等重点对象住房安全保障工作实施方案</p>`,
+    formedDaysAgo: 342,
+    publishedDaysAgo: 340,
+    targetChannels: ['WEBSITE', 'MINI_PROGRAM', 'NEW_MEDIA'],
+  },
   {
     // late: 解读 within 3 working days of the policy
     matterCode: 'RURAL_HOUSING_RENOVATION.03.01',
