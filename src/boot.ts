@@ -14,6 +14,7 @@ import type { Logger } from './logger.js';
 import { createMetrics } from './observability/metrics.js';
 import type { Tracing } from './observability/tracing.js';
 import { isEmpty, SEED_LOCK_KEY, seed } from './seed/seed.js';
+import { accessCodeKey } from './modules/concerns/concern-access.js';
 
 export interface RunningService {
   url: string;
@@ -69,7 +70,7 @@ export async function boot({ config, logger, database, spanExporter }: BootOptio
       // the others find it seeded when they get the lock.
       await db.withAdvisoryLock(SEED_LOCK_KEY, async () => {
         if (await isEmpty(db.prisma)) {
-          await seed(db.prisma, { production: config.isProduction, timeZone: config.timeZone, demoPassword: config.demoPassword, logger, interpretationWorkingDays: config.deadlines.interpretationWorkingDays });
+          await seed(db.prisma, { production: config.isProduction, timeZone: config.timeZone, demoPassword: config.demoPassword, logger, deadlines: config.deadlines, accessKey: accessCodeKey(config.auth.jwtSecret) });
         }
       });
     }

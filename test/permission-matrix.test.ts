@@ -288,6 +288,81 @@ const TABLE: Record<string, Row> = {
       },
     ]),
   ),
+  // Concerns: the public submits and follows its own; staff handle those of their units.
+  'Query.publicQuestions': { level: 'anyone', document: '{ publicQuestions(first: 1) { totalCount } }' },
+  'Query.concernStatus': { level: 'anyone', document: '{ concernStatus(trackingNo: "NO-SUCH", accessCode: "x") { trackingNo } }' },
+  'Query.concerns': { level: 'staff', document: '{ concerns(first: 1) { totalCount } }' },
+  'Query.overdueConcerns': { level: 'staff', document: '{ overdueConcerns(first: 1) { totalCount } }' },
+  'Query.dueSoonConcerns': { level: 'staff', document: '{ dueSoonConcerns(first: 1) { totalCount } }' },
+  'Mutation.submitConcern': {
+    level: 'anyone',
+    document: `mutation($input: SubmitConcernInput!) { submitConcern(input: $input) ${RESULT} }`,
+    // No phone or e-mail: refused before anything is counted or filed.
+    variables: () => ({ input: { kind: 'QUESTION', subject: 'matrix', content: 'matrix', contact: { name: 'matrix' } } }),
+    allowedTypes: ['InputError'],
+  },
+  'Mutation.registerPublicOpinion': {
+    level: 'staff',
+    document: `mutation($input: RegisterPublicOpinionInput!) { registerPublicOpinion(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { orgUnitId: unknownGid('OrgUnit'), subject: 'matrix', content: 'matrix', major: false } }),
+    allowedTypes: ['NotFoundError'],
+  },
+  'Mutation.transferConcern': {
+    level: 'staff',
+    document: `mutation($input: TransferConcernInput!) { transferConcern(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { id: unknownGid('Concern'), orgUnitId: unknownGid('OrgUnit'), reason: 'matrix' } }),
+    allowedTypes: ['NotFoundError'],
+  },
+  'Mutation.extendConcernDeadline': {
+    level: 'staff',
+    document: `mutation($input: ExtendConcernDeadlineInput!) { extendConcernDeadline(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { id: unknownGid('Concern'), reason: 'matrix' } }),
+    allowedTypes: ['NotFoundError'],
+  },
+  'Mutation.closeConcern': {
+    level: 'staff',
+    document: `mutation($input: CloseConcernInput!) { closeConcern(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { id: unknownGid('Concern') } }),
+    allowedTypes: ['NotFoundError'],
+  },
+  'Mutation.revealConcernSubmitter': {
+    level: 'staff',
+    document: `mutation($input: RevealConcernSubmitterInput!) { revealConcernSubmitter(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { concernId: unknownGid('Concern'), reason: 'matrix' } }),
+    allowedTypes: ['NotFoundError'],
+  },
+  'Mutation.createResponse': {
+    level: 'staff',
+    document: `mutation($input: CreateResponseInput!) { createResponse(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { concernId: unknownGid('Concern'), bodyHtml: '<p>matrix</p>' } }),
+    allowedTypes: ['NotFoundError'],
+  },
+  'Mutation.updateResponse': {
+    level: 'staff',
+    document: `mutation($input: UpdateResponseInput!) { updateResponse(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { id: unknownGid('Response'), expectedVersion: 1, bodyHtml: '<p>matrix</p>' } }),
+    allowedTypes: ['NotFoundError'],
+  },
+  ...Object.fromEntries(
+    (
+      [
+        ['submitResponse', 'SubmitResponseInput', {}],
+        ['approveResponse', 'ApproveResponseInput', {}],
+        ['rejectResponse', 'RejectResponseInput', { comment: 'matrix' }],
+        ['publishResponse', 'PublishResponseInput', {}],
+        ['withdrawResponse', 'WithdrawResponseInput', { reason: 'matrix' }],
+        ['deleteResponseDraft', 'DeleteResponseDraftInput', {}],
+      ] as const
+    ).map(([name, input, extra]): [string, Row] => [
+      `Mutation.${name}`,
+      {
+        level: 'staff',
+        document: `mutation($input: ${input}!) { ${name}(input: $input) ${RESULT} }`,
+        variables: () => ({ input: { id: unknownGid('Response'), ...extra } }),
+        allowedTypes: ['NotFoundError'],
+      },
+    ]),
+  ),
   'Mutation.restoreRevision': {
     level: 'staff',
     document: `mutation($input: RestoreRevisionInput!) { restoreRevision(input: $input) ${RESULT} }`,

@@ -243,7 +243,7 @@ describe(`seed on ${databaseLabel}`, () => {
 describe('the seed data files', () => {
   it('are tracked by git, not ignored', () => {
     const root = path.resolve(import.meta.dirname, '..');
-    const files = ['src/seed/data/catalog.ts', 'src/seed/data/catalog.types.ts', 'src/seed/data/org-tree.ts', 'src/seed/data/sample-releases.ts'];
+    const files = ['src/seed/data/catalog.ts', 'src/seed/data/catalog.types.ts', 'src/seed/data/org-tree.ts', 'src/seed/data/sample-releases.ts', 'src/seed/data/sample-interpretations.ts', 'src/seed/data/sample-concerns.ts'];
     const tracked = execFileSync('git', ['ls-files', '--', ...files], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
     expect(tracked.sort()).toEqual([...files].sort());
   });

@@ -4,6 +4,7 @@ import type { Task, TaskList } from 'graphile-worker';
 import type { Db } from '../db/database.js';
 import { purgeAuthNoise } from '../modules/audit/audit.service.js';
 import { purgeIdleThrottles } from '../modules/auth/login-throttle.js';
+import { purgeClosedConcernSubmitters } from '../modules/concerns/concern.service.js';
 import { purgeExpiredIdempotencyRecords } from '../modules/idempotency/idempotency.service.js';
 import { runScheduledPublication, runScheduledRepeal, type JobOutcome } from '../modules/releases/release-workflow.service.js';
 import type { DeadlineRules } from '../modules/calendar/deadline-rules.js';
@@ -42,7 +43,10 @@ export function createTaskList(db: Db, settings: TaskSettings, onPublicChange: (
     const keys = await purgeExpiredIdempotencyRecords(db, now);
     const throttles = await purgeIdleThrottles(db, now);
     const noise = await purgeAuthNoise(db, now, settings.authAuditRetentionDays);
-    helpers.logger.info(`removed ${keys} expired idempotency records, ${throttles} idle sign-in counters and ${noise} sign-in failures past retention`);
+    const submitters = await purgeClosedConcernSubmitters(db, now, settings.deadlines.submitterRetentionDays);
+    helpers.logger.info(
+      `removed ${keys} expired idempotency records, ${throttles} idle throttle counters, ${noise} sign-in failures past retention and the personal data of ${submitters} closed concerns`,
+    );
   };
   return {
     [JobTask.PUBLISH_SCHEDULED_RELEASE]: publish,

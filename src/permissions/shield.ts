@@ -17,12 +17,12 @@ const errorFields = ['code', 'message'] as const;
 
 export const ruleTree = {
   Query: {
-    ...fields(isAnyone, ['node', 'nodes', 'domains', 'domain', 'matters', 'orgUnits', 'orgUnit', 'releases', 'releaseByIndexNo', 'viewer', 'workCalendar', 'interpretations']),
+    ...fields(isAnyone, ['node', 'nodes', 'domains', 'domain', 'matters', 'orgUnits', 'orgUnit', 'releases', 'releaseByIndexNo', 'viewer', 'workCalendar', 'interpretations', 'publicQuestions', 'concernStatus']),
     ...fields(isAdminOrAuditor, ['users', 'auditEvents', 'channelClients']),
-    ...fields(isStaffUser, ['workspaceReleases', 'overdueReleases', 'dueSoonReleases', 'workspaceInterpretations', 'missingInterpretations']),
+    ...fields(isStaffUser, ['workspaceReleases', 'overdueReleases', 'dueSoonReleases', 'workspaceInterpretations', 'missingInterpretations', 'concerns', 'overdueConcerns', 'dueSoonConcerns']),
   },
   Mutation: {
-    ...fields(isAnyone, ['login', 'refreshToken', 'logout']),
+    ...fields(isAnyone, ['login', 'refreshToken', 'logout', 'submitConcern']),
     ...fields(isAdmin, [
       'createUser', 'updateUser', 'deactivateUser', 'grantRole', 'revokeRole',
       'createOrgUnit', 'updateOrgUnit',
@@ -35,6 +35,9 @@ export const ruleTree = {
       'unscheduleRelease', 'withdrawRelease', 'repealRelease', 'deleteDraft', 'restoreRevision',
       'createInterpretation', 'updateInterpretation', 'submitInterpretation', 'approveInterpretation', 'rejectInterpretation',
       'publishInterpretation', 'withdrawInterpretation', 'deleteInterpretationDraft',
+      'registerPublicOpinion', 'transferConcern', 'extendConcernDeadline', 'closeConcern', 'revealConcernSubmitter',
+      'createResponse', 'updateResponse', 'submitResponse', 'approveResponse', 'rejectResponse', 'publishResponse', 'withdrawResponse',
+      'deleteResponseDraft',
     ]),
   },
 
@@ -86,6 +89,33 @@ export const ruleTree = {
   MissingInterpretationEdge: fields(isStaffUser, edge),
   InterpretationPayload: fields(isStaffUser, ['interpretation']),
   DeleteInterpretationDraftPayload: fields(isStaffUser, ['deletedInterpretationId']),
+  // Concerns and answers: staff of the units in scope; submitters' data only ever masked here.
+  Concern: fields(isStaffUser, [
+    'id', 'trackingNo', 'kind', 'major', 'status', 'subject', 'content', 'channel', 'matter', 'release', 'orgUnit', 'receivedAt', 'dueAt',
+    'extensionDays', 'extensionReason', 'answeredAt', 'answeredOnTime', 'closedAt', 'publicConsent', 'submitterPurgedAt', 'submitter', 'responses',
+  ]),
+  ConcernSubmitter: fields(isStaffUser, ['name', 'phone', 'email', 'address', 'requesterType']),
+  ConcernConnection: fields(isStaffUser, connection),
+  ConcernEdge: fields(isStaffUser, edge),
+  OverdueConcernConnection: fields(isStaffUser, connection),
+  OverdueConcernEdge: fields(isStaffUser, edge),
+  DueSoonConcernConnection: fields(isStaffUser, connection),
+  DueSoonConcernEdge: fields(isStaffUser, edge),
+  Response: fields(isStaffUser, [
+    'id', 'status', 'bodyHtml', 'bodyText', 'justified', 'correctedRelease', 'publishedAt', 'withdrawnAt', 'withdrawalReason', 'orgUnit', 'concern',
+    'version', 'updatedAt', 'reviewNotes',
+  ]),
+  ConcernPayload: fields(isStaffUser, ['concern']),
+  ResponsePayload: fields(isStaffUser, ['response']),
+  DeleteResponseDraftPayload: fields(isStaffUser, ['deletedResponseId']),
+  RevealConcernSubmitterPayload: fields(isStaffUser, ['submitter']),
+  // What the public sees: a receipt once, its own concern by code, and consented Q&A.
+  SubmitConcernPayload: fields(isAnyone, ['receipt']),
+  ConcernReceipt: fields(isAnyone, ['trackingNo', 'accessCode', 'receivedAt', 'dueAt']),
+  ConcernStatusView: fields(isAnyone, ['trackingNo', 'kind', 'subject', 'status', 'unit', 'receivedAt', 'dueAt', 'answeredAt', 'answerHtml']),
+  PublicQuestion: fields(isAnyone, ['id', 'kind', 'subject', 'question', 'unit', 'receivedAt', 'answeredAt', 'answerHtml']),
+  PublicQuestionConnection: fields(isAnyone, connection),
+  PublicQuestionEdge: fields(isAnyone, edge),
   Revision: {
     ...fields(isAnyone, ['id', 'number', 'kind', 'changeNote', 'status', 'createdAt', 'content', 'release']),
     ...fields(isStaffUser, ['authorName']),
@@ -102,7 +132,8 @@ export const ruleTree = {
   DeleteDraftPayload: fields(isStaffUser, ['deletedReleaseId']),
   VersionConflictError: fields(isStaffUser, [...errorFields, 'expectedVersion', 'currentVersion']),
   InvalidTransitionError: fields(isStaffUser, [...errorFields, 'action', 'currentStatus', 'reason']),
-  IdempotencyKeyReusedError: fields(isStaffUser, errorFields),
+  // Anonymous submitters get it too (submitConcern).
+  IdempotencyKeyReusedError: fields(isAnyone, errorFields),
   CalendarYear: fields(isAnyone, ['year', 'known', 'source', 'workingDays', 'days']),
   CalendarDay: fields(isAnyone, ['date', 'kind', 'name']),
   SetWorkCalendarYearPayload: fields(isAdmin, ['calendar', 'deadlinesChanged']),

@@ -6,6 +6,10 @@ import { insertDraft, markPublished } from '../modules/releases/release-writes.j
 import { publishInterpretationNow, refreshInterpretationDueAt, startInterpretationClock } from '../modules/interpretations/interpretation-publication.js';
 import { addRevision } from '../modules/workflow/editorial-workflow.js';
 import { addDays, localDay, localDayTimeToInstant } from '../time.js';
+import type { DeadlineRules } from '../modules/calendar/deadline-rules.js';
+import { accessCodeOf, hashAccessCode, newTrackingNo } from '../modules/concerns/concern-access.js';
+import { concernDueAt } from '../modules/concerns/concern.service.js';
+import { sampleConcerns } from './data/sample-concerns.js';
 import { sampleInterpretations } from './data/sample-interpretations.js';
 import { sampleReleases } from './data/sample-releases.js';
 
@@ -96,4 +100,81 @@ export async function seedSampleInterpretations(db: Db): Promise<number> {
     created++;
   }
   return created;
+}
+
+/**
+ * Sample concerns with their answers. Idempotent by subject. With `accessKey` (the server's)
+ * each gets its access code, and the first one's receipt is returned so a demo can follow it.
+ */
+export async function seedSampleConcerns(
+  db: Db,
+  orgIds: Map<string, string>,
+  rules: { timeZone: string; deadlines: DeadlineRules },
+  accessKey: Buffer | undefined,
+  now = new Date(),
+): Promise<{ created: number; demo: { trackingNo: string; accessCode: string } | null }> {
+  const existing = new Set((await db.concern.findMany({ select: { subject: true } })).map((c) => c.subject));
+  const matters = new Map((await db.matter.findMany({ select: { id: true, code: true } })).map((m) => [m.code, m.id]));
+  let created = 0;
+  let demo: { trackingNo: string; accessCode: string } | null = null;
+  for (const sample of sampleConcerns) {
+    if (existing.has(sample.subject)) continue;
+    const orgUnitId = orgIds.get(sample.orgKey);
+    if (!orgUnitId) throw new Error(`seed: concern '${sample.subject}' names an unknown org`);
+    const release = sample.releaseTitle ? await db.release.findFirst({ where: { title: sample.releaseTitle }, select: { id: true, matterId: true } }) : null;
+    if (sample.releaseTitle && !release) throw new Error(`seed: concern '${sample.subject}' names an unknown release`);
+    const receivedAt = new Date(now.getTime() - sample.receivedDaysAgo * 86_400_000 - 3_600_000);
+    const answer = sample.answer ? await renderBodyOffThread(sample.answer.bodyHtml, null) : null;
+    await db.$transaction(async (tx) => {
+      const dueAt = await concernDueAt(tx, sample.kind, sample.major ?? false, receivedAt, rules.deadlines, rules.timeZone);
+      const answeredAt = sample.answer && (sample.state === 'ANSWERED' || sample.state === 'CLOSED') ? new Date(receivedAt.getTime() + sample.answer.daysAfterReceipt * 86_400_000) : null;
+      const concern = await tx.concern.create({
+        data: {
+          trackingNo: newTrackingNo(localDay(receivedAt, rules.timeZone)),
+          kind: sample.kind,
+          major: sample.major ?? false,
+          status: sample.state,
+          orgUnitId,
+          matterId: sample.matterCode ? (matters.get(sample.matterCode) ?? null) : (release?.matterId ?? null),
+          releaseId: release?.id ?? null,
+          channel: sample.kind === 'PUBLIC_OPINION' ? null : 'WEBSITE',
+          subject: sample.subject,
+          content: sample.content,
+          publicConsent: sample.publicConsent,
+          receivedAt,
+          clockStartedAt: receivedAt,
+          dueAt,
+          answeredAt,
+          answeredOnTime: answeredAt ? answeredAt <= dueAt : null,
+          closedAt: sample.state === 'CLOSED' && answeredAt ? new Date(answeredAt.getTime() + 86_400_000) : null,
+          ...(sample.contact ? { submitter: { create: { requesterType: 'NATURAL_PERSON', name: sample.contact.name, phone: sample.contact.phone ?? null, email: sample.contact.email ?? null } } } : {}),
+        },
+        select: { id: true, trackingNo: true },
+      });
+      if (accessKey && sample.contact) {
+        const code = accessCodeOf(accessKey, concern.id);
+        await tx.concern.update({ where: { id: concern.id }, data: { accessCodeHash: hashAccessCode(code) }, select: { id: true } });
+        demo ??= { trackingNo: concern.trackingNo, accessCode: code };
+      }
+      if (sample.answer && answer) {
+        const response = await tx.response.create({
+          data: {
+            concernId: concern.id,
+            orgUnitId,
+            status: answeredAt ? 'PUBLISHED' : 'DRAFT',
+            bodyHtml: answer.bodyHtml,
+            bodyText: answer.bodyText,
+            justified: sample.answer.justified ?? null,
+            correctedReleaseId: sample.answer.correctsRelease ? (release?.id ?? null) : null,
+            publishedAt: answeredAt,
+            firstPublishedAt: answeredAt,
+          },
+          select: { id: true },
+        });
+        await addRevision(tx, 'Response', response.id, 'MAJOR', answeredAt ? '发布' : '创建草稿', null);
+      }
+    });
+    created++;
+  }
+  return { created, demo };
 }

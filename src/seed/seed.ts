@@ -4,8 +4,8 @@ import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { seedReferenceData } from './reference-data.seed.js';
 import { seedDemoAccounts } from './demo-accounts.seed.js';
-import { DEFAULT_DEADLINE_RULES } from '../modules/calendar/deadline-rules.js';
-import { seedSampleInterpretations, seedSampleReleases } from './sample-content.seed.js';
+import { DEFAULT_DEADLINE_RULES, type DeadlineRules } from '../modules/calendar/deadline-rules.js';
+import { seedSampleConcerns, seedSampleInterpretations, seedSampleReleases } from './sample-content.seed.js';
 
 /** Advisory lock key held while seeding (any constant distinct from the migration lock). */
 export const SEED_LOCK_KEY = 72707370;
@@ -18,19 +18,23 @@ export interface SeedOptions {
   logger?: Logger;
   /** "Now" for sample content dates (tests pin it). */
   now?: Date;
-  /** 解读时限 of the sample policies; default 3 working days. */
-  interpretationWorkingDays?: number;
+  /** The county's deadlines for the sample interpretations and concerns; default DEFAULT_DEADLINE_RULES. */
+  deadlines?: DeadlineRules;
+  /** Key of concern access codes (the server's); without it sample concerns cannot be followed by code. */
+  accessKey?: Buffer;
 }
 
 export async function seed(db: Db, options: SeedOptions): Promise<void> {
   const { orgIds, created } = await seedReferenceData(db);
   options.logger?.info({ created }, 'seed: reference data');
   if (options.production) return;
-  const rules = { timeZone: options.timeZone, interpretationWorkingDays: options.interpretationWorkingDays ?? DEFAULT_DEADLINE_RULES.interpretationWorkingDays };
-  const releases = await seedSampleReleases(db, orgIds, rules, options.now);
+  const deadlines = options.deadlines ?? DEFAULT_DEADLINE_RULES;
+  const releases = await seedSampleReleases(db, orgIds, { timeZone: options.timeZone, interpretationWorkingDays: deadlines.interpretationWorkingDays }, options.now);
   const interpretations = await seedSampleInterpretations(db);
+  const concerns = await seedSampleConcerns(db, orgIds, { timeZone: options.timeZone, deadlines }, options.accessKey, options.now);
   const accounts = await seedDemoAccounts(db, orgIds, options.demoPassword ?? DEFAULT_DEMO_PASSWORD);
-  options.logger?.info({ created: { releases, interpretations, accounts } }, 'seed: sample content and demo accounts');
+  // Demo data only (never in production): a receipt to try concernStatus with.
+  options.logger?.info({ created: { releases, interpretations, concerns: concerns.created, accounts }, demoConcern: concerns.demo ?? undefined }, 'seed: sample content and demo accounts');
 }
 
 /** True when the database holds no catalog yet (first start of an empty database). */

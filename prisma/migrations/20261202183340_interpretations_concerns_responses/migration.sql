@@ -109,5 +109,6 @@ ALTER TABLE "ReviewNote" ADD CONSTRAINT "ReviewNote_responseId_fkey" FOREIGN KEY
 ALTER TABLE "Interpretation" ADD CONSTRAINT "Interpretation_updatedById_fkey" FOREIGN KEY ("updatedById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- Each workflow row belongs to exactly one piece of content (Prisma cannot express this).
-ALTER TABLE "Revision" ADD CONSTRAINT "Revision_one_subject" CHECK (num_nonnulls("releaseId", "interpretationId", "responseId") = 1);
-ALTER TABLE "ReviewNote" ADD CONSTRAINT "ReviewNote_one_subject" CHECK (num_nonnulls("releaseId", "interpretationId", "responseId") = 1);
+ALTER TABLE "Revision" DROP CONSTRAINT "Revision_owner_check";
+ALTER TABLE "Revision" ADD CONSTRAINT "Revision_owner_check" CHECK (num_nonnulls("releaseId", "interpretationId", "responseId") = 1);
+ALTER TABLE "ReviewNote" ADD CONSTRAINT "ReviewNote_owner_check" CHECK (num_nonnulls("releaseId", "interpretationId", "responseId") = 1);

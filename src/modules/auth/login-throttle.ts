@@ -15,7 +15,7 @@ type Tx = Prisma.TransactionClient;
 
 export interface Policy {
   /** What the counter counts, for the audit record of a lock. */
-  scope: 'pair' | 'account' | 'address';
+  scope: 'pair' | 'account' | 'address' | 'submission' | 'lookup';
   /** Attempts allowed before back-off starts. */
   freeFailures: number;
 }

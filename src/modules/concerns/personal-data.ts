@@ -1,0 +1,71 @@
+// A submitter's personal data: how it is checked on the way in and masked on the way out.
+// Staff of the handling unit see it masked (138****5678) unless they ask for it explicitly,
+// which is audited (concern.service.ts).
+import { InputError } from '../../errors.js';
+import type { RequesterType } from '../../generated/prisma/enums.js';
+import { textField } from '../../validation.js';
+
+export interface SubmitterInput {
+  name?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  address?: string | null;
+  requesterType?: RequesterType | null;
+}
+
+export interface Submitter {
+  name: string;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  requesterType: RequesterType;
+}
+
+const PHONE = /^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+const EMAIL = /^[^\s@<>()"']{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}$/;
+
+/** The contact data of a submission: a name and a phone number or an e-mail address to answer to. */
+export function validatedSubmitter(input: SubmitterInput | null | undefined): Submitter {
+  const name = textField('contact.name', input?.name, 100, true)!;
+  const phone = textField('contact.phone', input?.phone, 40);
+  const email = textField('contact.email', input?.email, 200);
+  if (!phone && !email) throw new InputError('contact', '请留下电话或邮箱 — give a phone number or an e-mail address to answer to.');
+  if (phone && !PHONE.test(phone.replace(/\s/g, ''))) throw new InputError('contact.phone', '电话号码格式不正确 — not a mainland mobile or landline number.');
+  if (email && !EMAIL.test(email)) throw new InputError('contact.email', '邮箱格式不正确 — not an e-mail address.');
+  return { name, phone: phone?.replace(/\s/g, '') ?? null, email, address: textField('contact.address', input?.address, 300), requesterType: input?.requesterType ?? 'NATURAL_PERSON' };
+}
+
+/** 张三 → 张*, 欧阳小明 → 欧***; a single character stays as it is. */
+export function maskName(name: string): string {
+  const chars = [...name];
+  return chars.length <= 1 ? name : chars[0] + '*'.repeat(chars.length - 1);
+}
+
+/** 13812345678 → 138****5678; a landline keeps its first 3 and last 2 digits. */
+export function maskPhone(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  if (digits.length >= 11) return `${digits.slice(-11, -8)}****${digits.slice(-4)}`;
+  return digits.length > 5 ? `${digits.slice(0, 3)}${'*'.repeat(digits.length - 5)}${digits.slice(-2)}` : '*'.repeat(digits.length);
+}
+
+/** zhang.san@example.cn → z***@example.cn */
+export function maskEmail(email: string): string {
+  const [local, domain] = email.split('@');
+  return `${local!.slice(0, 1)}***@${domain}`;
+}
+
+/** An address keeps its first 6 characters (the district), the rest is hidden. */
+export function maskAddress(address: string): string {
+  const chars = [...address];
+  return chars.length <= 6 ? '*'.repeat(chars.length) : chars.slice(0, 6).join('') + '*'.repeat(Math.min(chars.length - 6, 10));
+}
+
+export function masked(s: Submitter): Submitter {
+  return {
+    name: maskName(s.name),
+    phone: s.phone ? maskPhone(s.phone) : null,
+    email: s.email ? maskEmail(s.email) : null,
+    address: s.address ? maskAddress(s.address) : null,
+    requesterType: s.requesterType,
+  };
+}

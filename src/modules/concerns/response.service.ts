@@ -1,0 +1,163 @@
+// 回应: the answer to a concern, through the shared editorial workflow (draft → review →
+// publish). Publishing it answers the concern (answeredAt, on time or not). A 纠错 answered as
+// justified names the release it corrected. Only the concern's handling unit answers it.
+import { InputError, NotFoundError } from '../../errors.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { covers } from '../../permissions/scope.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { once } from '../idempotency/idempotency.service.js';
+import { emitEvent } from '../outbox/outbox.service.js';
+import { MAX_BODY_CHARS } from '../releases/content.service.js';
+import { releaseWorkspaceWhere } from '../releases/release.permissions.js';
+import { bodyTooLong, renderedBody } from '../releases/release-workflow.service.js';
+import {
+  addRevision,
+  assertOwned,
+  auditActionOf,
+  authorize,
+  deleteDraft,
+  lockSubject,
+  publicChange,
+  userIdOf,
+  withdraw,
+  writeAudit,
+  writeNote,
+  type WorkflowContext,
+} from '../workflow/editorial-workflow.js';
+import { VersionConflictError } from '../workflow/workflow.errors.js';
+
+type Tx = Prisma.TransactionClient;
+
+export interface ResponseContentInput {
+  bodyHtml?: string | null;
+  justified?: boolean | null;
+  correctedReleaseId?: string | null;
+}
+
+/** For a 纠错: whether it was justified, and (if so) the release of the caller's units it corrected. */
+async function checkedCorrection(tx: Tx, ctx: WorkflowContext, kind: string, input: ResponseContentInput): Promise<{ justified: boolean | null; correctedReleaseId: string | null }> {
+  if (kind !== 'CORRECTION') {
+    if (input.justified != null || input.correctedReleaseId) throw new InputError('justified', '只有纠错的答复有此项 — only an answer to a correction says whether it was justified.');
+    return { justified: null, correctedReleaseId: null };
+  }
+  if (input.correctedReleaseId) {
+    if (input.justified === false) throw new InputError('correctedReleaseId', '不属实的纠错没有更正的信息 — an unjustified correction corrected nothing.');
+    const release = await tx.release.findFirst({ where: { AND: [{ id: input.correctedReleaseId }, releaseWorkspaceWhere(ctx.viewer)] }, select: { id: true } });
+    if (!release) throw new NotFoundError('release');
+    return { justified: true, correctedReleaseId: release.id };
+  }
+  return { justified: input.justified ?? null, correctedReleaseId: null };
+}
+
+function bodyOf(input: ResponseContentInput, base: string | null): string {
+  const bodyHtml = input.bodyHtml ?? base ?? '';
+  if (bodyHtml.length > MAX_BODY_CHARS) throw bodyTooLong();
+  if (bodyHtml.trim() === '') throw new InputError('bodyHtml', '答复内容不能为空 — the answer needs a body.');
+  return bodyHtml;
+}
+
+/** Drafts the answer to a concern of a unit the caller writes for; the concern is then in progress. */
+export async function createResponse(ctx: WorkflowContext, input: ResponseContentInput & { concernId: string }): Promise<string> {
+  const body = await renderedBody({ bodyHtml: bodyOf(input, null), summary: null });
+  return ctx.db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT "id" FROM "Concern" WHERE "id" = ${input.concernId}::uuid FOR UPDATE`;
+    const concern = await tx.concern.findUnique({ where: { id: input.concernId }, select: { id: true, kind: true, status: true, orgUnitId: true, orgUnit: { select: { path: true } } } });
+    if (!concern || !covers(ctx.viewer, ['EDITOR', 'REVIEWER', 'ADMIN'], concern.orgUnit.path)) throw new NotFoundError('concern');
+    if (!['RECEIVED', 'IN_PROGRESS'].includes(concern.status)) throw new InputError('concernId', `关切已${concern.status === 'ANSWERED' ? '答复' : '办结'} — the concern is ${concern.status}.`);
+    const correction = await checkedCorrection(tx, ctx, concern.kind, input);
+    const created = await tx.response.create({
+      data: { concernId: concern.id, orgUnitId: concern.orgUnitId, status: 'DRAFT', bodyHtml: body.bodyHtml, bodyText: body.bodyText, ...correction, createdById: userIdOf(ctx), updatedById: userIdOf(ctx) },
+      select: { id: true, status: true, version: true },
+    });
+    if (concern.status === 'RECEIVED') await tx.concern.update({ where: { id: concern.id }, data: { status: 'IN_PROGRESS' }, select: { id: true } });
+    await addRevision(tx, 'Response', created.id, 'MAJOR', '创建草稿', userIdOf(ctx));
+    await writeAudit(tx, ctx.actor, 'Response', auditActionOf('Response', 'created'), created, concern.orgUnitId, { concernId: concern.id });
+    return created.id;
+  });
+}
+
+/** Saves an edit of a draft answer if `expectedVersion` is current. */
+export async function updateResponse(ctx: WorkflowContext, input: ResponseContentInput & { id: string; expectedVersion: number }): Promise<string> {
+  const base = await ctx.db.response.findUnique({ where: { id: input.id }, select: { bodyHtml: true, version: true, orgUnit: { select: { path: true } } } });
+  if (!base) throw new NotFoundError('response');
+  assertOwned(ctx, { kind: 'Response', ownerPath: base.orgUnit.path });
+  if (base.version !== input.expectedVersion) throw new VersionConflictError(input.expectedVersion, base.version);
+  const body = await renderedBody({ bodyHtml: bodyOf(input, base.bodyHtml), summary: null });
+  return ctx.db.$transaction(async (tx) => {
+    const { subject } = await authorize(tx, ctx, 'Response', input.id, 'UPDATE');
+    if (subject.version !== input.expectedVersion) throw new VersionConflictError(input.expectedVersion, subject.version);
+    if (subject.status !== 'DRAFT') throw new InputError('id', '已发布的答复不能修改，请撤回后重新答复 — a published answer is not edited; withdraw it and answer again.');
+    const row = await tx.response.findUniqueOrThrow({ where: { id: subject.id }, select: { justified: true, correctedReleaseId: true, concern: { select: { kind: true } } } });
+    const correction = await checkedCorrection(tx, ctx, row.concern.kind, {
+      justified: input.justified !== undefined ? input.justified : row.justified,
+      correctedReleaseId: input.correctedReleaseId !== undefined ? input.correctedReleaseId : row.correctedReleaseId,
+    });
+    const updated = await tx.response.update({
+      where: { id: subject.id },
+      data: { bodyHtml: body.bodyHtml, bodyText: body.bodyText, ...correction, version: { increment: 1 }, updatedById: userIdOf(ctx) },
+      select: { id: true, status: true, version: true },
+    });
+    await addRevision(tx, 'Response', subject.id, 'MINOR', null, userIdOf(ctx));
+    await writeAudit(tx, ctx.actor, 'Response', auditActionOf('Response', 'updated'), updated, subject.ownerId);
+    return subject.id;
+  });
+}
+
+/**
+ * Publishes an approved answer: the concern is answered (first answer: answeredAt and whether it
+ * was on time). The outbox event carries no personal data, and says whether the Q&A is public.
+ */
+export async function publishResponse(ctx: WorkflowContext, input: { id: string; idempotencyKey?: string | null }): Promise<string> {
+  return publicChange(ctx, ctx.db.$transaction(async (tx) => {
+    // Access first: a replayed key must not answer for a response the caller may no longer see.
+    assertOwned(ctx, await lockSubject(tx, 'Response', input.id));
+    const result = await once(tx, `${userIdOf(ctx)}:publishResponse`, input.idempotencyKey, { id: input.id }, ctx.now, async () => ({ responseId: await publishNow(tx, ctx, input.id) }));
+    return result.responseId;
+  }));
+}
+
+/** The publication itself, inside the caller's transaction. */
+async function publishNow(tx: Tx, ctx: WorkflowContext, id: string): Promise<string> {
+  const { subject } = await authorize(tx, ctx, 'Response', id, 'PUBLISH');
+  const response = await tx.response.findUniqueOrThrow({ where: { id: subject.id }, select: { concernId: true, firstPublishedAt: true } });
+  await tx.$queryRaw`SELECT "id" FROM "Concern" WHERE "id" = ${response.concernId}::uuid FOR UPDATE`;
+  const concern = await tx.concern.findUniqueOrThrow({ where: { id: response.concernId }, select: { id: true, kind: true, status: true, dueAt: true, answeredAt: true, publicConsent: true, trackingNo: true } });
+  if (concern.kind === 'CORRECTION') {
+    const row = await tx.response.findUniqueOrThrow({ where: { id: subject.id }, select: { justified: true } });
+    if (row.justified === null) throw new InputError('justified', '纠错答复须说明是否属实 — say whether the correction was justified before publishing.');
+  }
+  const updated = await tx.response.update({
+    where: { id: subject.id },
+    data: { status: 'PUBLISHED', publishedAt: ctx.now, ...(response.firstPublishedAt ? {} : { firstPublishedAt: ctx.now }), version: { increment: 1 }, updatedById: userIdOf(ctx) },
+    select: { id: true, status: true, version: true, orgUnitId: true },
+  });
+  const first = concern.answeredAt === null;
+  await tx.concern.update({
+    where: { id: concern.id },
+    data: { status: concern.status === 'CLOSED' ? 'CLOSED' : 'ANSWERED', ...(first ? { answeredAt: ctx.now, answeredOnTime: concern.dueAt ? ctx.now <= concern.dueAt : null } : {}), version: { increment: 1 } },
+    select: { id: true },
+  });
+  await addRevision(tx, 'Response', subject.id, 'MAJOR', '发布', userIdOf(ctx));
+  await writeNote(tx, subject, 'PUBLISH', subject.status, 'PUBLISHED', userIdOf(ctx));
+  await writeAudit(tx, ctx.actor, 'Response', auditActionOf('Response', 'published'), updated, subject.ownerId, { concernId: concern.id });
+  if (first) {
+    await recordAudit(tx, ctx.actor, { action: 'concern.answered', entityType: 'Concern', entityId: concern.id, orgUnitId: updated.orgUnitId, data: { trackingNo: concern.trackingNo, onTime: concern.dueAt ? ctx.now <= concern.dueAt : null } });
+  }
+  await emitEvent(tx, 'response.published', { type: 'Response', id: updated.id }, {
+    id: updated.id,
+    orgUnitId: updated.orgUnitId,
+    kind: concern.kind,
+    public: concern.publicConsent,
+    publishedAt: ctx.now.toISOString(),
+    version: updated.version,
+  });
+  return subject.id;
+}
+
+export const withdrawResponse = (ctx: WorkflowContext, id: string, reason: string) =>
+  withdraw(ctx, 'Response', id, reason, undefined, async (tx) => {
+    await emitEvent(tx, 'response.withdrawn', { type: 'Response', id }, { id, withdrawnAt: ctx.now.toISOString() });
+  });
+
+export const deleteResponseDraft = (ctx: WorkflowContext, id: string) => deleteDraft(ctx, 'Response', id);
+
