@@ -1,6 +1,5 @@
 // 政策解读 over GraphQL: the Interpretation type, its place on releases (interpretations,
 // interpretationStatus), the public list, the staff views and the workflow mutations.
-import type { Context } from '../../context.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { InterpretationForm } from '../../generated/prisma/enums.js';
 import { builder } from '../../graphql/builder.js';
@@ -8,13 +7,13 @@ import { enumFromPrisma } from '../../graphql/enums.js';
 import { encodeGlobalId } from '../../graphql/global-id.js';
 import { countedConnection, idKey, resolvePage, type SortOrder } from '../../graphql/keyset.js';
 import { nodeVisibility } from '../../graphql/node-loading.js';
-import { rolesOn } from '../../permissions/scope.js';
 import { OrgUnitRef } from '../org/org-unit.schema.js';
 import { parseAttachments } from '../releases/release.model.js';
 import { releaseReadWhere, releaseWorkspaceWhere } from '../releases/release.permissions.js';
 import { ChannelKindEnum, ReleaseRef, ReleaseStatusEnum } from '../releases/release.schema.js';
 import { MAX_BODY_CHARS } from '../releases/content.service.js';
 import { errorsOfWorkflow, stepMutations, workflowContext } from '../workflow/workflow-mutations.schema.js';
+import { withdrawnBodyRule } from '../workflow/withdrawn-body.js';
 import * as service from './interpretation.service.js';
 import { interpretationReadWhere, interpretationWorkspaceWhere } from './interpretation.permissions.js';
 
@@ -40,11 +39,9 @@ const InterpretationStatusEnum = builder.enumType('InterpretationStatus', {
 });
 type InterpretationStatus = 'NOT_REQUIRED' | 'MISSING' | 'DUE' | 'LATE' | 'ON_TIME';
 
-/** The body of a withdrawn interpretation is no longer served — except to staff of its unit. */
-const bodySelect = <C extends 'summary' | 'bodyHtml' | 'bodyText' | 'attachments'>(column: C) =>
-  ({ status: true, [column]: true, interpretingOrg: { select: { path: true } } }) as { status: true; interpretingOrg: { select: { path: true } } } & Record<C, true>;
-const bodyServed = (r: { status: string; interpretingOrg: { path: string } }, ctx: Context) =>
-  r.status !== 'WITHDRAWN' || rolesOn(ctx.viewer, r.interpretingOrg.path).length > 0;
+const body = withdrawnBodyRule('interpretingOrg');
+const bodySelect = body.select;
+const bodyServed = body.served;
 
 export const InterpretationRef = builder.prismaNode('Interpretation', {
   description: '政策解读 — an interpretation of one or more policy releases (谁起草、谁解读), due within a set number of working days of its policy.',

@@ -3,7 +3,6 @@
 // 谁起草、谁解读: the interpreting unit defaults to the publisher of the first policy.
 import { InputError, NotFoundError } from '../../errors.js';
 import type { ChannelKind, InterpretationForm, Prisma, RevisionKind } from '../../generated/prisma/client.js';
-import { rolesOn } from '../../permissions/scope.js';
 import { textField } from '../../validation.js';
 import { once } from '../idempotency/idempotency.service.js';
 import { attachmentProblem, type Attachment } from '../releases/release.model.js';
@@ -13,6 +12,7 @@ import { bodyTooLong, renderedBody } from '../releases/release-workflow.service.
 import {
   addRevision,
   assertOwned,
+  assertWriterOf,
   auditActionOf,
   authorize,
   deleteDraft,
@@ -135,9 +135,7 @@ export async function createInterpretation(ctx: WorkflowContext, input: CreateIn
   return ctx.db.$transaction(async (tx) => {
     const policies = await checkedPolicies(tx, ctx, policyIds);
     const orgId = interpretingOrgId ?? policies[0]!.publisherId;
-    const org = await tx.orgUnit.findUnique({ where: { id: orgId }, select: { path: true, active: true } });
-    const roles = org ? rolesOn(ctx.viewer, org.path) : [];
-    if (!org || !org.active || !roles.some((r) => r === 'EDITOR' || r === 'REVIEWER' || r === 'ADMIN')) throw new NotFoundError('org unit');
+    await assertWriterOf(tx, ctx, orgId);
     const result = await once(tx, `${userIdOf(ctx)}:createInterpretation`, idempotencyKey, input, ctx.now, async () => {
       const created = await tx.interpretation.create({
         data: {

@@ -17,6 +17,7 @@ import { emitEvent, type OutboxTopic } from '../outbox/outbox.service.js';
 import {
   addRevision,
   assertOwned,
+  assertWriterOf,
   authorize,
   deleteDraft as deleteEditorialDraft,
   lockSubject,
@@ -172,11 +173,7 @@ export async function createRelease(ctx: WorkflowContext, input: CreateReleaseIn
   const content = validatedContent(contentInput, null, ctx.now);
   const body = await renderedBody(content);
   return ctx.db.$transaction(async (tx) => {
-    const publisher = await tx.orgUnit.findUnique({ where: { id: publisherId }, select: { path: true, active: true } });
-    const roles = publisher ? rolesOn(ctx.viewer, publisher.path) : [];
-    if (!publisher || !publisher.active || !roles.some((r) => r === 'EDITOR' || r === 'REVIEWER' || r === 'ADMIN')) {
-      throw new NotFoundError('org unit');
-    }
+    await assertWriterOf(tx, ctx, publisherId);
     await activeMatter(tx, matterId);
     const result = await once(tx, `${userIdOf(ctx)}:createRelease`, idempotencyKey, input, ctx.now, async () => {
       const release = await insertDraft(tx, { ...content, matterId, publisherId }, body, userIdOf(ctx), ctx.timeZone, ctx.now);

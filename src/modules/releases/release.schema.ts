@@ -10,7 +10,8 @@ import { OrderDirectionEnum } from '../../graphql/ordering.js';
 import { DisclosureStageEnum } from '../catalog/catalog-enums.schema.js';
 import { parseAttachments, type Attachment } from './release.model.js';
 import type { Context } from '../../context.js';
-import { ownsRelease, releaseReadWhere, releaseWorkspaceWhere } from './release.permissions.js';
+import { releaseReadWhere, releaseWorkspaceWhere } from './release.permissions.js';
+import { withdrawnBodyRule } from '../workflow/withdrawn-body.js';
 
 export const ReleaseStatusEnum = enumFromPrisma('ReleaseStatus', ReleaseStatus, '发布状态 — where a release is in its lifecycle.', {
   DRAFT: '草稿 — being written; visible to its org only.',
@@ -41,13 +42,9 @@ const AttachmentRef = builder.objectRef<Attachment>('Attachment').implement({
   }),
 });
 
-/** The body of a withdrawn release is no longer served — except to staff of its own units. */
-function bodyServed(r: { status: string; publisher: { path: string } }, ctx: Context): boolean {
-  return r.status !== 'WITHDRAWN' || ownsRelease(ctx.viewer, r.publisher.path);
-}
-/** What a body field needs: its own column, and what decides whether it is served. */
-const bodySelect = <C extends 'summary' | 'bodyHtml' | 'bodyText' | 'attachments'>(column: C) =>
-  ({ status: true, [column]: true, publisher: { select: { path: true } } }) as { status: true; publisher: { select: { path: true } } } & Record<C, true>;
+const body = withdrawnBodyRule('publisher');
+const bodySelect = body.select;
+const bodyServed = body.served;
 
 export const ReleaseRef = builder.prismaNode('Release', {
   description: '公开信息 — a disclosure for a catalog matter, with the metadata of a government disclosure page.',

@@ -80,6 +80,13 @@ export function assertOwned(ctx: Pick<WorkflowContext, 'viewer'>, subject: Pick<
   if (rolesOn(ctx.viewer, subject.ownerPath).length === 0) throw new NotFoundError(SUBJECTS[subject.kind].noun);
 }
 
+/** Checks that the caller writes for an active unit (EDITOR, REVIEWER or ADMIN over it); others answer like unknown units. */
+export async function assertWriterOf(tx: Tx, ctx: Pick<WorkflowContext, 'viewer'>, orgUnitId: string): Promise<void> {
+  const unit = await tx.orgUnit.findUnique({ where: { id: orgUnitId }, select: { path: true, active: true } });
+  const roles = unit ? rolesOn(ctx.viewer, unit.path) : [];
+  if (!unit || !unit.active || !roles.some((r) => r === 'EDITOR' || r === 'REVIEWER' || r === 'ADMIN')) throw new NotFoundError('org unit');
+}
+
 /** Locks and loads the content and checks that the caller may take `action` on it now. */
 export async function authorize(tx: Tx, ctx: WorkflowContext, kind: EditorialKind, id: string, action: ReleaseAction): Promise<{ subject: Subject; to: ReleaseStatus | undefined }> {
   const subject = await lockSubject(tx, kind, id);
