@@ -314,5 +314,9 @@ function deadlineRules(env: NodeJS.ProcessEnv): DeadlineRules {
       other: int(env, 'PUBLIC_OPINION_DUE_HOURS', d.publicOpinionHours.other, 1, 240),
     },
     submitterRetentionDays: int(env, 'CONCERN_SUBMITTER_RETENTION_DAYS', d.submitterRetentionDays, 1, 3650),
+    submissionLimits: {
+      perAddress: int(env, 'CONCERN_SUBMISSIONS_PER_ADDRESS', d.submissionLimits.perAddress, 1, 100_000),
+      perChannel: int(env, 'CONCERN_SUBMISSIONS_PER_CHANNEL', d.submissionLimits.perChannel, 1, 1_000_000),
+    },
   };
 }

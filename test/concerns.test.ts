@@ -4,7 +4,8 @@
 // bundled calendar, hours for 舆情), transfer and extension, masked and revealed personal data
 // (audited), personal data absent from every public path, the outbox and the logs, throttled and
 // idempotent submission, and the retention job.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { armFault, disarmFaults } from '../src/faults.js';
 import { purgeClosedConcernSubmitters } from '../src/modules/concerns/concern.service.js';
 import { anonymous, call, callData, createChannelWithKey, gid, type Caller, type ChannelWithKey } from './actors.js';
 import { databaseLabel, startTestService, type TestService } from './harness.js';
@@ -33,6 +34,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await service?.stop();
 });
+
+afterEach(() => disarmFaults());
 
 const prisma = () => service.service.db.prisma;
 
@@ -301,6 +304,25 @@ describe(`abuse: throttled, idempotent, bounded submissions (${databaseLabel})`,
     expect((await submit(anonymous, questionInput({ subject: '正常提交' }), freshAddress())).__typename).toBe('SubmitConcernPayload');
   });
 
+  it('a channel key is counted as one caller from any address, with its own ceiling', async () => {
+    const small = await startTestService({ env: { CONCERN_SUBMISSIONS_PER_CHANNEL: '3', CONCERN_SUBMISSIONS_PER_ADDRESS: '100' } });
+    try {
+      const admin = (await fixture(small)).admin;
+      const kiosk = await createChannelWithKey(small, admin, 'KIOSK');
+      const results = [];
+      for (let i = 0; i < 5; i++) {
+        const res = await call(small, kiosk, SUBMIT, { input: questionInput({ subject: `终端 ${i}`, releaseId: null }) }, { from: `127.0.1.${i + 1}` });
+        results.push(res.data.submitConcern.__typename);
+      }
+      expect(results).toEqual(['SubmitConcernPayload', 'SubmitConcernPayload', 'SubmitConcernPayload', 'TooManyAttemptsError', 'TooManyAttemptsError']);
+      // Anonymous callers at those addresses are not held back by the kiosk's count.
+      const anon = await call(small, anonymous, SUBMIT, { input: questionInput({ subject: '匿名', releaseId: null }) }, { from: '127.0.1.1' });
+      expect(anon.data.submitConcern.__typename).toBe('SubmitConcernPayload');
+    } finally {
+      await small.stop();
+    }
+  });
+
   it('wrong access codes are throttled per address', async () => {
     const r = await receiptOf(anonymous, questionInput({ subject: '猜码测试' }));
     const from = freshAddress();
@@ -311,6 +333,21 @@ describe(`abuse: throttled, idempotent, bounded submissions (${databaseLabel})`,
     // Even the right code waits out the lock from that address.
     const right = await call(service, anonymous, STATUS, { n: r.trackingNo, c: r.accessCode }, { from });
     expect(right.errors?.[0]?.extensions?.code).toBe('TOO_MANY_REQUESTS');
+  });
+
+  it('never fails open: a throttle that cannot be checked, or a fault while filing, files nothing and says so', async () => {
+    const before = { concerns: await prisma().concern.count(), submitters: await prisma().concernSubmitter.count(), audit: await prisma().auditEvent.count({ where: { action: 'concern.submitted' } }) };
+    for (const point of ['concern.throttle', 'concern.submit.after-insert']) {
+      armFault(point);
+      const res = await call(service, anonymous, SUBMIT, { input: questionInput({ subject: `故障 ${point}` }) }, { from: freshAddress() });
+      expect(res.errors?.[0]?.extensions?.code, point).toBe('INTERNAL_SERVER_ERROR');
+      expect(res.data?.submitConcern ?? null).toBeNull();
+    }
+    expect({ concerns: await prisma().concern.count(), submitters: await prisma().concernSubmitter.count(), audit: await prisma().auditEvent.count({ where: { action: 'concern.submitted' } }) }).toEqual(before);
+    // And a lookup whose throttle cannot be checked reveals nothing.
+    armFault('concern.throttle');
+    const lookup = await call(service, anonymous, STATUS, { n: 'GK20260101-AAAAAA', c: 'AAAAAAAAAA' }, { from: freshAddress() });
+    expect(lookup.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
   });
 
   it('bad input gets a clear error and files nothing', async () => {

@@ -18,6 +18,8 @@ export interface Policy {
   scope: 'pair' | 'account' | 'address' | 'submission' | 'lookup';
   /** Attempts allowed before back-off starts. */
   freeFailures: number;
+  /** The first lock, doubled with each further attempt (default 1 s). */
+  baseLockSeconds?: number;
 }
 
 export const PAIR_POLICY: Policy = { scope: 'pair', freeFailures: 5 };
@@ -32,10 +34,10 @@ export const pairKey = (username: string, address: string) => `pair:${username}|
 export const accountKey = (username: string) => `user:${username}`;
 export const addressKey = (address: string) => `ip:${address}`;
 
-/** Seconds of lock after `failures` counted attempts: 1, 2, 4 … capped at 15 minutes. */
+/** Seconds of lock after `failures` counted attempts: 1, 2, 4 … (times the base) capped at 15 minutes. */
 export function lockSeconds(failures: number, policy: Policy): number {
   if (failures < policy.freeFailures) return 0;
-  return Math.min(2 ** (failures - policy.freeFailures), MAX_LOCK_SECONDS);
+  return Math.min((policy.baseLockSeconds ?? 1) * 2 ** (failures - policy.freeFailures), MAX_LOCK_SECONDS);
 }
 
 export interface AttemptCount {

@@ -20,6 +20,8 @@ export interface DeadlineRules {
   publicOpinionHours: { major: number; other: number };
   /** Days after a concern is closed until its submitter's personal data is deleted. */
   submitterRetentionDays: number;
+  /** Submissions allowed before back-off: per client address, and per channel key (which forwards many citizens). */
+  submissionLimits: { perAddress: number; perChannel: number };
 }
 
 export const DEFAULT_DEADLINE_RULES: DeadlineRules = {
@@ -28,6 +30,7 @@ export const DEFAULT_DEADLINE_RULES: DeadlineRules = {
   suggestionMaxWorkingDays: 15,
   publicOpinionHours: { major: 24, other: 48 },
   submitterRetentionDays: 180,
+  submissionLimits: { perAddress: 10, perChannel: 300 },
 };
 
 /** The end (23:59:59.999 local) of the `n`th working day after the local day of `from`. */

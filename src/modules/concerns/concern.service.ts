@@ -5,6 +5,7 @@
 // ConcernSubmitter only; it never enters audit data, outbox payloads or logs.
 import type { Viewer } from '../../auth/viewer.js';
 import { InputError, NotFoundError } from '../../errors.js';
+import { checkpoint } from '../../faults.js';
 import type { ChannelKind, Prisma } from '../../generated/prisma/client.js';
 import { covers, rolesOn } from '../../permissions/scope.js';
 import { localDay } from '../../time.js';
@@ -29,12 +30,14 @@ export interface ConcernContext extends WorkflowContext {
 
 export const PUBLIC_KINDS: readonly PublicConcernKind[] = ['QUESTION', 'CORRECTION', 'SUGGESTION', 'COMPLAINT'];
 
-/** Submissions an address may make before back-off (1 s, 2 s, 4 s … up to 15 min; forgotten after 15 quiet minutes). */
-export const SUBMISSION_ADDRESS_POLICY: Policy = { scope: 'submission', freeFailures: 10 };
-/** A channel forwards many citizens from one server: a higher ceiling, per channel rather than address. */
-export const SUBMISSION_CHANNEL_POLICY: Policy = { scope: 'submission', freeFailures: 300 };
-/** Wrong access codes an address may try. */
-export const LOOKUP_POLICY: Policy = { scope: 'lookup', freeFailures: 10 };
+/**
+ * Submissions a caller may make before back-off (1 min, 2, 4 … up to 15; forgotten after 15
+ * quiet minutes): per address, or per channel key, which forwards many citizens from one server.
+ * A minute at once, not a second: a script sending one a second must not get every other through.
+ */
+const submissionPolicy = (limit: number): Policy => ({ scope: 'submission', freeFailures: limit, baseLockSeconds: 60 });
+/** Wrong access codes an address may try before the same back-off. */
+export const LOOKUP_POLICY: Policy = { scope: 'lookup', freeFailures: 10, baseLockSeconds: 60 };
 
 export const MAX_CONTENT_CHARS = 5000;
 
@@ -73,6 +76,7 @@ async function route(tx: Tx, viewer: Viewer, now: Date, about: { matterId?: stri
 
 /** Counts an attempt against a throttle key and refuses it while a lock is in force. */
 async function throttle(tx: Tx, key: string, policy: Policy, now: Date): Promise<void> {
+  checkpoint('concern.throttle');
   const { lockedFor } = await countAttempt(tx, key, policy, now);
   if (lockedFor > 0) throw new TooManyAttemptsError(lockedFor);
 }
@@ -110,7 +114,7 @@ export async function submitConcern(ctx: ConcernContext, input: SubmitConcernInp
   const channel: { id: string | null; kind: ChannelKind | null } = ctx.viewer.kind === 'channel' ? { id: ctx.viewer.channelId, kind: ctx.viewer.channelKind } : { id: null, kind: null };
   const caller = channel.id ? `channel:${channel.id}` : `ip:${ctx.clientAddress}`;
   const row = await ctx.db.$transaction(async (tx) => {
-    await throttle(tx, `concern-submit:${caller}`, channel.id ? SUBMISSION_CHANNEL_POLICY : SUBMISSION_ADDRESS_POLICY, ctx.now);
+    await throttle(tx, `concern-submit:${caller}`, submissionPolicy(channel.id ? ctx.deadlines.submissionLimits.perChannel : ctx.deadlines.submissionLimits.perAddress), ctx.now);
     const { concernId } = await once(tx, `${caller}:submitConcern`, input.idempotencyKey, { ...input, contact: submitter }, ctx.now, async () => {
       const target = await route(tx, ctx.viewer, ctx.now, input);
       const dueAt = await concernDueAt(tx, input.kind, false, ctx.now, ctx.deadlines, ctx.timeZone);
@@ -131,6 +135,7 @@ export async function submitConcern(ctx: ConcernContext, input: SubmitConcernInp
         },
         select: { id: true, trackingNo: true, orgUnitId: true },
       });
+      checkpoint('concern.submit.after-insert');
       await tx.concern.update({ where: { id: created.id }, data: { accessCodeHash: hashAccessCode(accessCodeOf(ctx.accessKey, created.id)) }, select: { id: true } });
       await recordAudit(tx, ctx.actor, { action: 'concern.submitted', entityType: 'Concern', entityId: created.id, orgUnitId: created.orgUnitId, data: { trackingNo: created.trackingNo, kind: input.kind, channel: channel.kind } });
       return { concernId: created.id };

@@ -102,8 +102,8 @@ export const sampleConcerns: SeedConcern[] = [
     content: '某项目招标文件只能现场领取，网上无法下载，不符合公开要求。',
     contact: { name: '郑某某公司', phone: '0550-8000000' },
     publicConsent: false,
-    // Overdue: 15 working days are long past.
-    receivedDaysAgo: 30,
+    // Overdue: 15 working days are long past, even across the Spring Festival.
+    receivedDaysAgo: 45,
     state: 'RECEIVED',
   },
   {
