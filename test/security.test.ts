@@ -24,6 +24,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseSchema } from '../src/graphql/schema.js';
 import { ruleTree } from '../src/permissions/shield.js';
+import { isStaffUser } from '../src/permissions/rules.js';
 import {
   accessClaims,
   anonymous,
@@ -174,7 +175,11 @@ async function firstDraftOf(path: string): Promise<{ id: string; dbId: string; t
 }
 
 const SENSITIVE_INPUT = /password|hash|token|secret|keyHash|idDocument|phone|email|address/i;
-const ALLOWED_SENSITIVE_INPUTS = ['LoginInput.password', 'CreateUserInput.password', 'UpdateUserInput.password', 'RefreshTokenInput.refreshToken', 'LogoutInput.refreshToken'];
+const ALLOWED_SENSITIVE_INPUTS = [
+  'LoginInput.password', 'CreateUserInput.password', 'UpdateUserInput.password', 'RefreshTokenInput.refreshToken', 'LogoutInput.refreshToken',
+  // A citizen's contact data, given once with a concern (it is never a filter or a sort).
+  'ConcernContactInput.phone', 'ConcernContactInput.email', 'ConcernContactInput.address',
+];
 
 // ================================================================================================
 describe('C1/C2/C3 — filters, sorts and inputs offer no private field and no path to accounts', () => {
@@ -372,9 +377,27 @@ describe('C6 — private fields are absent from every output type', () => {
     const found: string[] = [];
     for (const type of userTypes(schema)) {
       if (!isObjectType(type)) continue;
+      // The one exception, a submitter's contact data, is checked below.
+      if (type.name === 'ConcernSubmitter') continue;
       for (const field of Object.keys(type.getFields())) if (/passwordHash|keyHash|tokenHash|idDocument|phone|email/i.test(field)) found.push(`${type.name}.${field}`);
     }
     expect(found).toEqual([]);
+  });
+
+  it.each(SCHEMAS)('%s: a submitter\'s contact data is reachable only from Concern.submitter (masked) and revealConcernSubmitter, both staff-only', (_name, schema) => {
+    const submitter = schema.getType('ConcernSubmitter');
+    expect(isObjectType(submitter) && Object.keys(submitter.getFields()).sort()).toEqual(['address', 'email', 'name', 'phone', 'requesterType']);
+    const uses: string[] = [];
+    for (const type of userTypes(schema)) {
+      if (!isObjectType(type)) continue;
+      for (const field of Object.values(type.getFields())) if (getNamedType(field.type).name === 'ConcernSubmitter') uses.push(`${type.name}.${field.name}`);
+    }
+    expect(uses.sort()).toEqual(['Concern.submitter', 'RevealConcernSubmitterPayload.submitter']);
+    const rules = ruleTree as unknown as Record<string, Record<string, unknown>>;
+    for (const coordinate of [...uses, 'Mutation.revealConcernSubmitter', ...Object.keys(rules.ConcernSubmitter!).map((f) => `ConcernSubmitter.${f}`)]) {
+      const [type, field] = coordinate.split('.') as [string, string];
+      expect(rules[type]![field], coordinate).toBe(isStaffUser);
+    }
   });
 
   it.each(SCHEMAS)('%s: the only secret-bearing fields are the issued key and the sign-in tokens', (_name, schema) => {
