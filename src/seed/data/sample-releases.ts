@@ -540,7 +540,8 @@ export const sampleReleases: SeedRelease[] = [
 <p>公示时间5日。公示期间如有异议，请向镇人民政府社会事务办反映。</p>`,
     formedDaysAgo: 28,
     publishedDaysAgo: 26,
-    targetChannels: ['WEBSITE', 'KIOSK'],
+    // Villagers read township notices in the mini-program, and ask about them there.
+    targetChannels: ['WEBSITE', 'MINI_PROGRAM', 'KIOSK'],
   },
   {
     // draft
