@@ -299,7 +299,9 @@ function deadlineRules(env: NodeJS.ProcessEnv): DeadlineRules {
   const days = (name: string, fallback: number) => int(env, name, fallback, 1, 60);
   const suggestion = days('CONCERN_SUGGESTION_DUE_WORKING_DAYS', d.concernWorkingDays.SUGGESTION);
   const suggestionMax = days('CONCERN_SUGGESTION_MAX_WORKING_DAYS', d.suggestionMaxWorkingDays);
-  if (suggestionMax < suggestion) throw new ConfigError('config: CONCERN_SUGGESTION_MAX_WORKING_DAYS must be at least CONCERN_SUGGESTION_DUE_WORKING_DAYS');
+  if (suggestionMax < suggestion || suggestionMax - suggestion > 20) {
+    throw new ConfigError('config: CONCERN_SUGGESTION_MAX_WORKING_DAYS must be CONCERN_SUGGESTION_DUE_WORKING_DAYS to 20 working days more');
+  }
   return {
     interpretationWorkingDays: days('INTERPRETATION_DUE_WORKING_DAYS', d.interpretationWorkingDays),
     concernWorkingDays: {

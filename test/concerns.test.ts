@@ -243,6 +243,10 @@ describe(`deadlines, routing, transfer and extension (${databaseLabel})`, () => 
     }
     const refused = await call(service, fx.editor, REGISTER, { input: { orgUnitId: fx.township.id, subject: 's', content: 'c', major: false } });
     expect(refused.data.r).toMatchObject({ __typename: 'NotFoundError', what: 'org unit' });
+    // Another township's draft cannot be linked (Concern.release would show it).
+    const otherDraft = await prisma().release.findFirstOrThrow({ where: { status: 'DRAFT', publisherId: fx.otherTownship.uuid }, select: { id: true } });
+    const linked = await call(service, fx.reviewer, REGISTER, { input: { orgUnitId: fx.township.id, subject: 's', content: 'c', major: false, releaseId: gid('Release', otherDraft.id) } });
+    expect(linked.data.r).toMatchObject({ __typename: 'NotFoundError', what: 'release' });
   });
 
   it('the openness office transfers a concern to another unit with a reason (audited); the first unit no longer sees it', async () => {
@@ -378,5 +382,17 @@ describe(`the retention job (${databaseLabel})`, () => {
     const seen = (await callData(service, fx.admin, `query($id: ID!) { node(id: $id) { ... on Concern { submitter { name } submitterPurgedAt } } }`, { id: gid('Concern', closed.id) })).node;
     expect(seen.submitter).toBeNull();
     expect(await prisma().auditEvent.count({ where: { action: 'concern.submitter_purged' } })).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('the county\'s deadline settings', () => {
+  it('are read from the environment and refused when they make no sense', async () => {
+    const { ConfigError, loadConfig } = await import('../src/config.js');
+    const base = { NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(32), LOG_LEVEL: 'silent' };
+    const c = loadConfig({ ...base, CONCERN_CORRECTION_DUE_WORKING_DAYS: '5', PUBLIC_OPINION_DUE_HOURS: '36', CONCERN_SUBMISSIONS_PER_ADDRESS: '20' });
+    expect(c.deadlines).toMatchObject({ concernWorkingDays: { CORRECTION: 5, QUESTION: 15 }, publicOpinionHours: { major: 24, other: 36 }, submissionLimits: { perAddress: 20, perChannel: 300 } });
+    expect(() => loadConfig({ ...base, CONCERN_SUGGESTION_MAX_WORKING_DAYS: '5' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, CONCERN_SUGGESTION_MAX_WORKING_DAYS: '40' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, INTERPRETATION_DUE_WORKING_DAYS: '0' })).toThrow(ConfigError);
   });
 });

@@ -184,6 +184,10 @@ export async function registerPublicOpinion(ctx: WorkflowContext, input: { orgUn
   return ctx.db.$transaction(async (tx) => {
     const unit = await tx.orgUnit.findUnique({ where: { id: input.orgUnitId }, select: { id: true, path: true, active: true } });
     if (!unit?.active || !covers(ctx.viewer, ['REVIEWER', 'ADMIN'], unit.path)) throw new NotFoundError('org unit');
+    // Only a release the caller may read: Concern.release must not become a window onto others' drafts.
+    if (input.releaseId && !(await tx.release.findFirst({ where: { AND: [{ id: input.releaseId }, releaseReadWhere(ctx.viewer, ctx.now)] }, select: { id: true } }))) {
+      throw new NotFoundError('release');
+    }
     const dueAt = await concernDueAt(tx, 'PUBLIC_OPINION', input.major, ctx.now, ctx.deadlines, ctx.timeZone);
     const created = await tx.concern.create({
       data: {
