@@ -157,6 +157,21 @@ describe(`a citizen's question, answered by the township (${databaseLabel})`, ()
     for (const secret of [NAME, PHONE, EMAIL, receipt.accessCode, '5678']) expect(qa.text).not.toContain(secret);
   });
 
+  it('withdrawing the only published answer reopens the concern, which can then be answered anew', async () => {
+    const r = await receiptOf(anonymous, questionInput({ subject: '撤回答复测试' }));
+    const concernId = gid('Concern', (await concernByTracking(r.trackingNo)).id);
+    const first = await mutation(fx.editor, 'createResponse', { concernId, bodyHtml: '<p>第一次答复</p>' });
+    await mutation(fx.editor, 'submitResponse', { id: first.response.id });
+    await mutation(fx.reviewer, 'approveResponse', { id: first.response.id });
+    await mutation(fx.reviewer, 'publishResponse', { id: first.response.id });
+    expect(await mutation(fx.reviewer, 'withdrawResponse', { id: first.response.id, reason: '答复有误' })).toMatchObject({ response: { status: 'WITHDRAWN' } });
+    const row = await prisma().concern.findUniqueOrThrow({ where: { id: uuidOf(concernId) } });
+    expect(row.status).toBe('IN_PROGRESS');
+    expect(row.answeredAt).not.toBeNull();
+    expect((await callData(service, anonymous, STATUS, { n: r.trackingNo, c: r.accessCode })).concernStatus).toMatchObject({ status: 'IN_PROGRESS', answerHtml: null });
+    expect(await mutation(fx.editor, 'createResponse', { concernId, bodyHtml: '<p>更正后的答复</p>' })).toMatchObject({ response: { status: 'DRAFT' } });
+  });
+
   it('without consent the answer reaches only the submitter', async () => {
     const private_ = await receiptOf(anonymous, questionInput({ subject: '不公开的咨询', publicConsent: false }));
     const id = gid('Concern', (await concernByTracking(private_.trackingNo)).id);

@@ -66,6 +66,22 @@ describe.skipIf(!testDatabaseUrl || !replicaUrl)('Read replicas (PostgreSQL stre
     expect(titlesOf(channelRead.result).length).toBeGreaterThan(0);
   });
 
+  it('reads concernStatus from the primary, even through a fragment: a concern just filed is found, and wrong codes are counted', async () => {
+    const submitted = await callData(service, anonymous, `mutation($i: SubmitConcernInput!) { submitConcern(input: $i) { ... on SubmitConcernPayload { receipt { trackingNo accessCode } } } }`, {
+      i: { kind: 'QUESTION', subject: '副本测试', content: '副本测试', contact: { name: '测试', phone: '13900009999' } },
+    });
+    const { trackingNo, accessCode } = submitted.submitConcern.receipt;
+    for (const document of [
+      `query($n: String!, $c: String!) { concernStatus(trackingNo: $n, accessCode: $c) { status } }`,
+      `query($n: String!, $c: String!) { ...F } fragment F on Query { concernStatus(trackingNo: $n, accessCode: $c) { status } }`,
+      `query($n: String!, $c: String!) { ... on Query { concernStatus(trackingNo: $n, accessCode: $c) { status } } }`,
+    ]) {
+      const read = await service.countStatements(() => callData(service, anonymous, document, { n: trackingNo, c: accessCode }));
+      expect(read.result.concernStatus, document).toEqual({ status: 'RECEIVED' });
+      expect(read.statements, document).toBeGreaterThan(0);
+    }
+  });
+
   it('keeps staff queries and every mutation on the primary', async () => {
     const staffRead = await service.countStatements(() => callData(service, fx.editor, '{ workspaceReleases(first: 5) { totalCount } }'));
     expect(staffRead.statements).toBeGreaterThan(0);

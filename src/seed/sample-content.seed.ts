@@ -74,11 +74,11 @@ export async function seedSampleInterpretations(db: Db): Promise<number> {
   let created = 0;
   for (const sample of sampleInterpretations) {
     if (existing.has(sample.title)) continue;
-    const policy = await db.release.findFirst({ where: { title: sample.policyTitle }, select: { id: true, publisherId: true, firstPublishedAt: true, targetChannels: true } });
-    if (!policy?.firstPublishedAt) throw new Error(`seed: interpretation '${sample.title}' names an unknown or unpublished policy`);
+    const policy = await db.release.findFirst({ where: { title: sample.policyTitle }, select: { id: true, publisherId: true, firstPublishedAt: true, interpretationDueAt: true, targetChannels: true } });
+    if (!policy?.firstPublishedAt || !policy.interpretationDueAt) throw new Error(`seed: interpretation '${sample.title}' names an unknown or unpublished policy, or one needing no interpretation`);
     const body = await renderBodyOffThread(sample.bodyHtml, null);
     if (!body) throw new Error(`seed: the body of '${sample.title}' is too long`);
-    const publishedAt = new Date(policy.firstPublishedAt.getTime() + sample.publishedDaysAfterPolicy * 86_400_000);
+    const publishedAt = new Date(sample.timing === 'ON_TIME' ? policy.firstPublishedAt.getTime() + 3_600_000 : policy.interpretationDueAt.getTime() + 86_400_000);
     await db.$transaction(async (tx) => {
       const interpretation = await tx.interpretation.create({
         data: {

@@ -71,6 +71,24 @@ export async function countAttempt(tx: Tx, key: string, policy: Policy, now: Dat
   return { lockedFor: 0, startedLock: seconds, failures };
 }
 
+/**
+ * A rate, not a failure count: the attempts of a window that opens at the first one and lasts
+ * `windowSeconds` (the row's `lockedUntil` is the window's end). Counted atomically; returns the
+ * count including this attempt and the seconds left of the window. Idle windows are purged with
+ * the other counters once they have ended.
+ */
+export async function countInWindow(tx: Tx, key: string, windowSeconds: number, now: Date): Promise<{ count: number; secondsLeft: number }> {
+  const end = new Date(now.getTime() + windowSeconds * 1000);
+  const [row] = await tx.$queryRaw<{ failures: number; lockedUntil: Date }[]>`
+    INSERT INTO "LoginThrottle" ("key", "failures", "lockedUntil", "updatedAt") VALUES (${key}, 1, ${end}, ${now})
+    ON CONFLICT ("key") DO UPDATE SET
+      "failures" = CASE WHEN "LoginThrottle"."lockedUntil" IS NULL OR "LoginThrottle"."lockedUntil" <= ${now} THEN 1 ELSE "LoginThrottle"."failures" + 1 END,
+      "lockedUntil" = CASE WHEN "LoginThrottle"."lockedUntil" IS NULL OR "LoginThrottle"."lockedUntil" <= ${now} THEN ${end} ELSE "LoginThrottle"."lockedUntil" END,
+      "updatedAt" = ${now}
+    RETURNING "failures", "lockedUntil"`;
+  return { count: row!.failures, secondsLeft: Math.max(1, Math.ceil((row!.lockedUntil.getTime() - now.getTime()) / 1000)) };
+}
+
 /** A successful sign-in: the counter starts afresh. */
 export async function clearFailures(tx: Tx, key: string): Promise<void> {
   await tx.loginThrottle.deleteMany({ where: { key } });

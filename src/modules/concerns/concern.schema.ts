@@ -17,6 +17,7 @@ import { endOfWorkingDaysAfter } from '../calendar/deadline-rules.js';
 import { MatterRef } from '../catalog/matter.schema.js';
 import { OrgUnitRef } from '../org/org-unit.schema.js';
 import { ReleaseRef, ReleaseStatusEnum, ChannelKindEnum } from '../releases/release.schema.js';
+import { releaseReadWhere } from '../releases/release.permissions.js';
 import { MAX_BODY_CHARS } from '../releases/content.service.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { errorsOfWorkflow, stepMutations, workflowContext } from '../workflow/workflow-mutations.schema.js';
@@ -75,6 +76,14 @@ const SubmitterRef = builder.objectRef<Submitter>('ConcernSubmitter').implement(
   }),
 });
 
+/**
+ * A release named by a concern or an answer, through the release row filter: linking one must
+ * never become a window onto a draft of a unit the reader has no role on.
+ */
+function visibleRelease(ctx: Context, id: string | null) {
+  return id ? ctx.db.release.findFirst({ where: { AND: [{ id }, releaseReadWhere(ctx.viewer, ctx.now)] }, select: { id: true } }) : null;
+}
+
 // ---- responses -------------------------------------------------------------------------------
 
 export const ResponseRef = builder.prismaNode('Response', {
@@ -88,7 +97,13 @@ export const ResponseRef = builder.prismaNode('Response', {
     bodyHtml: t.exposeString('bodyHtml', { description: '答复内容 — the answer as sanitized HTML.' }),
     bodyText: t.exposeString('bodyText', { description: '答复内容(纯文本) — the answer as plain text.' }),
     justified: t.exposeBoolean('justified', { nullable: true, description: '纠错是否属实 — for a correction: whether it was justified.' }),
-    correctedRelease: t.relation('correctedRelease', { nullable: true, description: '已更正信息 — for a justified correction: the release corrected.' }),
+    correctedRelease: t.field({
+      type: ReleaseRef,
+      nullable: true,
+      description: '已更正信息 — for a justified correction: the release corrected (as far as you may see it).',
+      select: { correctedReleaseId: true },
+      resolve: (r, _a, ctx) => visibleRelease(ctx, r.correctedReleaseId),
+    }),
     publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true, description: '发布时间 — when it was published.' }),
     withdrawnAt: t.expose('withdrawnAt', { type: 'DateTime', nullable: true, description: '撤回时间 — when it was withdrawn.' }),
     withdrawalReason: t.exposeString('withdrawalReason', { nullable: true, description: '撤回原因 — why.' }),
@@ -117,7 +132,13 @@ export const ConcernRef = builder.prismaNode('Concern', {
     content: t.exposeString('content', { description: '内容 — the question as submitted.' }),
     channel: t.expose('channel', { type: ChannelKindEnum, nullable: true, description: '来源渠道 — the channel it came through (null: directly, e.g. the website form without a key).' }),
     matter: t.relation('matter', { nullable: true, description: '公开事项 — the matter it is about.' }),
-    release: t.relation('release', { nullable: true, description: '公开信息 — the release it is about.' }),
+    release: t.field({
+      type: ReleaseRef,
+      nullable: true,
+      description: '公开信息 — the release it is about (as far as you may see it).',
+      select: { releaseId: true },
+      resolve: (c, _a, ctx) => visibleRelease(ctx, c.releaseId),
+    }),
     orgUnit: t.relation('orgUnit', { description: '办理单位 — the unit that must answer.' }),
     receivedAt: t.expose('receivedAt', { type: 'DateTime', description: '受理时间 — when it was received.' }),
     dueAt: t.expose('dueAt', { type: 'DateTime', nullable: true, description: '答复时限 — deadline.' }),

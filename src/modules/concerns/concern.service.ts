@@ -7,12 +7,12 @@ import type { Viewer } from '../../auth/viewer.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { checkpoint } from '../../faults.js';
 import type { ChannelKind, Prisma } from '../../generated/prisma/client.js';
-import { covers, rolesOn } from '../../permissions/scope.js';
+import { covers, coversEverything, rolesOn } from '../../permissions/scope.js';
 import { localDay } from '../../time.js';
 import { textField } from '../../validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { TooManyAttemptsError } from '../auth/auth.errors.js';
-import { countAttempt, forgiveAttempt, type Policy } from '../auth/login-throttle.js';
+import { countAttempt, countInWindow, forgiveAttempt, type Policy } from '../auth/login-throttle.js';
 import { endOfWorkingDaysAfter, type DeadlineRules, type PublicConcernKind } from '../calendar/deadline-rules.js';
 import { once } from '../idempotency/idempotency.service.js';
 import { releaseReadWhere } from '../releases/release.permissions.js';
@@ -30,14 +30,12 @@ export interface ConcernContext extends WorkflowContext {
 
 export const PUBLIC_KINDS: readonly PublicConcernKind[] = ['QUESTION', 'CORRECTION', 'SUGGESTION', 'COMPLAINT'];
 
-/**
- * Submissions a caller may make before back-off (1 min, 2, 4 … up to 15; forgotten after 15
- * quiet minutes): per address, or per channel key, which forwards many citizens from one server.
- * A minute at once, not a second: a script sending one a second must not get every other through.
- */
-const submissionPolicy = (limit: number): Policy => ({ scope: 'submission', freeFailures: limit, baseLockSeconds: 60 });
-/** Wrong access codes an address may try before the same back-off. */
+/** Submissions are limited per hour, per address or per channel key (which forwards many citizens from one server). */
+export const SUBMISSION_WINDOW_SECONDS = 3600;
+/** Wrong access codes: per caller (address, or channel key), and per tracking number from anywhere. */
 export const LOOKUP_POLICY: Policy = { scope: 'lookup', freeFailures: 10, baseLockSeconds: 60 };
+export const LOOKUP_CHANNEL_POLICY: Policy = { scope: 'lookup', freeFailures: 100, baseLockSeconds: 60 };
+export const LOOKUP_NUMBER_POLICY: Policy = { scope: 'lookup', freeFailures: 20, baseLockSeconds: 60 };
 
 export const MAX_CONTENT_CHARS = 5000;
 
@@ -114,7 +112,11 @@ export async function submitConcern(ctx: ConcernContext, input: SubmitConcernInp
   const channel: { id: string | null; kind: ChannelKind | null } = ctx.viewer.kind === 'channel' ? { id: ctx.viewer.channelId, kind: ctx.viewer.channelKind } : { id: null, kind: null };
   const caller = channel.id ? `channel:${channel.id}` : `ip:${ctx.clientAddress}`;
   const row = await ctx.db.$transaction(async (tx) => {
-    await throttle(tx, `concern-submit:${caller}`, submissionPolicy(channel.id ? ctx.deadlines.submissionLimits.perChannel : ctx.deadlines.submissionLimits.perAddress), ctx.now);
+    checkpoint('concern.throttle');
+    const limit = channel.id ? ctx.deadlines.submissionLimits.perChannel : ctx.deadlines.submissionLimits.perAddress;
+    const window = await countInWindow(tx, `concern-submit:${caller}`, SUBMISSION_WINDOW_SECONDS, ctx.now);
+    // Refused submissions roll back with the transaction: they do not count.
+    if (window.count > limit) throw new TooManyAttemptsError(window.secondsLeft);
     const { concernId } = await once(tx, `${caller}:submitConcern`, input.idempotencyKey, { ...input, contact: submitter }, ctx.now, async () => {
       const target = await route(tx, ctx.viewer, ctx.now, input);
       const dueAt = await concernDueAt(tx, input.kind, false, ctx.now, ctx.deadlines, ctx.timeZone);
@@ -137,7 +139,8 @@ export async function submitConcern(ctx: ConcernContext, input: SubmitConcernInp
       });
       checkpoint('concern.submit.after-insert');
       await tx.concern.update({ where: { id: created.id }, data: { accessCodeHash: hashAccessCode(accessCodeOf(ctx.accessKey, created.id)) }, select: { id: true } });
-      await recordAudit(tx, ctx.actor, { action: 'concern.submitted', entityType: 'Concern', entityId: created.id, orgUnitId: created.orgUnitId, data: { trackingNo: created.trackingNo, kind: input.kind, channel: channel.kind } });
+      // The submitter's address is personal data too: not kept in the (permanent) audit log.
+      await recordAudit(tx, { ...ctx.actor, address: null }, { action: 'concern.submitted', entityType: 'Concern', entityId: created.id, orgUnitId: created.orgUnitId, data: { trackingNo: created.trackingNo, kind: input.kind, channel: channel.kind } });
       return { concernId: created.id };
     });
     return tx.concern.findUniqueOrThrow({ where: { id: concernId }, select: { id: true, trackingNo: true, receivedAt: true, dueAt: true } });
@@ -151,15 +154,19 @@ export async function submitConcern(ctx: ConcernContext, input: SubmitConcernInp
  * throttled; a right one takes its attempt back.
  */
 export async function concernForSubmitter(ctx: ConcernContext, trackingNo: string, accessCode: string): Promise<string | null> {
-  const key = `concern-lookup:ip:${ctx.clientAddress}`;
+  // A channel's lookups all come from its server: counted by its key, with a higher ceiling.
+  const [key, policy] = ctx.viewer.kind === 'channel' ? [`concern-lookup:channel:${ctx.viewer.channelId}`, LOOKUP_CHANNEL_POLICY] : [`concern-lookup:ip:${ctx.clientAddress}`, LOOKUP_POLICY];
   // A number that cannot exist is no guess at a code: answered without counting.
   const number = trackingNo.trim().toUpperCase();
   if (!TRACKING_NO.test(number) || normalizeCode(accessCode).length > 40) return null;
+  const numberKey = `concern-lookup:no:${number}`;
   return ctx.db.$transaction(async (tx) => {
-    await throttle(tx, key, LOOKUP_POLICY, ctx.now);
+    await throttle(tx, key, policy, ctx.now);
+    await throttle(tx, numberKey, LOOKUP_NUMBER_POLICY, ctx.now);
     const concern = await tx.concern.findUnique({ where: { trackingNo: number }, select: { id: true, accessCodeHash: true } });
     if (!concern || !accessCodeMatches(accessCode, concern.accessCodeHash)) return null;
     await forgiveAttempt(tx, key);
+    await forgiveAttempt(tx, numberKey);
     return concern.id;
   });
 }
@@ -209,11 +216,12 @@ export async function registerPublicOpinion(ctx: WorkflowContext, input: { orgUn
   });
 }
 
-/** 转办: the openness office (ADMIN over the handling unit) hands a concern to another unit, with a reason. */
+/** 转办: the openness office (ADMIN of the whole county) hands a concern to another unit, with a reason. */
 export async function transferConcern(ctx: WorkflowContext, input: { id: string; orgUnitId: string; reason: string }): Promise<string> {
   const reason = textField('reason', input.reason, 500, true)!;
   return ctx.db.$transaction(async (tx) => {
     const concern = await lockConcern(tx, ctx, input.id, ['ADMIN']);
+    if (!coversEverything(ctx.viewer, ['ADMIN'])) throw new InputError('id', '须由政务公开办转办 — only the openness office (an admin of the whole county) transfers concerns.');
     if (!(OPEN as readonly string[]).includes(concern.status)) throw new InputError('id', `已办结的关切不能转办 — a concern that is ${concern.status} cannot be transferred.`);
     const target = await tx.orgUnit.findUnique({ where: { id: input.orgUnitId }, select: { id: true, active: true } });
     if (!target?.active) throw new NotFoundError('org unit');
@@ -234,6 +242,7 @@ export async function extendConcern(ctx: WorkflowContext, input: { id: string; r
     if (concern.kind !== 'SUGGESTION') throw new InputError('id', '只有建议可以延期 — only a suggestion can be extended.');
     if (!(OPEN as readonly string[]).includes(concern.status)) throw new InputError('id', `已办结的关切不能延期 — a concern that is ${concern.status} cannot be extended.`);
     if (concern.extensionDays > 0) throw new InputError('id', '已延期一次 — this suggestion was extended already.');
+    if (concern.dueAt && concern.dueAt < ctx.now) throw new InputError('id', '已超过答复时限，不能再延期 — the deadline has passed; it can no longer be extended.');
     const extra = ctx.deadlines.suggestionMaxWorkingDays - ctx.deadlines.concernWorkingDays.SUGGESTION;
     if (extra <= 0) throw new InputError('id', '本县规定建议不可延期 — the county allows no extension of suggestions.');
     const dueAt = await endOfWorkingDaysAfter(tx, concern.receivedAt, ctx.deadlines.suggestionMaxWorkingDays, ctx.timeZone);

@@ -109,6 +109,9 @@ export async function updateResponse(ctx: WorkflowContext, input: ResponseConten
  */
 export async function publishResponse(ctx: WorkflowContext, input: { id: string; idempotencyKey?: string | null }): Promise<string> {
   return publicChange(ctx, ctx.db.$transaction(async (tx) => {
+    // The concern is locked before its answer, in the order transferConcern takes them.
+    const row = await tx.response.findUnique({ where: { id: input.id }, select: { concernId: true } });
+    if (row) await tx.$queryRaw`SELECT "id" FROM "Concern" WHERE "id" = ${row.concernId}::uuid FOR UPDATE`;
     // Access first: a replayed key must not answer for a response the caller may no longer see.
     assertOwned(ctx, await lockSubject(tx, 'Response', input.id));
     const result = await once(tx, `${userIdOf(ctx)}:publishResponse`, input.idempotencyKey, { id: input.id }, ctx.now, async () => ({ responseId: await publishNow(tx, ctx, input.id) }));
@@ -120,7 +123,6 @@ export async function publishResponse(ctx: WorkflowContext, input: { id: string;
 async function publishNow(tx: Tx, ctx: WorkflowContext, id: string): Promise<string> {
   const { subject } = await authorize(tx, ctx, 'Response', id, 'PUBLISH');
   const response = await tx.response.findUniqueOrThrow({ where: { id: subject.id }, select: { concernId: true, firstPublishedAt: true } });
-  await tx.$queryRaw`SELECT "id" FROM "Concern" WHERE "id" = ${response.concernId}::uuid FOR UPDATE`;
   const concern = await tx.concern.findUniqueOrThrow({ where: { id: response.concernId }, select: { id: true, kind: true, status: true, dueAt: true, answeredAt: true, publicConsent: true, trackingNo: true } });
   if (concern.kind === 'CORRECTION') {
     const row = await tx.response.findUniqueOrThrow({ where: { id: subject.id }, select: { justified: true } });
@@ -154,10 +156,31 @@ async function publishNow(tx: Tx, ctx: WorkflowContext, id: string): Promise<str
   return subject.id;
 }
 
+/**
+ * Withdraws a published answer. A concern left without a published answer is open again (in
+ * progress), so it can be answered anew and shows in the deadline lists; its first answer's
+ * time stays on record.
+ */
 export const withdrawResponse = (ctx: WorkflowContext, id: string, reason: string) =>
-  withdraw(ctx, 'Response', id, reason, undefined, async (tx) => {
-    await emitEvent(tx, 'response.withdrawn', { type: 'Response', id }, { id, withdrawnAt: ctx.now.toISOString() });
-  });
+  withdraw(
+    ctx,
+    'Response',
+    id,
+    reason,
+    undefined,
+    async (tx) => {
+      const { concernId } = await tx.response.findUniqueOrThrow({ where: { id }, select: { concernId: true } });
+      await tx.concern.updateMany({
+        where: { id: concernId, status: 'ANSWERED', responses: { none: { status: 'PUBLISHED' } } },
+        data: { status: 'IN_PROGRESS', version: { increment: 1 } },
+      });
+      await emitEvent(tx, 'response.withdrawn', { type: 'Response', id }, { id, withdrawnAt: ctx.now.toISOString() });
+    },
+    async (tx) => {
+      const row = await tx.response.findUnique({ where: { id }, select: { concernId: true } });
+      if (row) await tx.$queryRaw`SELECT "id" FROM "Concern" WHERE "id" = ${row.concernId}::uuid FOR UPDATE`;
+    },
+  );
 
 export const deleteResponseDraft = (ctx: WorkflowContext, id: string) => deleteDraft(ctx, 'Response', id);
 

@@ -6,6 +6,7 @@ import { InputError } from '../../errors.js';
 import { checkpoint } from '../../faults.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { ReleaseStatus } from '../../generated/prisma/enums.js';
+import { scopePaths } from '../../permissions/scope.js';
 import type { AuditActor } from '../audit/audit.service.js';
 import { endOfWorkingDaysAfter } from '../calendar/deadline-rules.js';
 import { emitEvent } from '../outbox/outbox.service.js';
@@ -84,14 +85,16 @@ export async function publishInterpretationNow(tx: Tx, actor: AuditActor, subjec
 }
 
 /**
- * 同步发布: publishes the approved interpretations of a policy being published, each under the
+ * 同步发布: publishes the approved interpretations (of units the caller publishes for) of a policy being published, each under the
  * same checks as its own publication (the caller's role on its unit, four-eyes having been met
  * at approval). Refuses when there is none, so "publish with its interpretation" never silently
  * publishes the policy alone.
  */
 export async function publishApprovedInterpretations(tx: Tx, ctx: WorkflowContext, releaseId: string): Promise<void> {
+  // Those of units the caller publishes for; another unit's approved interpretation is its own to publish.
+  const publishable = scopePaths(ctx.viewer, ['REVIEWER', 'ADMIN']).map((path) => ({ interpretingOrg: { path: { startsWith: path } } }));
   const approved = await tx.interpretation.findMany({
-    where: { status: 'APPROVED', policies: { some: { releaseId } } },
+    where: { status: 'APPROVED', policies: { some: { releaseId } }, OR: publishable.length ? publishable : [{ id: { in: [] } }] },
     select: { id: true },
     orderBy: { id: 'asc' },
   });

@@ -91,10 +91,11 @@ export const InterpretationRef = builder.prismaNode('Interpretation', {
 
 /** The interpretation state of a policy release, from its own columns and what the viewer sees of its interpretations. */
 export function interpretationStatusOf(
-  r: { interpretationDueAt: Date | null; interpretedAt: Date | null; matter: { standards: { requiresInterpretation: boolean }[] }; interpretations: unknown[] },
+  r: { firstPublishedAt: Date | null; interpretationDueAt: Date | null; interpretedAt: Date | null; matter: { standards: { requiresInterpretation: boolean }[] }; interpretations: unknown[] },
   now: Date,
 ): InterpretationStatus {
-  const required = r.interpretationDueAt !== null || r.matter.standards.some((s) => s.requiresInterpretation);
+  // Once published, what its standard required then (the clock); before, what it requires now.
+  const required = r.firstPublishedAt ? r.interpretationDueAt !== null : r.matter.standards.some((s) => s.requiresInterpretation);
   if (!required) return 'NOT_REQUIRED';
   if (r.interpretedAt) return !r.interpretationDueAt || r.interpretedAt <= r.interpretationDueAt ? 'ON_TIME' : 'LATE';
   if (r.interpretationDueAt && now > r.interpretationDueAt) return 'LATE';
@@ -119,6 +120,7 @@ builder.prismaObjectFields('Release', (t) => ({
     type: InterpretationStatusEnum,
     description: '解读情况 — NOT_REQUIRED, MISSING, DUE, LATE or ON_TIME.',
     select: (_args, ctx) => ({
+      firstPublishedAt: true,
       interpretationDueAt: true,
       interpretedAt: true,
       matter: { select: { standards: { where: { catalogVersion: { status: 'ACTIVE' } }, select: { requiresInterpretation: true }, take: 1 } } },

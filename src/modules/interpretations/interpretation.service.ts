@@ -9,6 +9,7 @@ import { attachmentProblem, type Attachment } from '../releases/release.model.js
 import { releaseReadWhere } from '../releases/release.permissions.js';
 import { MAX_BODY_CHARS } from '../releases/content.service.js';
 import { bodyTooLong, renderedBody } from '../releases/release-workflow.service.js';
+import { handWrittenSummary } from '../releases/release-writes.js';
 import {
   addRevision,
   assertOwned,
@@ -177,7 +178,7 @@ export async function updateInterpretation(ctx: WorkflowContext, input: UpdateIn
   if (!base) throw new NotFoundError('interpretation');
   assertOwned(ctx, { kind: 'Interpretation', ownerPath: base.interpretingOrg.path });
   if (base.version !== input.expectedVersion) throw new VersionConflictError(input.expectedVersion, base.version);
-  const content = validatedContent(input, { ...base, summary: null, attachments: base.attachments as unknown as Attachment[] });
+  const content = validatedContent(input, { ...base, summary: handWrittenSummary(base.summary, base.bodyText), attachments: base.attachments as unknown as Attachment[] });
   const body = await renderedBody(content);
   return publicChange(ctx, ctx.db.$transaction(async (tx) => {
     const { subject } = await authorize(tx, ctx, 'Interpretation', input.id, 'UPDATE');

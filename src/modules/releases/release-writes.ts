@@ -37,7 +37,7 @@ type ReleaseRow = Prisma.ReleaseGetPayload<object>;
  * A stored summary if it was written by hand; null if it is the one derived from the body (so
  * an edited body gets a summary derived again, while a hand-written one stays).
  */
-function handWrittenSummary(summary: string | null, bodyText: string): string | null {
+export function handWrittenSummary(summary: string | null, bodyText: string): string | null {
   return summary === summarize(bodyText) ? null : summary;
 }
 

@@ -203,10 +203,13 @@ export async function withdraw(
   reason: string,
   also: (tx: Tx, subject: Subject, why: string) => Promise<Record<string, unknown> | void> = async () => {},
   afterStatus: (tx: Tx, updated: StatusRow) => Promise<void> = async () => {},
+  /** Rows to lock before the content's own (a response's concern), in the order other writers take them. */
+  lockFirst: (tx: Tx) => Promise<void> = async () => {},
 ): Promise<string> {
   const why = textField('reason', reason, 500, true)!;
   const point = SUBJECTS[kind].auditPrefix;
   return publicChange(ctx, ctx.db.$transaction(async (tx) => {
+    await lockFirst(tx);
     const { subject } = await authorize(tx, ctx, kind, id, 'WITHDRAW');
     const extra = (await also(tx, subject, why)) ?? {};
     const updated = await saveStatus(tx, ctx, subject, 'WITHDRAWN', { withdrawnAt: ctx.now, withdrawalReason: why, ...extra });
