@@ -104,7 +104,7 @@ export async function seedSampleInterpretations(db: Db): Promise<number> {
 
 /**
  * Sample concerns with their answers. Idempotent by subject. With `accessKey` (the server's)
- * each gets its access code, and the first one's receipt is returned so a demo can follow it.
+ * each gets an access code (never printed: staff can see the tracking numbers, not the codes).
  */
 export async function seedSampleConcerns(
   db: Db,
@@ -112,11 +112,10 @@ export async function seedSampleConcerns(
   rules: { timeZone: string; deadlines: DeadlineRules },
   accessKey: Buffer | undefined,
   now = new Date(),
-): Promise<{ created: number; demo: { trackingNo: string; accessCode: string } | null }> {
+): Promise<number> {
   const existing = new Set((await db.concern.findMany({ select: { subject: true } })).map((c) => c.subject));
   const matters = new Map((await db.matter.findMany({ select: { id: true, code: true } })).map((m) => [m.code, m.id]));
   let created = 0;
-  let demo: { trackingNo: string; accessCode: string } | null = null;
   for (const sample of sampleConcerns) {
     if (existing.has(sample.subject)) continue;
     const orgUnitId = orgIds.get(sample.orgKey);
@@ -149,12 +148,10 @@ export async function seedSampleConcerns(
           closedAt: sample.state === 'CLOSED' && answeredAt ? new Date(answeredAt.getTime() + 86_400_000) : null,
           ...(sample.contact ? { submitter: { create: { requesterType: 'NATURAL_PERSON', name: sample.contact.name, phone: sample.contact.phone ?? null, email: sample.contact.email ?? null } } } : {}),
         },
-        select: { id: true, trackingNo: true },
+        select: { id: true },
       });
       if (accessKey && sample.contact) {
-        const code = accessCodeOf(accessKey, concern.id);
-        await tx.concern.update({ where: { id: concern.id }, data: { accessCodeHash: hashAccessCode(code) }, select: { id: true } });
-        demo ??= { trackingNo: concern.trackingNo, accessCode: code };
+        await tx.concern.update({ where: { id: concern.id }, data: { accessCodeHash: hashAccessCode(accessCodeOf(accessKey, concern.id)) }, select: { id: true } });
       }
       if (sample.answer && answer) {
         const response = await tx.response.create({
@@ -176,5 +173,5 @@ export async function seedSampleConcerns(
     });
     created++;
   }
-  return { created, demo };
+  return created;
 }

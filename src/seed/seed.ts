@@ -33,7 +33,7 @@ export async function seed(db: Db, options: SeedOptions): Promise<void> {
   const interpretations = await seedSampleInterpretations(db);
   const concerns = await seedSampleConcerns(db, orgIds, { timeZone: options.timeZone, deadlines }, options.accessKey, options.now);
   const accounts = await seedDemoAccounts(db, orgIds, options.demoPassword ?? DEFAULT_DEMO_PASSWORD);
-  options.logger?.info({ created: { releases, interpretations, concerns: concerns.created, accounts } }, 'seed: sample content and demo accounts');
+  options.logger?.info({ created: { releases, interpretations, concerns, accounts } }, 'seed: sample content and demo accounts');
 }
 
 /** True when the database holds no catalog yet (first start of an empty database). */
