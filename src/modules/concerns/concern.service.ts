@@ -173,9 +173,14 @@ export async function concernForSubmitter(ctx: ConcernContext, trackingNo: strin
 
 // ---- staff actions ----------------------------------------------------------------------------------
 
+/** Locks a concern's row. Writers of a concern and its answers lock the concern first. */
+export async function lockConcernRow(tx: Tx, id: string): Promise<void> {
+  await tx.$queryRaw`SELECT "id" FROM "Concern" WHERE "id" = ${id}::uuid FOR UPDATE`;
+}
+
 /** Locks a concern the viewer holds one of `roles` on (others' answer like unknown ids). */
 async function lockConcern(tx: Tx, ctx: WorkflowContext, id: string, roles: readonly ('EDITOR' | 'REVIEWER' | 'ADMIN')[]) {
-  await tx.$queryRaw`SELECT "id" FROM "Concern" WHERE "id" = ${id}::uuid FOR UPDATE`;
+  await lockConcernRow(tx, id);
   const concern = await tx.concern.findUnique({ where: { id }, include: { orgUnit: { select: { path: true } } } });
   if (!concern || rolesOn(ctx.viewer, concern.orgUnit.path).length === 0) throw new NotFoundError('concern');
   if (!covers(ctx.viewer, roles, concern.orgUnit.path)) throw new InputError('id', `须由${roles.join('/')}办理 — this needs the role ${roles.join(' or ')} on the handling unit.`);

@@ -25,8 +25,15 @@ import {
   type WorkflowContext,
 } from '../workflow/editorial-workflow.js';
 import { VersionConflictError } from '../workflow/workflow.errors.js';
+import { lockConcernRow } from './concern.service.js';
 
 type Tx = Prisma.TransactionClient;
+
+/** The concern is locked before its answer, in the order transferConcern takes them. */
+async function lockConcernOf(tx: Tx, responseId: string): Promise<void> {
+  const row = await tx.response.findUnique({ where: { id: responseId }, select: { concernId: true } });
+  if (row) await lockConcernRow(tx, row.concernId);
+}
 
 export interface ResponseContentInput {
   bodyHtml?: string | null;
@@ -60,7 +67,7 @@ function bodyOf(input: ResponseContentInput, base: string | null): string {
 export async function createResponse(ctx: WorkflowContext, input: ResponseContentInput & { concernId: string }): Promise<string> {
   const body = await renderedBody({ bodyHtml: bodyOf(input, null), summary: null });
   return ctx.db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT "id" FROM "Concern" WHERE "id" = ${input.concernId}::uuid FOR UPDATE`;
+    await lockConcernRow(tx, input.concernId);
     const concern = await tx.concern.findUnique({ where: { id: input.concernId }, select: { id: true, kind: true, status: true, orgUnitId: true, orgUnit: { select: { path: true } } } });
     if (!concern || !covers(ctx.viewer, ['EDITOR', 'REVIEWER', 'ADMIN'], concern.orgUnit.path)) throw new NotFoundError('concern');
     if (!['RECEIVED', 'IN_PROGRESS'].includes(concern.status)) throw new InputError('concernId', `关切已${concern.status === 'ANSWERED' ? '答复' : '办结'} — the concern is ${concern.status}.`);
@@ -109,9 +116,7 @@ export async function updateResponse(ctx: WorkflowContext, input: ResponseConten
  */
 export async function publishResponse(ctx: WorkflowContext, input: { id: string; idempotencyKey?: string | null }): Promise<string> {
   return publicChange(ctx, ctx.db.$transaction(async (tx) => {
-    // The concern is locked before its answer, in the order transferConcern takes them.
-    const row = await tx.response.findUnique({ where: { id: input.id }, select: { concernId: true } });
-    if (row) await tx.$queryRaw`SELECT "id" FROM "Concern" WHERE "id" = ${row.concernId}::uuid FOR UPDATE`;
+    await lockConcernOf(tx, input.id);
     // Access first: a replayed key must not answer for a response the caller may no longer see.
     assertOwned(ctx, await lockSubject(tx, 'Response', input.id));
     const result = await once(tx, `${userIdOf(ctx)}:publishResponse`, input.idempotencyKey, { id: input.id }, ctx.now, async () => ({ responseId: await publishNow(tx, ctx, input.id) }));
@@ -176,10 +181,7 @@ export const withdrawResponse = (ctx: WorkflowContext, id: string, reason: strin
       });
       await emitEvent(tx, 'response.withdrawn', { type: 'Response', id }, { id, withdrawnAt: ctx.now.toISOString() });
     },
-    async (tx) => {
-      const row = await tx.response.findUnique({ where: { id }, select: { concernId: true } });
-      if (row) await tx.$queryRaw`SELECT "id" FROM "Concern" WHERE "id" = ${row.concernId}::uuid FOR UPDATE`;
-    },
+    (tx) => lockConcernOf(tx, id),
   );
 
 export const deleteResponseDraft = (ctx: WorkflowContext, id: string) => deleteDraft(ctx, 'Response', id);
