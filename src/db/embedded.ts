@@ -1,20 +1,22 @@
 // The zero-setup database: real PostgreSQL compiled to WebAssembly (PGlite), persisted to a
 // folder and served on a loopback port over the PostgreSQL wire protocol, so that the app,
 // migrations and the job queue use exactly the same `pg` code path as with a real server. It
-// runs on a thread of its own (embedded.worker.ts), off the event loop that serves requests.
+// runs in a process of its own (embedded.process.ts, which says why not a thread), off the
+// event loop that serves requests.
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
 import { serveControlChannel } from './control-channel.js';
-import { lockDataDir } from './data-dir-lock.js';
-import type { EmbeddedWorkerData, EmbeddedWorkerReply, EmbeddedWorkerRequest } from './embedded.worker.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
+import type { EmbeddedProcessData, EmbeddedProcessReply, EmbeddedProcessRequest } from './embedded.process.js';
 
 export interface EmbeddedPostgres {
   /** postgresql:// URL of the loopback server. */
   url: string;
+  /** The database's own process. */
+  pid: number;
   /**
    * A tarball of the whole database as of one committed state (test templates, backups): taken
    * between clients' transactions, after a checkpoint.
@@ -29,13 +31,6 @@ export interface EmbeddedPostgres {
  * file cache anyway, and 16 MB keeps the hot pages while saving ~110 MB of RSS.
  */
 export const EMBEDDED_SHARED_BUFFERS = '16MB';
-
-/** The URL of tsx's ESM API (its package exports name it; resolving it through `require` gives the CommonJS build). */
-function tsxEsmApi(): string {
-  const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
-  const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import: { default: string } }> }).exports;
-  return pathToFileURL(path.join(path.dirname(manifest), exports['./esm/api']!.import.default)).href;
-}
 
 /**
  * Starts PGlite on `dataDir` (or in memory when `dataDir` is null) and serves it on 127.0.0.1.
@@ -54,11 +49,12 @@ export async function startEmbeddedPostgres({
   /** Told when something optional could not start (the backup channel). */
   onWarning?: (message: string) => void;
 }): Promise<EmbeddedPostgres> {
-  let unlock = async () => {};
+  let lock: DataDirLock | undefined;
+  const unlock = async () => lock?.();
   let pgDir: string | undefined;
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
-    unlock = await lockDataDir(dataDir);
+    lock = await lockDataDir(dataDir);
     // The pid file of earlier versions locked nothing but could block a restart: gone.
     rmSync(path.join(dataDir, 'gongkai.pid'), { force: true });
     pgDir = path.join(dataDir, 'pglite');
@@ -67,54 +63,57 @@ export async function startEmbeddedPostgres({
   const password = randomBytes(24).toString('base64url');
   const template = loadDataDir ? await loadDataDir.arrayBuffer() : undefined;
   const fromSource = import.meta.url.endsWith('.ts');
-  const entry = new URL(`./embedded.worker${fromSource ? '.ts' : '.js'}`, import.meta.url).href;
-  // Started by a one-line script: from TypeScript sources (npm start, tests) it registers tsx's
-  // loader in the thread first, which --import in execArgv does not do for a worker's entry.
-  const bootstrap = fromSource
-    ? `import(${JSON.stringify(tsxEsmApi())}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`
-    : `import(${JSON.stringify(entry)})`;
-  const worker = new Worker(bootstrap, {
-    eval: true,
-    workerData: { pgDir, port, password, template, sharedBuffers: EMBEDDED_SHARED_BUFFERS } satisfies EmbeddedWorkerData,
-    ...(template ? { transferList: [template] } : {}),
+  const entry = fileURLToPath(new URL(`./embedded.process${fromSource ? '.ts' : '.js'}`, import.meta.url));
+  const child = fork(entry, [], {
+    // From TypeScript sources (npm start, tests) through tsx; compiled, plain Node. Not this
+    // process's own flags: its heap limit is the server's, and a test runner's are its own.
+    execArgv: fromSource ? ['--import', 'tsx'] : [],
+    // ArrayBuffers (templates, snapshots) cross as they are, not as JSON.
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+  const exited = new Promise<number>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1))));
   let listening: number;
   try {
     listening = await Promise.race([
       new Promise<number>((resolve, reject) => {
-        worker.once('error', reject);
-        worker.once('message', (reply: EmbeddedWorkerReply) =>
+        child.once('error', reject);
+        child.once('message', (reply: EmbeddedProcessReply) =>
           reply.type === 'ready' ? resolve(reply.port) : reject(new Error(`embedded database: ${reply.type === 'failed' ? reply.message : reply.type}`)),
         );
+        const data: EmbeddedProcessData = { dataDir: dataDir ?? undefined, pgDir, port, password, template, sharedBuffers: EMBEDDED_SHARED_BUFFERS };
+        // The folder's lock goes along: it is held until this process and that one have both let go.
+        child.send({ type: 'start', data } satisfies EmbeddedProcessRequest, lock?.socket);
       }),
-      exited.then((code) => Promise.reject(new Error(`embedded database: its thread exited (code ${code}) while starting`))),
+      exited.then((code) => Promise.reject(new Error(`embedded database: its process exited (code ${code}) while starting`))),
     ]);
   } catch (error) {
-    await worker.terminate();
+    child.kill('SIGKILL');
+    await exited;
     await unlock();
     throw error;
   }
-  worker.removeAllListeners('error');
-  worker.on('error', () => {});
+  child.removeAllListeners('error');
+  // A message that can no longer be sent (the process died) fails its request through `exited`.
+  child.on('error', () => {});
   const url = `postgresql://postgres:${password}@127.0.0.1:${listening}/postgres?sslmode=disable`;
   let dumps = 0;
   let exitCode: number | undefined;
   void exited.then((code) => (exitCode = code));
-  // A request to a thread that has died (out of memory, say) fails instead of waiting forever.
-  const request = <T extends EmbeddedWorkerReply['type']>(message: EmbeddedWorkerRequest, type: T, id?: number) =>
-    new Promise<Extract<EmbeddedWorkerReply, { type: T }>>((resolve, reject) => {
-      const onReply = (reply: EmbeddedWorkerReply) => {
+  // A request to a process that has died (out of memory, say) fails instead of waiting forever.
+  const request = <T extends EmbeddedProcessReply['type']>(message: EmbeddedProcessRequest, type: T, id?: number) =>
+    new Promise<Extract<EmbeddedProcessReply, { type: T }>>((resolve, reject) => {
+      const onReply = (reply: EmbeddedProcessReply) => {
         if (reply.type !== type || (id !== undefined && (reply as { id?: number }).id !== id)) return;
-        worker.off('message', onReply);
-        resolve(reply as Extract<EmbeddedWorkerReply, { type: T }>);
+        child.off('message', onReply);
+        resolve(reply as Extract<EmbeddedProcessReply, { type: T }>);
       };
-      worker.on('message', onReply);
+      child.on('message', onReply);
       void exited.then((code) => {
-        worker.off('message', onReply);
-        reject(new Error(`embedded database: its thread exited (code ${code})`));
+        child.off('message', onReply);
+        reject(new Error(`embedded database: its process exited (code ${code})`));
       });
-      worker.postMessage(message);
+      if (child.connected) child.send(message);
     });
   const snapshot = async () => {
     const id = ++dumps;
@@ -134,6 +133,7 @@ export async function startEmbeddedPostgres({
   let closing: Promise<void> | undefined;
   return {
     url,
+    pid: child.pid!,
     async dump() {
       return new Blob([await snapshot()]);
     },
