@@ -1,5 +1,6 @@
 // A server under test in a process of its own: `npm start` (src/server.ts) or any other entry,
-// on a free loopback port, with its peak resident memory sampled from /proc while it runs. The
+// on a free loopback port, with its peak resident memory (its own and its children's: the embedded
+// database's process) sampled from /proc while it runs. The
 // load generator never shares a process (or an event loop) with what it measures.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -29,14 +30,28 @@ export function freePort(): Promise<number> {
   });
 }
 
-function rssMiB(pid: number): number {
+/** `pid` and every process below it (the embedded database runs in a child of the server). */
+function processTree(pid: number): number[] {
+  let children: number[] = [];
   try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    return kb / 1024;
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number);
   } catch {
-    return 0;
+    // gone
   }
+  return [pid, ...children.flatMap(processTree)];
+}
+
+/** Resident memory of the server and its children together, in MiB. */
+function rssMiB(pid: number): number {
+  let kb = 0;
+  for (const p of processTree(pid)) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return kb / 1024;
 }
 
 /**
