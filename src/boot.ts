@@ -15,11 +15,14 @@ import { createMetrics } from './observability/metrics.js';
 import type { Tracing } from './observability/tracing.js';
 import { isEmpty, SEED_LOCK_KEY, seed } from './seed/seed.js';
 import { accessCodeKey } from './modules/concerns/concern-access.js';
+import { ChangeBus } from './modules/changes/change-bus.js';
 
 export interface RunningService {
   url: string;
   db: Database;
   app: App;
+  /** Announces committed changes to public content (from this process and the database's notifications). */
+  changes: ChangeBus;
   /** Graceful stop: drain HTTP, then close the database. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -79,9 +82,12 @@ export async function boot({ config, logger, database, spanExporter }: BootOptio
     await db.close();
     throw error;
   }
-  // Counts of public lists; publications made here (requests and jobs) invalidate them at once.
+  // Counts of public lists; a publication anywhere (requests and jobs here, other processes
+  // through the database's notifications) invalidates them.
   const counts = new CountCache(config.countCacheSeconds * 1000);
-  const jobOptions = { ...jobRunnerOptions(config, db, logger), onPublicChange: () => counts.invalidate() };
+  const changes = new ChangeBus();
+  changes.subscribe(() => counts.invalidate());
+  const jobOptions = { ...jobRunnerOptions(config, db, logger), onPublicChange: () => changes.changed() };
   let runner: JobRunner | undefined;
   const jobs = createJobQueue(config.jobs.schema);
   const metrics = createMetrics({ pool: db.pool, jobSchema: jobs.schema, logger });
@@ -93,10 +99,11 @@ export async function boot({ config, logger, database, spanExporter }: BootOptio
     const { startTracing } = await import('./observability/tracing.js');
     tracing = await startTracing({ config: config.tracing, logger, exporter: spanExporter });
   }
-  const app = createApp({ config, db, logger, authenticate: createAuthenticator(db.prisma, config.auth, logger), jobs, counts, metrics, tracing });
+  const app = createApp({ config, db, logger, authenticate: createAuthenticator(db.prisma, config.auth, logger), jobs, counts, changes, metrics, tracing });
   let url: string;
   try {
     await migrateJobQueue(jobOptions, db);
+    await changes.listen(db.url, logger);
     // Overdue jobs (scheduled publications missed while down) run as soon as this starts.
     if (config.jobs.runInProcess) {
       runner = await startJobRunner(jobOptions);
@@ -108,6 +115,7 @@ export async function boot({ config, logger, database, spanExporter }: BootOptio
   } catch (error) {
     await ports.release();
     await runner?.stop().catch(() => {});
+    await changes.stop();
     await tracing?.shutdown();
     await db.close();
     throw error;
@@ -117,6 +125,7 @@ export async function boot({ config, logger, database, spanExporter }: BootOptio
     url,
     db,
     app,
+    changes,
     stop() {
       stopping ??= (async () => {
         // Tests hold a stop here to prove that connections dying meanwhile crash nothing.
@@ -126,6 +135,7 @@ export async function boot({ config, logger, database, spanExporter }: BootOptio
           // Lets running jobs finish; their transactions need the database still open.
           await runner?.stop().catch((error: unknown) => logger.warn({ err: error }, 'jobs: error while stopping'));
         } finally {
+          await changes.stop();
           await tracing?.shutdown();
           await db.close();
         }

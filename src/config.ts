@@ -57,6 +57,16 @@ export interface Config {
   tracing: TracingConfig;
   /** The county's deadlines for interpretations and answers to concerns. */
   deadlines: DeadlineRules;
+  /** Redis (REDIS_URL): shares the public response cache and rate limits between API processes. */
+  redisUrl: string | undefined;
+  /** Cache-Control of public answers (anonymous and channel GETs, feeds). */
+  httpCache: HttpCacheConfig;
+}
+
+export interface HttpCacheConfig {
+  maxAgeSeconds: number;
+  sharedMaxAgeSeconds: number;
+  staleWhileRevalidateSeconds: number;
 }
 
 export interface MetricsConfig {
@@ -291,7 +301,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: metricsConfig(env, isProduction, port),
     tracing: tracingConfig(env),
     deadlines: deadlineRules(env),
+    redisUrl: redisUrl(env),
+    httpCache: {
+      maxAgeSeconds: int(env, 'HTTP_CACHE_MAX_AGE_SECONDS', 30, 0, 86_400),
+      sharedMaxAgeSeconds: int(env, 'HTTP_CACHE_S_MAXAGE_SECONDS', 60, 0, 86_400),
+      staleWhileRevalidateSeconds: int(env, 'HTTP_CACHE_STALE_WHILE_REVALIDATE_SECONDS', 300, 0, 86_400),
+    },
   };
+}
+
+function redisUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env.REDIS_URL?.trim();
+  if (!url) return undefined;
+  if (!/^rediss?:\/\//.test(url)) throw new ConfigError(`config: REDIS_URL must be a redis:// or rediss:// URL`);
+  return url;
 }
 
 function deadlineRules(env: NodeJS.ProcessEnv): DeadlineRules {

@@ -6,6 +6,7 @@ import type { Db } from './db/database.js';
 import type { CountCache } from './graphql/count-cache.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import type { Logger } from './logger.js';
+import type { ChangeBus } from './modules/changes/change-bus.js';
 import type { RequestObservation } from './observability/access-log.js';
 
 export interface Context {
@@ -22,6 +23,8 @@ export interface Context {
   jobs: JobQueue;
   /** Counts of public lists, shared by the requests of this process. */
   counts: CountCache;
+  /** Announce a committed change to public content here (caches purge, webhooks look for work). */
+  changes: ChangeBus;
   /** What the access log, metrics and trace learn about this request (operation, viewer, error codes). */
   observation: RequestObservation;
 }

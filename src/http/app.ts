@@ -14,6 +14,7 @@ import type { Context } from '../context.js';
 import type { Database } from '../db/database.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { CountCache } from '../graphql/count-cache.js';
+import type { ChangeBus } from '../modules/changes/change-bus.js';
 import { DEFAULT_PAGE_SIZE } from '../graphql/builder.js';
 import { pausePoint } from '../faults.js';
 import { ErrorCode, RETRY_AFTER_SECONDS, serviceUnavailable } from '../graphql/errors.js';
@@ -59,6 +60,7 @@ export interface AppDependencies {
   authenticate: Authenticator;
   jobs: JobQueue;
   counts: CountCache;
+  changes: ChangeBus;
   metrics: Metrics;
   /** Present only when tracing is on: every use is behind an `if`, so off costs nothing. */
   tracing?: Tracing | undefined;
@@ -133,7 +135,7 @@ function hasBearer(req: IncomingMessage, token: string): boolean {
   return match !== null && timingSafeEqual(digest(match[1]!), digest(token));
 }
 
-export function createApp({ config, db, logger, authenticate, jobs, counts, metrics, tracing }: AppDependencies): App {
+export function createApp({ config, db, logger, authenticate, jobs, counts, changes, metrics, tracing }: AppDependencies): App {
   let draining = false;
   const httpServer = http.createServer();
   const refusals = new RefusalThrottle(config.refusalBudgetPerMinute);
@@ -250,6 +252,7 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, metr
             logger: logger.child({ requestId }),
             jobs,
             counts,
+            changes,
             observation,
           };
         },

@@ -20,7 +20,7 @@ export function workflowContext(ctx: Context): WorkflowContext {
     timeZone: ctx.config.timeZone,
     deadlines: ctx.config.deadlines,
     jobs: ctx.jobs,
-    onPublicChange: () => ctx.counts.invalidate(),
+    onPublicChange: () => ctx.changes.changed(),
   };
 }
 
