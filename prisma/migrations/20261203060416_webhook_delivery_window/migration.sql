@@ -1,0 +1,5 @@
+-- AlterEnum
+ALTER TYPE "WebhookDeliveryStatus" ADD VALUE 'SKIPPED';
+
+-- AlterTable
+ALTER TABLE "WebhookDelivery" ADD COLUMN     "firstAttemptAt" TIMESTAMPTZ(3);
