@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { IntrospectionAccess } from './graphql/introspection-gate.js';
 import { DEFAULT_DEADLINE_RULES, type DeadlineRules } from './modules/calendar/deadline-rules.js';
+import { DEFAULT_PATHS, parseSiteUrl, pathTemplateProblem, type PermalinkKind, type PermalinkSettings } from './modules/channels/permalinks.js';
 
 export interface Config {
   nodeEnv: 'development' | 'production' | 'test';
@@ -57,10 +58,21 @@ export interface Config {
   tracing: TracingConfig;
   /** The county's deadlines for interpretations and answers to concerns. */
   deadlines: DeadlineRules;
+  /** The public website's address and page paths: permalinks (`url` fields), feeds' links, the sitemap. */
+  publicSite: PermalinkSettings;
+  /** Feeds (/feeds/*.atom, *.rss) and the sitemap. */
+  feeds: FeedsConfig;
   /** Redis (REDIS_URL): shares the public response cache and rate limits between API processes. */
   redisUrl: string | undefined;
   /** Cache-Control of public answers (anonymous and channel GETs, feeds). */
   httpCache: HttpCacheConfig;
+}
+
+export interface FeedsConfig {
+  /** Newest entries per feed. */
+  entries: number;
+  /** URLs per sitemap file (the protocol allows 50,000); more make /sitemap.xml an index. */
+  sitemapUrlsPerFile: number;
 }
 
 export interface HttpCacheConfig {
@@ -302,11 +314,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tracing: tracingConfig(env),
     deadlines: deadlineRules(env),
     redisUrl: redisUrl(env),
+    publicSite: publicSiteConfig(env),
+    feeds: {
+      entries: int(env, 'FEED_ENTRIES', 50, 1, 500),
+      sitemapUrlsPerFile: int(env, 'SITEMAP_URLS_PER_FILE', 50_000, 1, 50_000),
+    },
     httpCache: {
       maxAgeSeconds: int(env, 'HTTP_CACHE_MAX_AGE_SECONDS', 30, 0, 86_400),
       sharedMaxAgeSeconds: int(env, 'HTTP_CACHE_S_MAXAGE_SECONDS', 60, 0, 86_400),
       staleWhileRevalidateSeconds: int(env, 'HTTP_CACHE_STALE_WHILE_REVALIDATE_SECONDS', 300, 0, 86_400),
     },
+  };
+}
+
+/** PUBLIC_SITE_URL and the PUBLIC_*_PATH templates (see src/modules/channels/permalinks.ts). */
+function publicSiteConfig(env: NodeJS.ProcessEnv): PermalinkSettings {
+  const raw = env.PUBLIC_SITE_URL?.trim();
+  let siteUrl: string | undefined;
+  if (raw) {
+    const parsed = parseSiteUrl(raw);
+    if ('problem' in parsed) throw new ConfigError(`config: PUBLIC_SITE_URL ${parsed.problem}`);
+    siteUrl = parsed.url;
+  }
+  const template = (name: string, kind: PermalinkKind): string => {
+    const value = env[name]?.trim() || DEFAULT_PATHS[kind];
+    const problem = pathTemplateProblem(value, kind);
+    if (problem) throw new ConfigError(`config: ${name} ${problem}`);
+    return value;
+  };
+  return {
+    siteUrl,
+    releasePath: template('PUBLIC_RELEASE_PATH', 'release'),
+    interpretationPath: template('PUBLIC_INTERPRETATION_PATH', 'interpretation'),
+    questionPath: template('PUBLIC_QUESTION_PATH', 'question'),
   };
 }
 

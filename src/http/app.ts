@@ -32,6 +32,7 @@ import type { Logger } from '../logger.js';
 import { applyPermissions } from '../permissions/shield.js';
 import { discardBody, HttpError, parseJsonBody, readBody } from './body.js';
 import { LargeRequestGate } from './large-request-gate.js';
+import { createFeedRoutes } from './feeds.js';
 import { createPlayground, wantsPage } from './playground.js';
 import { RefusalThrottle } from './refusal-throttle.js';
 import { observeRequest, writeAccessLog, type RequestObservation } from '../observability/access-log.js';
@@ -54,7 +55,7 @@ export interface App {
 }
 
 export interface AppDependencies {
-  config: Pick<Config, 'maxBodyBytes' | 'refusalBudgetPerMinute' | 'corsOrigins' | 'introspection' | 'playground' | 'isProduction' | 'auth' | 'timeZone' | 'maxQueryCost' | 'trustedProxies' | 'shutdownDelayMs' | 'accessLog' | 'metrics' | 'deadlines'>;
+  config: Pick<Config, 'maxBodyBytes' | 'refusalBudgetPerMinute' | 'corsOrigins' | 'introspection' | 'playground' | 'isProduction' | 'auth' | 'timeZone' | 'maxQueryCost' | 'trustedProxies' | 'shutdownDelayMs' | 'accessLog' | 'metrics' | 'deadlines' | 'publicSite' | 'feeds' | 'httpCache'>;
   db: Database;
   logger: Logger;
   authenticate: Authenticator;
@@ -141,6 +142,8 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
   const refusals = new RefusalThrottle(config.refusalBudgetPerMinute);
   const largeRequests = new LargeRequestGate(1, LARGE_REQUESTS_WAITING);
   const playground = config.playground ? createPlayground() : undefined;
+  // Atom/RSS feeds and the sitemap (src/http/feeds.ts).
+  const feeds = createFeedRoutes({ config, db });
   const armor = new ApolloArmor({
     maxDepth: { n: 10, flattenFragments: true, exposeLimits: false },
     maxAliases: { n: 15, allowList: [], exposeLimits: false },
@@ -378,7 +381,14 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
           }
           return handleGraphQL(req, res, requestId, url.search, observation, trace);
         }
+        case '/feeds/releases.atom':
+        case '/feeds/releases.rss':
+        case '/feeds/interpretations.atom':
+        case '/feeds/interpretations.rss':
+        case '/sitemap.xml':
+          return feeds.serve(req, res, url, requestId);
         default:
+          if (feeds.handles(url.pathname)) return feeds.serve(req, res, url, requestId); // /sitemap-<n>.xml
           if (playground && (url.pathname === '/playground' || url.pathname.startsWith('/playground/')) && playground.serve(req, res, url, { 'x-request-id': requestId })) return;
           observation.errorCodes.push('NOT_FOUND');
           return sendJson(res, 404, { errors: [{ message: `No route for ${url.pathname}`, extensions: { code: 'NOT_FOUND', requestId } }] }, { 'x-request-id': requestId });

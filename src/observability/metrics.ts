@@ -23,7 +23,12 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 const KNOWN_ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics', '/playground']);
 const KNOWN_METHODS = new Set(['GET', 'POST', 'OPTIONS', 'HEAD']);
 
-export const routeLabel = (pathname: string): string => (KNOWN_ROUTES.has(pathname) ? pathname : 'other');
+/** Feeds and sitemap pages, each reported as one route (src/http/feeds.ts). */
+const FEED_ROUTE = /^\/feeds\/(releases|interpretations)\.(atom|rss)$/;
+const SITEMAP_ROUTE = /^\/sitemap(-\d+)?\.xml$/;
+
+export const routeLabel = (pathname: string): string =>
+  KNOWN_ROUTES.has(pathname) ? pathname : FEED_ROUTE.test(pathname) ? '/feeds' : SITEMAP_ROUTE.test(pathname) ? '/sitemap.xml' : 'other';
 const methodLabel = (method: string): string => (KNOWN_METHODS.has(method) ? method : 'other');
 
 /**

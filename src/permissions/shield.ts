@@ -69,7 +69,7 @@ export const ruleTree = {
       'id', 'indexNo', 'title', 'docNo', 'status', 'stage', 'topic', 'genre', 'keywords', 'summary', 'bodyHtml', 'bodyText',
       'attachments', 'targetChannels', 'issuedAt', 'formedAt', 'dueAt', 'publishedAt', 'firstPublishedAt', 'publishedOnTime',
       'effectiveAt', 'repealedAt', 'matter', 'publisher', 'updatedAt', 'withdrawnAt', 'withdrawalReason', 'revisions',
-      'interpretations', 'interpretationDueAt', 'interpretationStatus',
+      'interpretations', 'interpretationDueAt', 'interpretationStatus', 'url',
     ]),
     // Workflow fields: staff only (review notes are further limited to the owning units).
     ...fields(isStaffUser, ['version', 'publishAt', 'reviewNotes']),
@@ -77,7 +77,7 @@ export const ruleTree = {
   Interpretation: {
     ...fields(isAnyone, [
       'id', 'title', 'form', 'interpreterName', 'status', 'summary', 'bodyHtml', 'bodyText', 'attachments', 'targetChannels', 'dueAt',
-      'publishedAt', 'firstPublishedAt', 'publishedOnTime', 'withdrawnAt', 'withdrawalReason', 'interpretingOrg', 'policies', 'updatedAt',
+      'publishedAt', 'firstPublishedAt', 'publishedOnTime', 'withdrawnAt', 'withdrawalReason', 'interpretingOrg', 'policies', 'updatedAt', 'url',
     ]),
     ...fields(isStaffUser, ['version', 'reviewNotes']),
   },
@@ -113,7 +113,7 @@ export const ruleTree = {
   SubmitConcernPayload: fields(isAnyone, ['receipt']),
   ConcernReceipt: fields(isAnyone, ['trackingNo', 'accessCode', 'receivedAt', 'dueAt']),
   ConcernStatusView: fields(isAnyone, ['trackingNo', 'kind', 'subject', 'status', 'unit', 'receivedAt', 'dueAt', 'answeredAt', 'answerHtml']),
-  PublicQuestion: fields(isAnyone, ['id', 'kind', 'subject', 'question', 'unit', 'receivedAt', 'answeredAt', 'answerHtml']),
+  PublicQuestion: fields(isAnyone, ['id', 'kind', 'subject', 'question', 'unit', 'receivedAt', 'answeredAt', 'answerHtml', 'url']),
   PublicQuestionConnection: fields(isAnyone, connection),
   PublicQuestionEdge: fields(isAnyone, edge),
   Revision: {

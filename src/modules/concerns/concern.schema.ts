@@ -22,6 +22,7 @@ import { MAX_BODY_CHARS } from '../releases/content.service.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { errorsOfWorkflow, stepMutations, workflowContext } from '../workflow/workflow-mutations.schema.js';
 import { accessCodeKey } from './concern-access.js';
+import { permalink } from '../channels/permalinks.js';
 import { concernReadWhere, publicQuestionWhere, responseReadWhere } from './concern.permissions.js';
 import * as concerns from './concern.service.js';
 import { masked, type Submitter } from './personal-data.js';
@@ -171,6 +172,11 @@ const PublicQuestionRef = builder.prismaObject('Concern', {
     kind: t.expose('kind', { type: ConcernKindEnum, description: '类型 — kind.' }),
     subject: t.exposeString('subject', { description: '标题 — subject.' }),
     question: t.exposeString('content', { description: '问题 — the question.' }),
+    url: t.string({
+      nullable: true,
+      description: '链接 — this Q&A\'s page on the public website (PUBLIC_SITE_URL + PUBLIC_QUESTION_PATH); null when no site is configured.',
+      resolve: (c, _a, ctx) => permalink(ctx.config.publicSite, 'question', c),
+    }),
     unit: t.relation('orgUnit', { description: '答复单位 — the answering unit.' }),
     receivedAt: t.expose('receivedAt', { type: 'DateTime', description: '留言时间 — when it was asked.' }),
     answeredAt: t.expose('answeredAt', { type: 'DateTime', nullable: true, description: '答复时间 — when it was answered.' }),

@@ -14,6 +14,7 @@ import { ChannelKindEnum, ReleaseRef, ReleaseStatusEnum } from '../releases/rele
 import { MAX_BODY_CHARS } from '../releases/content.service.js';
 import { errorsOfWorkflow, stepMutations, workflowContext } from '../workflow/workflow-mutations.schema.js';
 import { withdrawnBodyRule } from '../workflow/withdrawn-body.js';
+import { permalink } from '../channels/permalinks.js';
 import * as service from './interpretation.service.js';
 import { interpretationReadWhere, interpretationWorkspaceWhere } from './interpretation.permissions.js';
 
@@ -51,6 +52,12 @@ export const InterpretationRef = builder.prismaNode('Interpretation', {
   findUnique: nodeVisibility('Interpretation', (ctx) => interpretationReadWhere(ctx.viewer, ctx.now)),
   fields: (t) => ({
     title: t.exposeString('title', { description: '标题 — title.' }),
+    url: t.string({
+      nullable: true,
+      description: '链接 — the interpretation\'s page on the public website (PUBLIC_SITE_URL + PUBLIC_INTERPRETATION_PATH); null when no site is configured or it was never published.',
+      select: { firstPublishedAt: true },
+      resolve: (r, _a, ctx) => (r.firstPublishedAt ? permalink(ctx.config.publicSite, 'interpretation', r) : null),
+    }),
     form: t.expose('form', { type: InterpretationFormEnum, description: '解读形式 — form.' }),
     interpreterName: t.exposeString('interpreterName', { nullable: true, description: '解读人 — the interpreting person (e.g. the 第一解读人, head of the drafting department).' }),
     status: t.expose('status', { type: ReleaseStatusEnum, description: '状态 — lifecycle state (the release workflow).' }),

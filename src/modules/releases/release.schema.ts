@@ -12,6 +12,7 @@ import { parseAttachments, type Attachment } from './release.model.js';
 import type { Context } from '../../context.js';
 import { releaseReadWhere, releaseWorkspaceWhere } from './release.permissions.js';
 import { withdrawnBodyRule } from '../workflow/withdrawn-body.js';
+import { permalink } from '../channels/permalinks.js';
 
 export const ReleaseStatusEnum = enumFromPrisma('ReleaseStatus', ReleaseStatus, '发布状态 — where a release is in its lifecycle.', {
   DRAFT: '草稿 — being written; visible to its org only.',
@@ -61,6 +62,12 @@ export const ReleaseRef = builder.prismaNode('Release', {
       description: '索引号 — index number <机构代码>/<YYYYMM>-<5位流水号>, assigned at first publication.',
     }),
     title: t.exposeString('title', { description: '名称 — title.' }),
+    url: t.string({
+      nullable: true,
+      description: '链接 — the release\'s page on the public website (PUBLIC_SITE_URL + PUBLIC_RELEASE_PATH); null when no site is configured or it was never published.',
+      select: { indexNo: true, firstPublishedAt: true },
+      resolve: (r, _a, ctx) => (r.firstPublishedAt ? permalink(ctx.config.publicSite, 'release', r) : null),
+    }),
     docNo: t.exposeString('docNo', { nullable: true, description: '文号 — document number, e.g. 明政办秘〔2017〕156号.' }),
     status: t.expose('status', { type: ReleaseStatusEnum, description: '状态 — lifecycle state.' }),
     stage: t.expose('stage', { type: DisclosureStageEnum, description: '五公开 — the stage this release belongs to.' }),
