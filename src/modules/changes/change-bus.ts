@@ -26,6 +26,8 @@ export class ChangeBus {
   private connected = false;
   /** Announcements seen (local and remote): tests and metrics wait on it. */
   generation = 0;
+  /** LISTEN connections made so far (more than one: it reconnected). */
+  connections = 0;
 
   /** Calls `listener` after every change; returns the unsubscribe function. */
   subscribe(listener: ChangeListener): () => void {
@@ -84,6 +86,7 @@ export class ChangeBus {
           return;
         }
         this.connected = true;
+        this.connections++;
         // Whatever committed while we were not listening is announced now.
         this.changed();
       } catch (error) {

@@ -163,7 +163,7 @@ export const ConcernRef = builder.prismaNode('Concern', {
 
 // ---- what the public sees ------------------------------------------------------------------------
 
-const PublicQuestionRef = builder.prismaObject('Concern', {
+export const PublicQuestionRef = builder.prismaObject('Concern', {
   variant: 'PublicQuestion',
   description: '公开问答 — a question answered with the submitter\'s consent to publish it: no name, phone or other personal data.',
   select: { id: true },

@@ -6,7 +6,8 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { covers } from '../../permissions/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { once } from '../idempotency/idempotency.service.js';
-import { emitEvent } from '../outbox/outbox.service.js';
+import { emitEvent, type EventAudience } from '../outbox/outbox.service.js';
+import { ChannelKind } from '../../generated/prisma/enums.js';
 import { MAX_BODY_CHARS } from '../releases/content.service.js';
 import { releaseWorkspaceWhere } from '../releases/release.permissions.js';
 import { bodyTooLong, renderedBody } from '../releases/release-workflow.service.js';
@@ -124,6 +125,12 @@ export async function publishResponse(ctx: WorkflowContext, input: { id: string;
   }));
 }
 
+/**
+ * Who hears of an answer: with the submitter's consent it is public Q&A on every channel;
+ * without, only the handling unit's staff (the submitter follows it by code, not by feed).
+ */
+const answerAudience = (orgUnitId: string, publicConsent: boolean): EventAudience => ({ orgUnitId, channels: Object.values(ChannelKind), public: publicConsent });
+
 /** The publication itself, inside the caller's transaction. */
 async function publishNow(tx: Tx, ctx: WorkflowContext, id: string): Promise<string> {
   const { subject } = await authorize(tx, ctx, 'Response', id, 'PUBLISH');
@@ -150,7 +157,7 @@ async function publishNow(tx: Tx, ctx: WorkflowContext, id: string): Promise<str
   if (first) {
     await recordAudit(tx, ctx.actor, { action: 'concern.answered', entityType: 'Concern', entityId: concern.id, orgUnitId: updated.orgUnitId, data: { trackingNo: concern.trackingNo, onTime: concern.dueAt ? ctx.now <= concern.dueAt : null } });
   }
-  await emitEvent(tx, 'response.published', { type: 'Response', id: updated.id }, {
+  await emitEvent(tx, 'response.published', { type: 'Response', id: updated.id }, answerAudience(updated.orgUnitId, concern.publicConsent), {
     id: updated.id,
     orgUnitId: updated.orgUnitId,
     kind: concern.kind,
@@ -174,12 +181,12 @@ export const withdrawResponse = (ctx: WorkflowContext, id: string, reason: strin
     reason,
     undefined,
     async (tx) => {
-      const { concernId } = await tx.response.findUniqueOrThrow({ where: { id }, select: { concernId: true } });
+      const { concernId, orgUnitId, concern } = await tx.response.findUniqueOrThrow({ where: { id }, select: { concernId: true, orgUnitId: true, concern: { select: { publicConsent: true } } } });
       await tx.concern.updateMany({
         where: { id: concernId, status: 'ANSWERED', responses: { none: { status: 'PUBLISHED' } } },
         data: { status: 'IN_PROGRESS', version: { increment: 1 } },
       });
-      await emitEvent(tx, 'response.withdrawn', { type: 'Response', id }, { id, withdrawnAt: ctx.now.toISOString() });
+      await emitEvent(tx, 'response.withdrawn', { type: 'Response', id }, answerAudience(orgUnitId, concern.publicConsent), { id, withdrawnAt: ctx.now.toISOString() });
     },
     (tx) => lockConcernOf(tx, id),
   );

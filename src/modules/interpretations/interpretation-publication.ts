@@ -111,9 +111,9 @@ export async function publishApprovedInterpretations(tx: Tx, ctx: WorkflowContex
 export async function emitInterpretation(tx: Tx, topic: 'interpretation.published' | 'interpretation.updated' | 'interpretation.withdrawn', id: string): Promise<void> {
   const i = await tx.interpretation.findUniqueOrThrow({
     where: { id },
-    select: { id: true, title: true, form: true, status: true, interpretingOrgId: true, targetChannels: true, publishedAt: true, withdrawnAt: true, version: true, policies: { select: { releaseId: true } } },
+    select: { id: true, title: true, form: true, status: true, interpretingOrgId: true, targetChannels: true, publishedAt: true, withdrawnAt: true, withdrawalReason: true, version: true, policies: { select: { releaseId: true } } },
   });
-  await emitEvent(tx, topic, { type: 'Interpretation', id }, {
+  await emitEvent(tx, topic, { type: 'Interpretation', id }, { orgUnitId: i.interpretingOrgId, channels: i.targetChannels }, {
     id: i.id,
     title: i.title,
     form: i.form,
@@ -123,6 +123,7 @@ export async function emitInterpretation(tx: Tx, topic: 'interpretation.publishe
     targetChannels: i.targetChannels,
     publishedAt: i.publishedAt?.toISOString() ?? null,
     withdrawnAt: i.withdrawnAt?.toISOString() ?? null,
+    withdrawalReason: i.withdrawalReason ?? null,
     version: i.version,
   });
 }

@@ -138,8 +138,8 @@ const note = (tx: Tx, release: { id: string }, action: Prisma.ReviewNoteCreateIn
 const audit = (tx: Tx, actor: AuditActor, action: AuditAction, release: { id: string; publisherId: string; status: ReleaseStatus; version: number }, data: Prisma.InputJsonObject = {}) =>
   writeAudit(tx, actor, 'Release', action, release, release.publisherId, data);
 
-async function emit(tx: Tx, topic: OutboxTopic, r: ReleaseRowWithoutBody) {
-  await emitEvent(tx, topic, { type: 'Release', id: r.id }, {
+async function emit(tx: Tx, topic: OutboxTopic, r: ReleaseRowWithoutBody, extra: Prisma.InputJsonObject = {}) {
+  await emitEvent(tx, topic, { type: 'Release', id: r.id }, { orgUnitId: r.publisherId, channels: r.targetChannels }, {
     id: r.id,
     indexNo: r.indexNo,
     title: r.title,
@@ -149,8 +149,10 @@ async function emit(tx: Tx, topic: OutboxTopic, r: ReleaseRowWithoutBody) {
     targetChannels: r.targetChannels,
     publishedAt: r.publishedAt?.toISOString() ?? null,
     withdrawnAt: r.withdrawnAt?.toISOString() ?? null,
+    withdrawalReason: r.withdrawalReason ?? null,
     repealedAt: r.repealedAt?.toISOString().slice(0, 10) ?? null,
     version: r.version,
+    ...extra,
   });
 }
 
@@ -240,7 +242,7 @@ export async function updateRelease(ctx: WorkflowContext, input: UpdateReleaseIn
     checkpoint('release.update.after-save');
     await addRevision(tx, 'Release', updated.id, kind, changeNote, userIdOf(ctx));
     await audit(tx, ctx.actor, 'release.updated', updated, { revisionKind: kind });
-    if (published) await emit(tx, 'release.updated', updated);
+    if (published) await emit(tx, 'release.corrected', updated, { revisionKind: kind, changeNote });
     return updated.id;
   }));
 }
@@ -263,7 +265,9 @@ async function publishNow(tx: Tx, actor: AuditActor, release: { id: string; stat
   checkpoint('release.publish.after-note');
   await audit(tx, actor, 'release.published', published, { indexNo: published.indexNo, publishedOnTime: published.publishedOnTime, ...data });
   checkpoint('release.publish.after-audit');
-  await emit(tx, 'release.published', published);
+  // Published before (a first publication sets firstPublishedAt to this very moment): back again.
+  const again = published.firstPublishedAt !== null && published.firstPublishedAt.getTime() < at.getTime();
+  await emit(tx, again ? 'release.republished' : 'release.published', published);
   checkpoint('release.publish.after-outbox');
   return published;
 }
