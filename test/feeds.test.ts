@@ -12,7 +12,7 @@ import { loadConfig } from '../src/config.js';
 import { renderAtom, renderRss, xmlText } from '../src/modules/channels/feed-xml.js';
 import { permalink, type PermalinkSettings } from '../src/modules/channels/permalinks.js';
 import { anonymous, callData, gid } from './actors.js';
-import { databaseLabel, startTestService, TEST_JWT_SECRET, type TestService } from './harness.js';
+import { databaseLabel, startTestService, TEST_JWT_SECRET, testDatabaseUrl, type TestService } from './harness.js';
 import { fixture, matterByCode, mutateOk, orgByKey, releaseIn, uuidOf, type Any, type Fixture } from './workflow-helpers.js';
 
 const SITE = 'https://xxgk.example.gov.cn';
@@ -288,6 +288,27 @@ describe(`feeds: HTTP (${databaseLabel})`, () => {
     const post = await get(site, '/feeds/releases.atom', {}, 'POST');
     expect(post.status).toBe(405);
     expect(post.headers.allow).toBe('GET, HEAD');
+  });
+});
+
+// Like every public read (src/graphql/read-routing.ts): on a replica when one is configured.
+// Needs TEST_REPLICA_URL (a hot standby of TEST_DATABASE_URL's server, as .ci/run starts one).
+const replicaUrl = process.env.TEST_REPLICA_URL || undefined;
+describe.skipIf(!testDatabaseUrl || !replicaUrl)('feeds: on a read replica (PostgreSQL streaming replica)', () => {
+  let replicated: TestService;
+  beforeAll(async () => {
+    replicated = await startTestService({ replicaUrl, env: { PUBLIC_SITE_URL: SITE } });
+  });
+  afterAll(async () => {
+    await replicated?.stop();
+  });
+
+  it('reads feeds, filters and the sitemap without a statement on the primary', async () => {
+    for (const path of ['/feeds/releases.atom', `/feeds/interpretations.rss?domain=AFFORDABLE_HOUSING&channel=WEBSITE`, '/sitemap.xml']) {
+      const { result, sql } = await replicated.countStatements(() => get(replicated, path));
+      expect(result.status, path).toBe(200);
+      expect(sql.filter((q) => /"(Release|Interpretation|Domain|OrgUnit)"/.test(q) && !/Webhook|Outbox/.test(q)), path).toEqual([]);
+    }
   });
 });
 
