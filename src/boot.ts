@@ -16,6 +16,7 @@ import type { Tracing } from './observability/tracing.js';
 import { isEmpty, SEED_LOCK_KEY, seed } from './seed/seed.js';
 import { accessCodeKey } from './modules/concerns/concern-access.js';
 import { ChangeBus } from './modules/changes/change-bus.js';
+import { closeRedis, connectRedis, type RedisClient } from './db/redis.js';
 
 export interface RunningService {
   url: string;
@@ -99,7 +100,9 @@ export async function boot({ config, logger, database, spanExporter }: BootOptio
     const { startTracing } = await import('./observability/tracing.js');
     tracing = await startTracing({ config: config.tracing, logger, exporter: spanExporter });
   }
-  const app = createApp({ config, db, logger, authenticate: createAuthenticator(db.prisma, config.auth, logger), jobs, counts, changes, metrics, tracing });
+  // Shared by every API process when configured; never the only copy of anything (src/db/redis.ts).
+  const redis: RedisClient | undefined = config.redisUrl ? connectRedis(config.redisUrl, logger) : undefined;
+  const app = createApp({ config, db, logger, authenticate: createAuthenticator(db.prisma, config.auth, logger), jobs, counts, changes, metrics, tracing, redis });
   let url: string;
   try {
     await migrateJobQueue(jobOptions, db);
@@ -116,6 +119,7 @@ export async function boot({ config, logger, database, spanExporter }: BootOptio
     await ports.release();
     await runner?.stop().catch(() => {});
     await changes.stop();
+    if (redis) await closeRedis(redis);
     await tracing?.shutdown();
     await db.close();
     throw error;
@@ -136,6 +140,7 @@ export async function boot({ config, logger, database, spanExporter }: BootOptio
           await runner?.stop().catch((error: unknown) => logger.warn({ err: error }, 'jobs: error while stopping'));
         } finally {
           await changes.stop();
+          if (redis) await closeRedis(redis);
           await tracing?.shutdown();
           await db.close();
         }

@@ -66,7 +66,32 @@ export interface Config {
   redisUrl: string | undefined;
   /** Cache-Control of public answers (anonymous and channel GETs, feeds). */
   httpCache: HttpCacheConfig;
+  /** Trusted documents (persisted-document manifests) and who may still send query text. */
+  trustedDocuments: TrustedDocumentsConfig;
+  /** Per-operation rate limits and the channel usage counters. */
+  operationLimits: OperationLimitsConfig;
 }
+
+export interface TrustedDocumentsConfig {
+  /** Manifests loaded at start-up: TRUSTED_DOCUMENTS_MANIFEST (default the codegen one), then TRUSTED_DOCUMENTS_EXTRA_MANIFESTS. */
+  manifests: string[];
+  /** ANONYMOUS_QUERY_TEXT: `allow` (default) or `trusted-only` (anonymous callers send document ids; sign-in mutations excepted). */
+  anonymousQueryText: 'allow' | 'trusted-only';
+}
+
+export interface OperationLimitsConfig {
+  /** Operations (weights) a channel client may run per minute unless its own setting says otherwise; 0 = unlimited. */
+  channelPerMinute: number;
+  /** … an anonymous client address; 0 = unlimited. */
+  anonymousPerMinute: number;
+  /** … a staff user (loose: a runaway script, not a person); 0 = unlimited. */
+  staffPerMinute: number;
+  /** Prefix of the shared counters' Redis keys (undefined: derived from the database, so instances of one database share them). */
+  redisKeyPrefix: string | undefined;
+  /** How often the channel usage counters are written. */
+  usageFlushMs: number;
+}
+
 
 export interface FeedsConfig {
   /** Newest entries per feed. */
@@ -323,6 +348,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAgeSeconds: int(env, 'HTTP_CACHE_MAX_AGE_SECONDS', 30, 0, 86_400),
       sharedMaxAgeSeconds: int(env, 'HTTP_CACHE_S_MAXAGE_SECONDS', 60, 0, 86_400),
       staleWhileRevalidateSeconds: int(env, 'HTTP_CACHE_STALE_WHILE_REVALIDATE_SECONDS', 300, 0, 86_400),
+    },
+    trustedDocuments: {
+      manifests: [
+        path.resolve(env.TRUSTED_DOCUMENTS_MANIFEST || path.join(import.meta.dirname, '..', 'examples', '__generated__', 'persisted-documents.json')),
+        ...(env.TRUSTED_DOCUMENTS_EXTRA_MANIFESTS ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((f) => path.resolve(f)),
+      ],
+      anonymousQueryText: oneOf(env, 'ANONYMOUS_QUERY_TEXT', ['allow', 'trusted-only'] as const, 'allow'),
+    },
+    operationLimits: {
+      channelPerMinute: int(env, 'CHANNEL_OPERATIONS_PER_MINUTE', 1_200, 0, 10_000_000),
+      anonymousPerMinute: int(env, 'ANONYMOUS_OPERATIONS_PER_MINUTE', 300, 0, 10_000_000),
+      staffPerMinute: int(env, 'STAFF_OPERATIONS_PER_MINUTE', 3_000, 0, 10_000_000),
+      redisKeyPrefix: env.RATE_LIMIT_KEY_PREFIX || undefined,
+      usageFlushMs: int(env, 'CHANNEL_USAGE_FLUSH_MS', 10_000, 100, 3_600_000),
     },
   };
 }

@@ -216,14 +216,23 @@ export interface ChannelWithKey extends Caller, IssuedKey {
   apiKey: string;
 }
 
-/** Issues a key for a channel as `admin`; throws unless the key is issued. */
-export async function issueKey(service: TestService, admin: Caller, channelId: string, input: { label?: string; expiresAt?: string } = {}): Promise<IssuedKey> {
+/**
+ * Issues a key for a channel as `admin`; throws unless the key is issued. Test keys may send query
+ * text unless asked otherwise (`trustedDocumentsOnly: true`; the API's default for new keys is
+ * true, which test/trusted-documents.test.ts checks).
+ */
+export async function issueKey(
+  service: TestService,
+  admin: Caller,
+  channelId: string,
+  input: { label?: string; expiresAt?: string; trustedDocumentsOnly?: boolean } = {},
+): Promise<IssuedKey> {
   const data = await callData(
     service,
     admin,
     `mutation($input: IssueApiKeyInput!) { issueApiKey(input: $input) {
       __typename ... on IssueApiKeyPayload { key apiKey { id prefix } } ... on Error { code message } } }`,
-    { input: { channelClientId: channelId, ...input } },
+    { input: { channelClientId: channelId, trustedDocumentsOnly: false, ...input } },
   );
   const r = data.issueApiKey;
   if (r.__typename !== 'IssueApiKeyPayload') throw new Error(`issueApiKey: ${JSON.stringify(r)}`);
@@ -245,7 +254,7 @@ export async function createChannelWithKey(
   service: TestService,
   admin: Caller,
   kind: ChannelKind,
-  options: { name?: string; orgUnitId?: string; key?: { label?: string; expiresAt?: string } } = {},
+  options: { name?: string; orgUnitId?: string; key?: { label?: string; expiresAt?: string; trustedDocumentsOnly?: boolean } } = {},
 ): Promise<ChannelWithKey> {
   const data = await callData(
     service,

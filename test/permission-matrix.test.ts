@@ -201,6 +201,12 @@ const TABLE: Record<string, Row> = {
     variables: () => ({ input: { channelClientId: unknownGid('ChannelClient') } }),
     allowedTypes: ['NotFoundError'],
   },
+  'Mutation.updateApiKey': {
+    level: 'admin',
+    document: `mutation($input: UpdateApiKeyInput!) { updateApiKey(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { apiKeyId: unknownGid('ApiKey'), trustedDocumentsOnly: false } }),
+    allowedTypes: ['NotFoundError'],
+  },
   'Mutation.revokeApiKey': {
     level: 'admin',
     document: `mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) ${RESULT} }`,

@@ -53,7 +53,16 @@ export function createAuthenticator(db: Db, auth: AuthConfig, logger: Logger): A
     if (!parsed) throw unauthenticated();
     const key = await db.apiKey.findUnique({
       where: { prefix: parsed.prefix },
-      select: { id: true, keyHash: true, revokedAt: true, expiresAt: true, lastUsedAt: true, channelClient: { select: { id: true, kind: true, active: true } } },
+      select: {
+        id: true,
+        keyHash: true,
+        revokedAt: true,
+        expiresAt: true,
+        lastUsedAt: true,
+        // The trusted-documents flag and the rate limit come with the key's lookup: no query more per request.
+        trustedDocumentsOnly: true,
+        channelClient: { select: { id: true, kind: true, active: true, operationsPerMinute: true } },
+      },
     });
     if (
       !key ||
@@ -69,7 +78,14 @@ export function createAuthenticator(db: Db, auth: AuthConfig, logger: Logger): A
         logger.warn({ err: error, apiKeyId: key.id }, 'auth: could not record API key use');
       });
     }
-    return { kind: 'channel', channelId: key.channelClient.id, channelKind: key.channelClient.kind, apiKeyId: key.id };
+    return {
+      kind: 'channel',
+      channelId: key.channelClient.id,
+      channelKind: key.channelClient.kind,
+      apiKeyId: key.id,
+      trustedDocumentsOnly: key.trustedDocumentsOnly,
+      operationsPerMinute: key.channelClient.operationsPerMinute,
+    };
   }
 
   return async (headers, now, meta) => {

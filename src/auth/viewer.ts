@@ -10,7 +10,18 @@ export interface RoleGrantScope {
 
 export type Viewer =
   | { kind: 'anonymous' }
-  | { kind: 'channel'; channelId: string; channelKind: ChannelKind; apiKeyId: string }
+  | {
+      kind: 'channel';
+      channelId: string;
+      channelKind: ChannelKind;
+      apiKeyId: string;
+      // Set by the authenticator for HTTP callers; viewers built for server-side work (feeds,
+      // webhook payloads) leave them out, as they send no requests.
+      /** The key may only name trusted documents (no query text). */
+      trustedDocumentsOnly?: boolean;
+      /** The channel's own rate limit (null or absent: the server's CHANNEL_OPERATIONS_PER_MINUTE). */
+      operationsPerMinute?: number | null;
+    }
   | { kind: 'user'; userId: string; username: string; grants: readonly RoleGrantScope[] };
 
 export const anonymousViewer: Viewer = Object.freeze({ kind: 'anonymous' });

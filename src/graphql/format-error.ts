@@ -15,6 +15,8 @@ const PASS_THROUGH = new Set<string>([
   ErrorCode.FORBIDDEN,
   ErrorCode.TOO_MANY_REQUESTS,
   ErrorCode.SERVICE_UNAVAILABLE,
+  ErrorCode.PERSISTED_DOCUMENT_REQUIRED,
+  ErrorCode.PERSISTED_DOCUMENT_NOT_FOUND,
   // Apollo's own request errors are about the client's document, not our internals.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',

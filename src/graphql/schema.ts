@@ -10,6 +10,7 @@ import '../modules/concerns/concern.schema.js';
 import '../modules/interpretations/interpretation.schema.js';
 import '../modules/org/org-unit.schema.js';
 import '../modules/channels/channel-client.schema.js';
+import '../modules/channels/channel-usage.schema.js';
 import '../modules/releases/release-workflow.schema.js';
 import '../modules/releases/release.schema.js';
 import '../modules/users/user.schema.js';

@@ -35,6 +35,10 @@ import { LargeRequestGate } from './large-request-gate.js';
 import { createFeedRoutes } from './feeds.js';
 import { createPlayground, wantsPage } from './playground.js';
 import { RefusalThrottle } from './refusal-throttle.js';
+import { admitQueryText, resolveTrustedDocument, TrustedDocuments } from './trusted-documents.js';
+import { OperationLimiter, operationRateLimitPlugin, rateLimitKeyPrefix } from './operation-rate-limit.js';
+import { ChannelUsageRecorder } from '../modules/channels/channel-usage.service.js';
+import type { RedisClient } from '../db/redis.js';
 import { observeRequest, writeAccessLog, type RequestObservation } from '../observability/access-log.js';
 import type { Metrics } from '../observability/metrics.js';
 import { observationPlugin } from '../observability/observation-plugin.js';
@@ -55,7 +59,7 @@ export interface App {
 }
 
 export interface AppDependencies {
-  config: Pick<Config, 'maxBodyBytes' | 'refusalBudgetPerMinute' | 'corsOrigins' | 'introspection' | 'playground' | 'isProduction' | 'auth' | 'timeZone' | 'maxQueryCost' | 'trustedProxies' | 'shutdownDelayMs' | 'accessLog' | 'metrics' | 'deadlines' | 'publicSite' | 'feeds' | 'httpCache'>;
+  config: Pick<Config, 'maxBodyBytes' | 'refusalBudgetPerMinute' | 'corsOrigins' | 'introspection' | 'playground' | 'isProduction' | 'auth' | 'timeZone' | 'maxQueryCost' | 'trustedProxies' | 'shutdownDelayMs' | 'accessLog' | 'metrics' | 'deadlines' | 'publicSite' | 'feeds' | 'httpCache' | 'trustedDocuments' | 'operationLimits'>;
   db: Database;
   logger: Logger;
   authenticate: Authenticator;
@@ -65,6 +69,8 @@ export interface AppDependencies {
   metrics: Metrics;
   /** Present only when tracing is on: every use is behind an `if`, so off costs nothing. */
   tracing?: Tracing | undefined;
+  /** Redis (REDIS_URL): shared counters of the rate limits (and the public response cache). */
+  redis?: RedisClient | undefined;
 }
 
 const executableSchema = applyPermissions(baseSchema);
@@ -136,12 +142,16 @@ function hasBearer(req: IncomingMessage, token: string): boolean {
   return match !== null && timingSafeEqual(digest(match[1]!), digest(token));
 }
 
-export function createApp({ config, db, logger, authenticate, jobs, counts, changes, metrics, tracing }: AppDependencies): App {
+export function createApp({ config, db, logger, authenticate, jobs, counts, changes, metrics, tracing, redis }: AppDependencies): App {
   let draining = false;
   const httpServer = http.createServer();
   const refusals = new RefusalThrottle(config.refusalBudgetPerMinute);
   const largeRequests = new LargeRequestGate(1, LARGE_REQUESTS_WAITING);
   const playground = config.playground ? createPlayground() : undefined;
+  // Trusted documents and per-operation limits (src/http/trusted-documents.ts, operation-rate-limit.ts).
+  const trustedDocuments = TrustedDocuments.load(config.trustedDocuments.manifests);
+  const limiter = new OperationLimiter({ redis, keyPrefix: config.operationLimits.redisKeyPrefix ?? rateLimitKeyPrefix(db.url), logger });
+  const usage = new ChannelUsageRecorder(db.prisma, logger, config.operationLimits.usageFlushMs);
   // Atom/RSS feeds and the sitemap (src/http/feeds.ts).
   const feeds = createFeedRoutes({ config, db });
   const armor = new ApolloArmor({
@@ -182,6 +192,7 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
       queryCostPlugin({ maxCost: config.maxQueryCost, defaultPageSize: DEFAULT_PAGE_SIZE, listSize: 5 }),
       loggingPlugin(),
       readRoutingPlugin(db),
+      operationRateLimitPlugin({ limiter, usage, config: config.operationLimits }),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints are used; the default plugin would still visit every field of every response.
       ApolloServerPluginCacheControlDisabled(),
@@ -235,7 +246,9 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
       const raw = await readBody(req, config.maxBodyBytes);
       body = /^application\/(graphql-response\+)?json\b/i.test(req.headers['content-type'] ?? '') ? parseJsonBody(raw) : raw;
     }
-    const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search, body };
+    // A documentId becomes its trusted text here, before Apollo reads the request (unknown: 400).
+    const document = resolveTrustedDocument(trustedDocuments, method, search, body);
+    const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: document.search, body: document.body };
     observation.graphql = true;
     const execute = () =>
       apollo.executeHTTPGraphQLRequest({
@@ -245,6 +258,8 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
           const clientAddress = clientAddressOf(req, config.trustedProxies);
           const viewer = await authenticateOrFail(req, now, clientAddress, requestId);
           observation.viewerKind = viewer.kind;
+          // WARNING: before any answer, cached or not: trusted-documents-only callers sending text are refused here.
+          admitQueryText(viewer, document, config.trustedDocuments);
           return {
             db: db.prisma,
             config,
@@ -426,6 +441,7 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
     async listen(port, host = '0.0.0.0') {
       await apollo.start();
       started = true;
+      usage.start();
       const listenOn = (server: http.Server, p: number, h: string) =>
         new Promise<string>((resolve, reject) => {
           server.once('error', reject);
@@ -461,6 +477,8 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
         metricsServer.closeAllConnections();
         await closed;
       }
+      // Every request is answered: the usage counted so far is written before the database closes.
+      await usage.stop();
     },
   };
 }

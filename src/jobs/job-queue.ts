@@ -6,6 +6,10 @@ export const JobTask = {
   PUBLISH_SCHEDULED_RELEASE: 'publish_scheduled_release',
   REPEAL_RELEASE: 'repeal_release',
   CLEANUP_EXPIRED: 'cleanup_expired_records',
+  /** Queues webhook deliveries for newly committed events (src/modules/webhooks/webhook-delivery.ts). */
+  WEBHOOK_DISPATCH: 'webhook_dispatch',
+  /** Sends one endpoint's due webhook deliveries, in order. */
+  WEBHOOK_DELIVER: 'webhook_deliver',
 } as const;
 export type JobTask = (typeof JobTask)[keyof typeof JobTask];
 

@@ -26,7 +26,7 @@ export const ruleTree = {
     ...fields(isAdmin, [
       'createUser', 'updateUser', 'deactivateUser', 'grantRole', 'revokeRole',
       'createOrgUnit', 'updateOrgUnit',
-      'createChannelClient', 'updateChannelClient', 'issueApiKey', 'revokeApiKey',
+      'createChannelClient', 'updateChannelClient', 'issueApiKey', 'updateApiKey', 'revokeApiKey',
       'setWorkCalendarYear',
     ]),
     // Any staff user; the workflow service checks the role on the release's unit.
@@ -166,16 +166,19 @@ export const ruleTree = {
   CreateChannelClientPayload: fields(isStaffUser, ['channelClient']),
   UpdateChannelClientPayload: fields(isStaffUser, ['channelClient']),
   IssueApiKeyPayload: fields(isAdmin, ['key', 'apiKey']),
+  UpdateApiKeyPayload: fields(isAdmin, ['apiKey']),
   RevokeApiKeyPayload: fields(isAdmin, ['apiKey']),
   NotFoundError: fields(isAnyone, [...errorFields, 'what']),
   InputError: fields(isAnyone, [...errorFields, 'field']),
   AlreadyExistsError: fields(isAnyone, [...errorFields, 'field']),
 
   // Channels, keys and the audit log: admins and auditors only, even when reached by id.
-  ChannelClient: fields(isAdminOrAuditor, ['id', 'name', 'kind', 'description', 'active', 'orgUnit', 'apiKeys', 'createdAt']),
+  ChannelClient: fields(isAdminOrAuditor, ['id', 'name', 'kind', 'description', 'active', 'orgUnit', 'apiKeys', 'createdAt', 'operationsPerMinute', 'usage']),
+  ChannelUsageReport: fields(isAdminOrAuditor, ['since', 'until', 'operations', 'throttled', 'hours']),
+  ChannelUsageHour: fields(isAdminOrAuditor, ['hour', 'operations', 'throttled']),
   ChannelClientConnection: fields(isAdminOrAuditor, connection),
   ChannelClientEdge: fields(isAdminOrAuditor, edge),
-  ApiKey: fields(isAdminOrAuditor, ['id', 'prefix', 'label', 'expiresAt', 'revokedAt', 'lastUsedAt', 'createdAt']),
+  ApiKey: fields(isAdminOrAuditor, ['id', 'prefix', 'label', 'expiresAt', 'revokedAt', 'lastUsedAt', 'createdAt', 'trustedDocumentsOnly']),
   AuditEvent: fields(isAdminOrAuditor, [
     'id', 'occurredAt', 'action', 'actorUserId', 'actorChannelId', 'actorAddress', 'entityType', 'entityId', 'requestId', 'data',
   ]),

@@ -9,6 +9,18 @@ import { textField } from '../../validation.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { canManageChannel } from './channel.permissions.js';
 
+/** Largest per-channel rate limit an admin may set (operations per minute). */
+export const MAX_OPERATIONS_PER_MINUTE = 1_000_000;
+
+/** A channel's own rate limit: 1…MAX per minute, or null for the server's default. */
+function validOperationsPerMinute(value: number | null): number | null {
+  if (value === null) return null;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_OPERATIONS_PER_MINUTE) {
+    throw new InputError('operationsPerMinute', `每分钟操作数须为1–${MAX_OPERATIONS_PER_MINUTE}，或为空（使用默认值） — operationsPerMinute must be 1–${MAX_OPERATIONS_PER_MINUTE}, or null for the server's default.`);
+  }
+  return value;
+}
+
 function validName(value: string): string {
   const v = value.trim();
   if (v.length < 1 || v.length > 100) throw new InputError('name', '名称须为1–100个字符 — name must be 1–100 characters.');
@@ -19,9 +31,10 @@ export async function createChannelClient(
   db: Db,
   viewer: Viewer,
   actor: AuditActor,
-  input: { name: string; kind: ChannelKind; description?: string | null; orgUnitId?: string | null },
+  input: { name: string; kind: ChannelKind; description?: string | null; orgUnitId?: string | null; operationsPerMinute?: number | null },
 ) {
   const name = validName(input.name);
+  const operationsPerMinute = validOperationsPerMinute(input.operationsPerMinute ?? null);
   return db.$transaction(async (tx) => {
     let orgPath: string | null = null;
     if (input.orgUnitId) {
@@ -31,9 +44,9 @@ export async function createChannelClient(
     }
     if (!canManageChannel(viewer, orgPath)) throw new NotFoundError('org unit');
     const channel = await tx.channelClient.create({
-      data: { name, kind: input.kind, description: textField('description', input.description, 500), orgUnitId: input.orgUnitId ?? null },
+      data: { name, kind: input.kind, description: textField('description', input.description, 500), orgUnitId: input.orgUnitId ?? null, operationsPerMinute },
     });
-    await recordAudit(tx, actor, { action: 'channel.created', entityType: 'ChannelClient', entityId: channel.id, orgUnitId: channel.orgUnitId, data: { name, kind: input.kind } });
+    await recordAudit(tx, actor, { action: 'channel.created', entityType: 'ChannelClient', entityId: channel.id, orgUnitId: channel.orgUnitId, data: { name, kind: input.kind, operationsPerMinute } });
     return channel;
   });
 }
@@ -48,12 +61,14 @@ export async function updateChannelClient(
   db: Db,
   viewer: Viewer,
   actor: AuditActor,
-  input: { id: string; name?: string | null; description?: string | null; active?: boolean | null },
+  input: { id: string; name?: string | null; description?: string | null; active?: boolean | null; operationsPerMinute?: number | null },
 ) {
   const data = {
     ...(input.name != null ? { name: validName(input.name) } : {}),
     ...(input.description != null ? { description: textField('description', input.description, 500) } : {}),
     ...(input.active != null ? { active: input.active } : {}),
+    // Omitted: unchanged; null: back to the server's default.
+    ...(input.operationsPerMinute !== undefined ? { operationsPerMinute: validOperationsPerMinute(input.operationsPerMinute) } : {}),
   };
   return db.$transaction(async (tx) => {
     const channel = await manageableChannel(tx, viewer, input.id);
@@ -67,9 +82,10 @@ export async function issueApiKey(
   db: Db,
   viewer: Viewer,
   actor: AuditActor,
-  input: { channelClientId: string; label?: string | null; expiresAt?: Date | null },
+  input: { channelClientId: string; label?: string | null; expiresAt?: Date | null; trustedDocumentsOnly?: boolean | null },
   now: Date,
 ) {
+  const trustedDocumentsOnly = input.trustedDocumentsOnly ?? true;
   if (input.expiresAt && input.expiresAt <= now) throw new InputError('expiresAt', '过期时间须在将来 — expiresAt must be in the future.');
   const label = input.label?.trim() || null;
   if (label && label.length > 100) throw new InputError('label', '标签最多100个字符 — label must be at most 100 characters.');
@@ -83,10 +99,11 @@ export async function issueApiKey(
         keyHash: hash,
         label,
         expiresAt: input.expiresAt ?? null,
+        trustedDocumentsOnly,
         createdById: viewer.kind === 'user' ? viewer.userId : null,
       },
     });
-    await recordAudit(tx, actor, { action: 'api_key.issued', entityType: 'ApiKey', entityId: apiKey.id, orgUnitId: channel.orgUnitId, data: { channelClientId: channel.id, prefix, label } });
+    await recordAudit(tx, actor, { action: 'api_key.issued', entityType: 'ApiKey', entityId: apiKey.id, orgUnitId: channel.orgUnitId, data: { channelClientId: channel.id, prefix, label, trustedDocumentsOnly } });
     return { apiKey, key };
   });
 }
@@ -99,5 +116,27 @@ export async function revokeApiKey(db: Db, viewer: Viewer, actor: AuditActor, ap
     const revoked = await tx.apiKey.update({ where: { id: apiKey.id }, data: { revokedAt: now } });
     await recordAudit(tx, actor, { action: 'api_key.revoked', entityType: 'ApiKey', entityId: apiKey.id, orgUnitId: apiKey.channelClient.orgUnitId, data: { prefix: apiKey.prefix } });
     return revoked;
+  });
+}
+
+/** Changes a key's settings: whether it may send query text (trustedDocumentsOnly), its label. */
+export async function updateApiKey(
+  db: Db,
+  viewer: Viewer,
+  actor: AuditActor,
+  input: { apiKeyId: string; trustedDocumentsOnly?: boolean | null; label?: string | null },
+) {
+  const label = input.label?.trim();
+  if (label && label.length > 100) throw new InputError('label', '标签最多100个字符 — label must be at most 100 characters.');
+  const data = {
+    ...(input.trustedDocumentsOnly != null ? { trustedDocumentsOnly: input.trustedDocumentsOnly } : {}),
+    ...(input.label != null ? { label: label || null } : {}),
+  };
+  return db.$transaction(async (tx) => {
+    const apiKey = await tx.apiKey.findUnique({ where: { id: input.apiKeyId }, include: { channelClient: { include: { orgUnit: { select: { path: true } } } } } });
+    if (!apiKey || !canManageChannel(viewer, apiKey.channelClient.orgUnit?.path ?? null)) throw new NotFoundError('API key');
+    const updated = await tx.apiKey.update({ where: { id: apiKey.id }, data });
+    await recordAudit(tx, actor, { action: 'api_key.updated', entityType: 'ApiKey', entityId: apiKey.id, orgUnitId: apiKey.channelClient.orgUnitId, data: { prefix: apiKey.prefix, ...data } });
+    return updated;
   });
 }
