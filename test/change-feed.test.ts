@@ -5,7 +5,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeOldEvents } from '../src/modules/changes/change-feed.js';
-import { anonymous, call, callData, createChannelWithKey, type Caller, type ChannelWithKey } from './actors.js';
+import { anonymous, callData, createChannelWithKey, type Caller, type ChannelWithKey } from './actors.js';
 import { databaseLabel, startTestService, testDatabaseUrl, type TestService } from './harness.js';
 import { fixture, mutateOk, pollUntil, releaseIn, uuidOf, type Any, type Fixture } from './workflow-helpers.js';
 

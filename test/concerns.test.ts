@@ -155,6 +155,12 @@ describe(`a citizen's question, answered by the township (${databaseLabel})`, ()
     const mine = qa.body.data.publicQuestions.edges.find((e: Any) => e.node.subject === '征地补偿标准咨询' && e.node.answerHtml.includes('1200元'));
     expect(mine.node).toMatchObject({ kind: 'QUESTION', unit: { code: fx.township.code } });
     for (const secret of [NAME, PHONE, EMAIL, receipt.accessCode, '5678']) expect(qa.text).not.toContain(secret);
+    // Channels following the change feed get the answer as public Q&A, nothing of the submitter.
+    const feed = await call(service, website, `{ changes(first: 100, filter: { kinds: [RESPONSE_PUBLISHED] }) { ... on ChangeConnection {
+      edges { node { kind subjectId response { id } question { id subject answerHtml } } } } } }`);
+    const event = feed.body.data.changes.edges.map((e: Any) => e.node).find((n: Any) => n.subjectId === responseId);
+    expect(event).toMatchObject({ kind: 'RESPONSE_PUBLISHED', response: null, question: { id: mine.node.id, subject: '征地补偿标准咨询' } });
+    for (const secret of [NAME, PHONE, EMAIL, receipt.accessCode, '5678']) expect(feed.text).not.toContain(secret);
   });
 
   it('withdrawing the only published answer reopens the concern, which can then be answered anew', async () => {
@@ -196,6 +202,20 @@ describe(`personal data never reaches public or channel callers (${databaseLabel
       expect(res.text).not.toContain('孔乙己');
       const reveal = await call(service, caller, `mutation($input: RevealConcernSubmitterInput!) { revealConcernSubmitter(input: $input) { __typename } }`, { input: { concernId: id, reason: 'x' } });
       expect(reveal.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    }
+    // The change feed, every page, as it reaches each kind of caller (with the answers' Q&A).
+    for (const caller of [anonymous, website]) {
+      let after: string | null = null;
+      for (;;) {
+        const page: Any = await call(service, caller, `query($a: String) { changes(after: $a, first: 100) { ... on ChangeConnection { pageInfo { endCursor hasNextPage }
+          edges { node { kind subjectId question { subject question answerHtml } response { id } } } } } }`, { a: after });
+        expect(page.errors).toBeUndefined();
+        expect(page.text).not.toContain('13987654321');
+        expect(page.text).not.toContain('孔乙己');
+        expect(page.text).not.toContain(r.accessCode);
+        after = page.data.changes.pageInfo.endCursor;
+        if (!page.data.changes.pageInfo.hasNextPage) break;
+      }
     }
     const outbox = JSON.stringify(await prisma().outboxEvent.findMany(), (_k, v) => (typeof v === 'bigint' ? String(v) : v));
     const audit = JSON.stringify(await prisma().auditEvent.findMany({ where: { action: { startsWith: 'concern.' } } }));
