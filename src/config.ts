@@ -104,6 +104,10 @@ export interface HttpCacheConfig {
   maxAgeSeconds: number;
   sharedMaxAgeSeconds: number;
   staleWhileRevalidateSeconds: number;
+  /** Bytes of whole public answers each process keeps (RESPONSE_CACHE_MAX_BYTES; 0 = no response cache). */
+  responseCacheMaxBytes: number;
+  /** Longest life of a cached answer, in this process and in Redis (purged earlier by every change announced). */
+  responseCacheSeconds: number;
 }
 
 export interface MetricsConfig {
@@ -348,6 +352,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAgeSeconds: int(env, 'HTTP_CACHE_MAX_AGE_SECONDS', 30, 0, 86_400),
       sharedMaxAgeSeconds: int(env, 'HTTP_CACHE_S_MAXAGE_SECONDS', 60, 0, 86_400),
       staleWhileRevalidateSeconds: int(env, 'HTTP_CACHE_STALE_WHILE_REVALIDATE_SECONDS', 300, 0, 86_400),
+      responseCacheMaxBytes: int(env, 'RESPONSE_CACHE_MAX_BYTES', 64 * 1024 * 1024, 0, 16 * 1024 * 1024 * 1024),
+      responseCacheSeconds: int(env, 'RESPONSE_CACHE_SECONDS', 60, 0, 86_400),
     },
     trustedDocuments: {
       manifests: [

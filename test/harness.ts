@@ -61,6 +61,11 @@ export interface StartOptions {
   replicaUrl?: string;
   /** Turns tracing on, with spans sent here (an InMemorySpanExporter). */
   spanExporter?: BootOptions['spanExporter'];
+  /**
+   * PostgreSQL only: a second instance of the service on the database of this one (as a second
+   * API process of one deployment would be); stopping it leaves the database to its first.
+   */
+  sameDatabaseAs?: TestService;
 }
 
 /** A database of its own for one test file, copied from the run's seeded template. */
@@ -87,6 +92,12 @@ async function databaseFromTemplate(replicaUrl: string | undefined): Promise<{ d
     database: { url: undefined, dataDir: null, logQueries: true, embeddedTemplate: new Blob([await readFile(dump)]) },
     drop: async () => {},
   };
+}
+
+/** The database of a running test service, for a second instance (one process per embedded database: PostgreSQL only). */
+function sharedDatabase(first: TestService): { database: Partial<OpenDatabaseOptions>; drop: () => Promise<void> } {
+  if (!testDatabaseUrl) throw new Error('harness: a second instance on the same database needs TEST_DATABASE_URL (the embedded database is one process only)');
+  return { database: { url: first.service.db.url, poolMax: 5, logQueries: true }, drop: async () => {} };
 }
 
 /** A fresh, empty database of its own (migrated at boot): an in-memory PGlite or a new PostgreSQL database. */
@@ -137,8 +148,12 @@ async function canConnect(url: string): Promise<boolean> {
  * `samples: false` start from an empty database instead, seeded here as asked.
  */
 export async function startTestService(options: StartOptions = {}): Promise<TestService> {
-  const fromTemplate = options.seed !== false && options.samples !== false && !options.now;
-  const { database, drop } = fromTemplate ? await databaseFromTemplate(options.replicaUrl) : await emptyDatabase();
+  const fromTemplate = options.seed !== false && options.samples !== false && !options.now && !options.sameDatabaseAs;
+  const { database, drop } = options.sameDatabaseAs
+    ? sharedDatabase(options.sameDatabaseAs)
+    : fromTemplate
+      ? await databaseFromTemplate(options.replicaUrl)
+      : await emptyDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
     PORT: '0',
@@ -162,7 +177,7 @@ export async function startTestService(options: StartOptions = {}): Promise<Test
     await drop().catch(() => {});
     throw error;
   }
-  if (!fromTemplate && options.seed !== false) {
+  if (!fromTemplate && !options.sameDatabaseAs && options.seed !== false) {
     await seed(service.db.prisma, {
       production: options.samples === false,
       timeZone: config.timeZone,

@@ -1197,21 +1197,29 @@ describe('G — the GraphQL layer', () => {
     if (code === 'INTERNAL_SERVER_ERROR') expect(res.errors?.[0]?.message).toBe('Internal server error.');
   });
 
-  it('G10/G11: batches, CSRF-able requests and mutations over GET are refused', async () => {
+  // Issue 11: a plain GET query is served (credentials are never cookies, and a GET is never a
+  // mutation); the forgeable POSTs and mutations over GET stay refused.
+  it('G10/G11: batches, CSRF-able POSTs and mutations over GET are refused; a plain GET query is not', async () => {
     const batch = await httpRequest(service, { body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]), headers: { 'content-type': 'application/json' } });
     expect(batch.status).toBe(400);
     const plain = await httpRequest(service, { body: JSON.stringify({ query: '{ __typename }' }), headers: { 'content-type': 'text/plain' } });
     expect(plain.status).toBe(400);
     expect(plain.text).toMatch(/Cross-Site Request Forgery/);
+    const form = await httpRequest(service, { body: `query=${encodeURIComponent('mutation { logout(input: { refreshToken: "x" }) { ok } }')}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(form.status).toBe(400);
+    expect(form.text).toMatch(/Cross-Site Request Forgery/);
     const simpleGet = await httpRequest(service, { method: 'GET', path: `/graphql?query=${encodeURIComponent('{ __typename }')}` });
-    expect(simpleGet.status).toBe(400);
-    const getMutation = await httpRequest(service, {
-      method: 'GET',
-      path: `/graphql?query=${encodeURIComponent('mutation { logout(input: { refreshToken: "x" }) { ok } }')}`,
-      headers: { 'apollo-require-preflight': 'true' },
-    });
-    expect(getMutation.status).toBe(405);
-    expect(getMutation.text).not.toContain('"ok"');
+    expect(simpleGet.status).toBe(200);
+    expect(simpleGet.data).toEqual({ __typename: 'Query' });
+    for (const headers of [{}, { 'apollo-require-preflight': 'true' }] as Record<string, string>[]) {
+      const getMutation = await httpRequest(service, {
+        method: 'GET',
+        path: `/graphql?query=${encodeURIComponent('mutation { logout(input: { refreshToken: "x" }) { ok } }')}`,
+        headers,
+      });
+      expect(getMutation.status).toBe(405);
+      expect(getMutation.text).not.toContain('"ok"');
+    }
   });
 });
 

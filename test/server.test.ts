@@ -260,12 +260,14 @@ describe(`HTTP (${databaseLabel})`, () => {
     expect(ok.json).toEqual({ data: { __typename: 'Query' } });
   });
 
-  it('blocks a GET without a preflight header as CSRF, and serves POST application/json', async () => {
-    const blocked = await rawRequest(`${s.url}/graphql?query=${encodeURIComponent('{__typename}')}`);
-    expect(blocked.status).toBe(400);
-    expect(blocked.json?.data).toBeUndefined();
-    errorsOf(blocked);
-    // A simple (CORS-safelisted) content type is blocked as well.
+  // Issue 11: credentials travel only in the Authorization header, so a plain GET query (which
+  // can only be a query) is no forgery: it is served without a preflight header. POSTs with a
+  // content type a cross-site form can send stay refused (src/http/transport.ts).
+  it('serves a GET query without a preflight header, blocks a text/plain POST as CSRF, and serves POST application/json', async () => {
+    const plainGet = await rawRequest(`${s.url}/graphql?query=${encodeURIComponent('{__typename}')}`);
+    expect(plainGet.status).toBe(200);
+    expect(plainGet.json).toEqual({ data: { __typename: 'Query' } });
+    // A simple (CORS-safelisted) content type is blocked.
     const textPlain = await rawRequest(`${s.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
@@ -273,7 +275,8 @@ describe(`HTTP (${databaseLabel})`, () => {
     });
     expect(textPlain.status).toBe(400);
     expect(textPlain.json?.data).toBeUndefined();
-    // With the preflight header, a GET query runs.
+    expect(errorsOf(textPlain)[0]!.message).toMatch(/Cross-Site Request Forgery/);
+    // With Apollo's preflight header, a GET query runs just the same.
     const preflighted = await rawRequest(`${s.url}/graphql?query=${encodeURIComponent('{__typename}')}`, {
       headers: { 'apollo-require-preflight': 'true' },
     });
@@ -319,7 +322,7 @@ describe(`HTTP (${databaseLabel})`, () => {
   it('stamps extensions.requestId and x-request-id on every error response (404, CSRF, batching, too large)', async () => {
     const responses = {
       notFound: await rawRequest(`${s.url}/nope`, { headers: { 'x-request-id': 'abc12345-404' } }),
-      csrf: await rawRequest(`${s.url}/graphql?query=${encodeURIComponent('{__typename}')}`, { headers: { 'x-request-id': 'abc12345-csrf' } }),
+      csrf: await rawRequest(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain', 'x-request-id': 'abc12345-csrf' }, chunks: ['{"query":"{__typename}"}'] }),
       batch: await postJson(s.url, [{ query: '{__typename}' }], { 'x-request-id': 'abc12345-batch' }),
       tooLarge: await postJson(small.url, { query: '{__typename}', pad: 'x'.repeat(3000) }, { 'x-request-id': 'abc12345-413' }),
     };
@@ -342,7 +345,7 @@ describe(`HTTP (${databaseLabel})`, () => {
     const validation = await postJson(s.url, { query: '{ noSuchField }' });
     expect(errorsOf(validation)[0]!.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(errorsOf(validation)[0]!.message).toMatch(/noSuchField/);
-    const csrf = await rawRequest(`${s.url}/graphql?query=${encodeURIComponent('{__typename}')}`);
+    const csrf = await rawRequest(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, chunks: ['{"query":"{__typename}"}'] });
     expect(errorsOf(csrf)[0]!.extensions?.code).toBe('BAD_REQUEST');
     expect(errorsOf(csrf)[0]!.message).toMatch(/Cross-Site Request Forgery/);
     const batch = await postJson(s.url, [{ query: '{__typename}' }]);
@@ -430,7 +433,7 @@ describe('npm start (src/server.ts) on the embedded database', () => {
     const [error] = errorsOf(validation);
     expect(error!.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(error!.extensions?.requestId).toBe(validation.headers['x-request-id']);
-    const csrf = await rawRequest(`${first.url}/graphql?query=${encodeURIComponent('{__typename}')}`);
+    const csrf = await rawRequest(`${first.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, chunks: ['{"query":"{__typename}"}'] });
     expect(csrf.status).toBe(400);
     expect(errorsOf(csrf)[0]!.extensions?.code).toBe('BAD_REQUEST');
   });

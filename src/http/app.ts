@@ -38,6 +38,9 @@ import { RefusalThrottle } from './refusal-throttle.js';
 import { admitQueryText, resolveTrustedDocument, TrustedDocuments } from './trusted-documents.js';
 import { OperationLimiter, operationRateLimitPlugin, rateLimitKeyPrefix } from './operation-rate-limit.js';
 import { ChannelUsageRecorder } from '../modules/channels/channel-usage.service.js';
+import { isPublicAnswer, publicAnswerPlugin, PublicResponseCache, responseCacheKeyPrefix, sendPublicAnswer, type PublicRequest } from './public-response-cache.js';
+import { corsOptions, refuseForgeablePost, sendPrivate } from './transport.js';
+import { PRIVATE_NO_STORE, publicCacheControl } from './http-cache.js';
 import type { RedisClient } from '../db/redis.js';
 import { observeRequest, writeAccessLog, type RequestObservation } from '../observability/access-log.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -148,12 +151,24 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
   const refusals = new RefusalThrottle(config.refusalBudgetPerMinute);
   const largeRequests = new LargeRequestGate(1, LARGE_REQUESTS_WAITING);
   const playground = config.playground ? createPlayground() : undefined;
+  // Atom/RSS feeds and the sitemap (src/http/feeds.ts).
+  const feeds = createFeedRoutes({ config, db });
+  const publicCache = new PublicResponseCache({
+    maxBytes: config.httpCache.responseCacheMaxBytes,
+    ttlSeconds: config.httpCache.responseCacheSeconds,
+    changes,
+    redis,
+    logger,
+    metrics,
+    // Replicas may lag a change by a second or so: what they answer right after one is not kept.
+    settleAfterChangeMs: db.replicaPools.length > 0 ? 2_000 : 0,
+    redisKeyPrefix: responseCacheKeyPrefix(db.url),
+  });
+  const publicCacheHeader = publicCacheControl(config.httpCache);
   // Trusted documents and per-operation limits (src/http/trusted-documents.ts, operation-rate-limit.ts).
   const trustedDocuments = TrustedDocuments.load(config.trustedDocuments.manifests);
   const limiter = new OperationLimiter({ redis, keyPrefix: config.operationLimits.redisKeyPrefix ?? rateLimitKeyPrefix(db.url), logger });
   const usage = new ChannelUsageRecorder(db.prisma, logger, config.operationLimits.usageFlushMs);
-  // Atom/RSS feeds and the sitemap (src/http/feeds.ts).
-  const feeds = createFeedRoutes({ config, db });
   const armor = new ApolloArmor({
     maxDepth: { n: 10, flattenFragments: true, exposeLimits: false },
     maxAliases: { n: 15, allowList: [], exposeLimits: false },
@@ -176,7 +191,9 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
     allowBatchedHttpRequests: false,
     // APQ would let any caller register documents; it is a cache, not an allow-list.
     persistedQueries: false,
-    csrfPrevention: true,
+    // GET queries need no custom header, and forgeable POSTs are refused before Apollo: see
+    // src/http/transport.ts for why that is the part of CSRF prevention that still matters here.
+    csrfPrevention: false,
     parseOptions: { maxTokens: MAX_TOKENS },
     // Shutdown is ours (src/server.ts): Apollo's own handlers would re-raise the signal.
     stopOnTerminationSignals: false,
@@ -193,6 +210,7 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
       loggingPlugin(),
       readRoutingPlugin(db),
       operationRateLimitPlugin({ limiter, usage, config: config.operationLimits }),
+      publicAnswerPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // No cache hints are used; the default plugin would still visit every field of every response.
       ApolloServerPluginCacheControlDisabled(),
@@ -201,12 +219,7 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
     ],
   });
 
-  const corsHandler = cors({
-    origin: config.corsOrigins.length > 0 ? config.corsOrigins : false,
-    methods: ['GET', 'POST', 'OPTIONS'],
-    allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'apollo-require-preflight', 'x-apollo-operation-name'],
-    maxAge: 600,
-  });
+  const corsHandler = cors(corsOptions(config.corsOrigins));
 
   /** The caller; a database out of reach is a retryable 503, any other fault a masked 500. */
   async function authenticateOrFail(req: IncomingMessage, now: Date, clientAddress: string, requestId: string): Promise<Viewer> {
@@ -231,6 +244,8 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
     }
     let body: unknown;
     if (method === 'POST') {
+      // A content type a browser may send cross-site without a preflight (src/http/transport.ts).
+      refuseForgeablePost(req, config.maxBodyBytes);
       const declared = req.headers['content-length'] === undefined ? NaN : Number(req.headers['content-length']);
       // Undeclared (chunked) counts as large; a declared size past the limit is refused by readBody at once.
       if (Number.isNaN(declared) || (declared > LARGE_BODY_BYTES && declared <= config.maxBodyBytes)) {
@@ -250,13 +265,21 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
     const document = resolveTrustedDocument(trustedDocuments, method, search, body);
     const httpGraphQLRequest: HTTPGraphQLRequest = { method, headers, search: document.search, body: document.body };
     observation.graphql = true;
+    const now = new Date();
+    const clientAddress = clientAddressOf(req, config.trustedProxies);
+    // Once per request: a GET asks first (for the public response cache), then Apollo's context.
+    let authenticated: Promise<Viewer> | undefined;
+    const authenticateOnce = () => (authenticated ??= authenticateOrFail(req, now, clientAddress, requestId));
+    // A refused credential (or query text from a trusted-documents-only caller) is answered by
+    // Apollo's context below, as for any request: such a request never gets a cached answer.
+    const caller = method === 'GET' ? await authenticateOnce().catch(() => undefined) : undefined;
+    const publicRequest = caller && admitted(caller, document) ? publicCache.publicRequest(method, search, req.headers.accept, caller) : undefined;
+    if (caller && publicRequest && (await serveFromPublicCache(req, res, requestId, caller, publicRequest, observation))) return;
     const execute = () =>
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
         context: async () => {
-          const now = new Date();
-          const clientAddress = clientAddressOf(req, config.trustedProxies);
-          const viewer = await authenticateOrFail(req, now, clientAddress, requestId);
+          const viewer = await authenticateOnce();
           observation.viewerKind = viewer.kind;
           // WARNING: before any answer, cached or not: trusted-documents-only callers sending text are refused here.
           admitQueryText(viewer, document, config.trustedDocuments);
@@ -280,13 +303,46 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
     res.setHeader('x-request-id', requestId);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
-      // Errors Apollo raises before execution (CSRF, batching, bad requests) bypass our plugins:
+      // Errors Apollo raises before execution (batching, bad requests) bypass our plugins:
       // stamp the request id on them here.
-      res.end(res.statusCode >= 400 ? withRequestId(response.body.string, requestId, observation.errorCodes) : response.body.string);
+      const text = res.statusCode >= 400 ? withRequestId(response.body.string, requestId, observation.errorCodes) : response.body.string;
+      if (publicRequest && isPublicAnswer(observation)) {
+        const contentType = String(res.getHeader('content-type') ?? 'application/json; charset=utf-8');
+        const answer = publicCache.store(publicRequest, Buffer.from(text, 'utf8'), contentType, observation.operation?.name ?? null);
+        sendPublicAnswer(req, res, answer, publicCacheHeader, {});
+        return;
+      }
+      sendPrivate(req, res, text);
       return;
     }
+    res.setHeader('cache-control', PRIVATE_NO_STORE);
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
+  }
+
+  /** Whether the caller may send this request's document at all (checked again, and answered, in Apollo's context). */
+  function admitted(caller: Viewer, document: Parameters<typeof admitQueryText>[1]): boolean {
+    try {
+      admitQueryText(caller, document, config.trustedDocuments);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * The public response cache, consulted once the caller is authenticated and admitted (checks of
+   * the caller that must also hold for cached answers — rate limits — belong before this call): a
+   * hit is answered here, without Apollo, the database or compressing anything. False on a miss.
+   */
+  async function serveFromPublicCache(req: IncomingMessage, res: ServerResponse, requestId: string, caller: Viewer, request: PublicRequest, observation: RequestObservation): Promise<boolean> {
+    const answer = await publicCache.lookup(request);
+    if (!answer) return false;
+    observation.viewerKind = caller.kind;
+    observation.operation = { name: answer.operationName, kind: 'query' };
+    res.setHeader('x-request-id', requestId);
+    sendPublicAnswer(req, res, answer, publicCacheHeader, {});
+    return true;
   }
 
   /** Watches one request: when its response closes, its access-log line, metrics and span. */
@@ -479,6 +535,7 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
       }
       // Every request is answered: the usage counted so far is written before the database closes.
       await usage.stop();
+      publicCache.stop();
     },
   };
 }

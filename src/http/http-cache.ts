@@ -92,7 +92,7 @@ export function sendCacheable(req: IncomingMessage, res: ServerResponse, answer:
 }
 
 /** The Vary header with `name` added to what is already set (CORS sets `Origin`). */
-function varyWith(res: ServerResponse, name: string): string {
+export function varyWith(res: ServerResponse, name: string): string {
   const current = res.getHeader('vary');
   const names = (Array.isArray(current) ? current.join(',') : String(current ?? '')).split(',').map((s) => s.trim()).filter(Boolean);
   if (!names.some((n) => n.toLowerCase() === name.toLowerCase())) names.push(name);

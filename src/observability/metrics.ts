@@ -76,6 +76,8 @@ export interface Metrics {
   addPool(label: string, pool: pg.Pool): void;
   /** Counts the attempts of an in-process job runner. */
   watchJobs(events: JobEvents): void;
+  /** Counts one lookup of the public response cache (src/http/public-response-cache.ts). */
+  countPublicCache(result: 'memory_hit' | 'redis_hit' | 'miss'): void;
   /** The exposition text. */
   render(): Promise<string>;
 }
@@ -210,6 +212,14 @@ export function createMetrics({ pool: queryPool, jobSchema, logger }: MetricsOpt
     registers: [registry],
   });
 
+  // ---- public response cache ------------------------------------------------------------------
+  const publicCache = new Counter({
+    name: 'gongkai_public_response_cache_lookups_total',
+    help: 'Lookups of the public response cache by result: memory_hit (this process), redis_hit (shared tier), miss (answered by GraphQL).',
+    labelNames: ['result'] as const,
+    registers: [registry],
+  });
+
   // ---- webhook deliveries ----------------------------------------------------------------------
   // Webhooks are not built yet. Their delivery job should count outcomes here, e.g.
   // gongkai_webhook_deliveries_total{outcome="delivered|retrying|failed"} and a delivery latency
@@ -236,6 +246,9 @@ export function createMetrics({ pool: queryPool, jobSchema, logger }: MetricsOpt
       events.on('job:success', ({ job }) => jobAttempts.inc({ task: tasks.label(job.task_identifier, 'none'), outcome: 'success' }));
       events.on('job:error', ({ job }) => jobAttempts.inc({ task: tasks.label(job.task_identifier, 'none'), outcome: 'error' }));
       events.on('job:failed', ({ job }) => jobsFailed.inc({ task: tasks.label(job.task_identifier, 'none') }));
+    },
+    countPublicCache(result) {
+      publicCache.inc({ result });
     },
     render: () => registry.metrics(),
   };
