@@ -3,8 +3,9 @@
 // process of its own, loaded by autocannon from this one, in interleaved rounds A/B/A/B after a
 // warm-up. Prints, per scenario and data-set size, the median of the per-round throughput ratios
 // with their spread, p50/p95/p99 of both, and each server's peak RSS; then the embedded database
-// against PostgreSQL mode, NODE_ENV=development against production, and the cost of a deep page
-// and of totalCount as the table grows.
+// against PostgreSQL mode, NODE_ENV=development against production, a public GET answered from the
+// response cache against the same GET uncached and a bare node:http server sending its bytes, and
+// the cost of a deep page and of totalCount as the table grows.
 //
 //   BENCH_DATABASE_URL  PostgreSQL server for the data sets (default postgresql://postgres@127.0.0.1:5432/postgres)
 //   BENCH_SIZES         published releases per data set, comma-separated (default 10000; add 1000000 — it takes minutes the first time)
@@ -16,6 +17,7 @@ import pg from 'pg';
 import { countBytesFrom } from './lib/byte-counter.js';
 import { embeddedDataset, postgresDataset } from './lib/dataset.js';
 import { load, median, spread, type LoadResult } from './lib/load.js';
+import { benchResponseCache, reportResponseCache } from './lib/response-cache.js';
 import { scenarios, type Scenario } from './lib/scenarios.js';
 import { buildServer, productionServer, startServerProcess, type ServerProcess } from './lib/server-process.js';
 
@@ -39,6 +41,8 @@ const gongkaiEnv = (databaseUrl: string, extra: Record<string, string> = {}) => 
   DATABASE_URL: databaseUrl,
   RUN_JOBS: 'false',
   SHUTDOWN_DELAY_MS: '0',
+  // The bench is one address sending thousands of operations a minute: no per-operation limit.
+  ANONYMOUS_OPERATIONS_PER_MINUTE: '0',
   ...extra,
 });
 
@@ -224,6 +228,10 @@ for (const size of SIZES) {
     }
 
     if (size === SIZES[0]) {
+      // The public response cache: a hit against the same GET uncached and a bare node:http server.
+      const settings = { rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS };
+      summary.push(`${size}: ${reportResponseCache(await benchResponseCache({ startGongkai, env: gongkaiEnv(url), ...settings }), settings)}`);
+
       // The embedded database against PostgreSQL mode, same data set size.
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-embedded-'));
       try {
