@@ -16,6 +16,7 @@ import type { Tracing } from './observability/tracing.js';
 import { isEmpty, SEED_LOCK_KEY, seed } from './seed/seed.js';
 import { accessCodeKey } from './modules/concerns/concern-access.js';
 import { ChangeBus } from './modules/changes/change-bus.js';
+import { dispatchOnChange } from './modules/webhooks/webhook-delivery.js';
 import { closeRedis, connectRedis, type RedisClient } from './db/redis.js';
 
 export interface RunningService {
@@ -91,6 +92,8 @@ export async function boot({ config, logger, database, spanExporter }: BootOptio
   const jobOptions = { ...jobRunnerOptions(config, db, logger), onPublicChange: () => changes.changed() };
   let runner: JobRunner | undefined;
   const jobs = createJobQueue(config.jobs.schema);
+  // Every committed change wakes the webhook dispatcher (one coalescing job, whichever process runs it).
+  changes.subscribe(dispatchOnChange(db.prisma, jobs, logger));
   const metrics = createMetrics({ pool: db.pool, jobSchema: jobs.schema, logger });
   metrics.addPool('app', db.pool);
   db.replicaPools.forEach((pool, i) => metrics.addPool(`replica${i + 1}`, pool));
@@ -106,10 +109,12 @@ export async function boot({ config, logger, database, spanExporter }: BootOptio
   let url: string;
   try {
     await migrateJobQueue(jobOptions, db);
-    await changes.listen(db.url, logger);
+    // The embedded database has one process by construction (its folder is locked), so every
+    // change is announced locally; its single shared session delivers no notifications anyway.
+    if (db.kind !== 'embedded') await changes.listen(db.url, logger);
     // Overdue jobs (scheduled publications missed while down) run as soon as this starts.
     if (config.jobs.runInProcess) {
-      runner = await startJobRunner(jobOptions);
+      runner = await startJobRunner({ ...jobOptions, webhookMetrics: metrics });
       metrics.addPool('jobs', runner.pool);
       metrics.watchJobs(runner.runner.events);
     }

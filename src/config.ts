@@ -62,10 +62,14 @@ export interface Config {
   publicSite: PermalinkSettings;
   /** Feeds (/feeds/*.atom, *.rss) and the sitemap. */
   feeds: FeedsConfig;
+  /** Days of changes the change feed keeps; an older cursor must re-sync (CHANGE_RETENTION_DAYS). */
+  changeRetentionDays: number;
   /** Redis (REDIS_URL): shares the public response cache and rate limits between API processes. */
   redisUrl: string | undefined;
   /** Cache-Control of public answers (anonymous and channel GETs, feeds). */
   httpCache: HttpCacheConfig;
+  /** Outbound webhook deliveries: address allow-list, timeouts, retries, disabling, rotation. */
+  webhooks: WebhooksConfig;
   /** Trusted documents (persisted-document manifests) and who may still send query text. */
   trustedDocuments: TrustedDocumentsConfig;
   /** Per-operation rate limits and the channel usage counters. */
@@ -92,6 +96,25 @@ export interface OperationLimitsConfig {
   usageFlushMs: number;
 }
 
+export interface WebhooksConfig {
+  /** Hosts, IP addresses or CIDR ranges that may be delivered to although private/loopback (WEBHOOK_ALLOWED_HOSTS). */
+  allowedHosts: string[];
+  connectTimeoutMs: number;
+  /** The whole attempt: connect, send, response headers and body. */
+  timeoutMs: number;
+  /** Response bytes read (and discarded) at most. */
+  maxResponseBytes: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** Retries stop this long after a delivery's first attempt (the delivery is then FAILED). */
+  retryWindowSeconds: number;
+  /** An endpoint whose deliveries all failed for this long is disabled. */
+  disableAfterSeconds: number;
+  /** … or after this many failed attempts in a row. */
+  disableAfterFailures: number;
+  /** Default overlap of a secret rotation: the previous secret keeps signing this long. */
+  secretOverlapSeconds: number;
+}
 
 export interface FeedsConfig {
   /** Newest entries per feed. */
@@ -342,6 +365,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: metricsConfig(env, isProduction, port),
     tracing: tracingConfig(env),
     deadlines: deadlineRules(env),
+    changeRetentionDays: int(env, 'CHANGE_RETENTION_DAYS', 30, 1, 3650),
     redisUrl: redisUrl(env),
     publicSite: publicSiteConfig(env),
     feeds: {
@@ -355,6 +379,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       responseCacheMaxBytes: int(env, 'RESPONSE_CACHE_MAX_BYTES', 64 * 1024 * 1024, 0, 16 * 1024 * 1024 * 1024),
       responseCacheSeconds: int(env, 'RESPONSE_CACHE_SECONDS', 60, 0, 86_400),
     },
+    webhooks: webhooksConfig(env),
     trustedDocuments: {
       manifests: [
         path.resolve(env.TRUSTED_DOCUMENTS_MANIFEST || path.join(import.meta.dirname, '..', 'examples', '__generated__', 'persisted-documents.json')),
@@ -369,6 +394,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       redisKeyPrefix: env.RATE_LIMIT_KEY_PREFIX || undefined,
       usageFlushMs: int(env, 'CHANNEL_USAGE_FLUSH_MS', 10_000, 100, 3_600_000),
     },
+  };
+}
+
+function webhooksConfig(env: NodeJS.ProcessEnv): WebhooksConfig {
+  const retryBaseMs = int(env, 'WEBHOOK_RETRY_BASE_MS', 30_000, 10, 3_600_000);
+  return {
+    allowedHosts: (env.WEBHOOK_ALLOWED_HOSTS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
+    connectTimeoutMs: int(env, 'WEBHOOK_CONNECT_TIMEOUT_MS', 5_000, 100, 60_000),
+    timeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 15_000, 200, 120_000),
+    maxResponseBytes: int(env, 'WEBHOOK_MAX_RESPONSE_BYTES', 65_536, 0, 10_485_760),
+    retryBaseMs,
+    retryMaxMs: int(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000, retryBaseMs, 86_400_000),
+    retryWindowSeconds: int(env, 'WEBHOOK_RETRY_WINDOW_SECONDS', 86_400, 1, 7 * 86_400),
+    disableAfterSeconds: int(env, 'WEBHOOK_DISABLE_AFTER_SECONDS', 86_400, 1, 30 * 86_400),
+    disableAfterFailures: int(env, 'WEBHOOK_DISABLE_AFTER_FAILURES', 100, 1, 100_000),
+    secretOverlapSeconds: int(env, 'WEBHOOK_SECRET_OVERLAP_SECONDS', 86_400, 0, 30 * 86_400),
   };
 }
 

@@ -107,6 +107,7 @@ const RESULT = '{ __typename ... on Error { code } }';
 const TABLE: Record<string, Row> = {
   'Query.auditEvents': { level: 'adminOrAuditor', document: '{ auditEvents(first: 1) { totalCount } }' },
   'Query.channelClients': { level: 'adminOrAuditor', document: '{ channelClients(first: 1) { totalCount } }' },
+  'Query.webhookEndpoints': { level: 'admin', document: '{ webhookEndpoints(first: 1) { totalCount } }' },
   'Query.domain': { level: 'anyone', document: '{ domain(code: "NO_SUCH_DOMAIN") { id } }' },
   'Query.domains': { level: 'anyone', document: '{ domains(first: 1) { totalCount } }' },
   'Query.matters': { level: 'anyone', document: '{ matters(first: 1) { totalCount } }' },
@@ -213,6 +214,42 @@ const TABLE: Record<string, Row> = {
     variables: () => ({ input: { apiKeyId: unknownGid('ApiKey') } }),
     allowedTypes: ['NotFoundError'],
   },
+  'Mutation.createWebhookEndpoint': {
+    level: 'admin',
+    document: `mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { __typename ... on Error { code } ... on CreateWebhookEndpointPayload { secret } } }`,
+    variables: () => ({ input: { channelClientId: unknownGid('ChannelClient'), url: 'https://receiver.example/hook' } }),
+    allowedTypes: ['NotFoundError'],
+  },
+  'Mutation.updateWebhookEndpoint': {
+    level: 'admin',
+    document: `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { id: unknownGid('WebhookEndpoint'), active: false } }),
+    allowedTypes: ['NotFoundError'],
+  },
+  'Mutation.deleteWebhookEndpoint': {
+    level: 'admin',
+    document: `mutation($input: DeleteWebhookEndpointInput!) { deleteWebhookEndpoint(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { id: unknownGid('WebhookEndpoint') } }),
+    allowedTypes: ['NotFoundError'],
+  },
+  'Mutation.rotateWebhookSecret': {
+    level: 'admin',
+    document: `mutation($input: RotateWebhookSecretInput!) { rotateWebhookSecret(input: $input) { __typename ... on Error { code } ... on RotateWebhookSecretPayload { secret } } }`,
+    variables: () => ({ input: { id: unknownGid('WebhookEndpoint') } }),
+    allowedTypes: ['NotFoundError'],
+  },
+  'Mutation.replayWebhookDelivery': {
+    level: 'admin',
+    document: `mutation($input: ReplayWebhookDeliveryInput!) { replayWebhookDelivery(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { id: unknownGid('WebhookDelivery') } }),
+    allowedTypes: ['NotFoundError'],
+  },
+  'Mutation.replayFailedWebhookDeliveries': {
+    level: 'admin',
+    document: `mutation($input: ReplayFailedWebhookDeliveriesInput!) { replayFailedWebhookDeliveries(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { endpointId: unknownGid('WebhookEndpoint'), since: '2026-01-01T00:00:00Z' } }),
+    allowedTypes: ['NotFoundError'],
+  },
   'Mutation.setWorkCalendarYear': {
     level: 'admin',
     document: `mutation($input: SetWorkCalendarYearInput!) { setWorkCalendarYear(input: $input) ${RESULT} }`,
@@ -296,6 +333,7 @@ const TABLE: Record<string, Row> = {
   ),
   // Concerns: the public submits and follows its own; staff handle those of their units.
   'Query.publicQuestions': { level: 'anyone', document: '{ publicQuestions(first: 1) { totalCount } }' },
+  'Query.changes': { level: 'anyone', document: '{ changes(first: 1) { __typename } }' },
   'Query.concernStatus': { level: 'anyone', document: '{ concernStatus(trackingNo: "NO-SUCH", accessCode: "x") { trackingNo } }' },
   'Query.concerns': { level: 'staff', document: '{ concerns(first: 1) { totalCount } }' },
   'Query.overdueConcerns': { level: 'staff', document: '{ overdueConcerns(first: 1) { totalCount } }' },

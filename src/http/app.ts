@@ -62,7 +62,7 @@ export interface App {
 }
 
 export interface AppDependencies {
-  config: Pick<Config, 'maxBodyBytes' | 'refusalBudgetPerMinute' | 'corsOrigins' | 'introspection' | 'playground' | 'isProduction' | 'auth' | 'timeZone' | 'maxQueryCost' | 'trustedProxies' | 'shutdownDelayMs' | 'accessLog' | 'metrics' | 'deadlines' | 'publicSite' | 'feeds' | 'httpCache' | 'trustedDocuments' | 'operationLimits'>;
+  config: Pick<Config, 'maxBodyBytes' | 'refusalBudgetPerMinute' | 'corsOrigins' | 'introspection' | 'playground' | 'isProduction' | 'auth' | 'timeZone' | 'maxQueryCost' | 'trustedProxies' | 'shutdownDelayMs' | 'accessLog' | 'metrics' | 'deadlines' | 'publicSite' | 'feeds' | 'changeRetentionDays' | 'httpCache' | 'trustedDocuments' | 'operationLimits' | 'webhooks'>;
   db: Database;
   logger: Logger;
   authenticate: Authenticator;

@@ -9,6 +9,8 @@ import type { Logger } from '../logger.js';
 import { JobTask } from './job-queue.js';
 import type { DeadlineRules } from '../modules/calendar/deadline-rules.js';
 import { createTaskList } from './tasks.js';
+import { createJobQueue } from './job-queue.js';
+import type { WebhookMetrics } from '../modules/webhooks/webhook-delivery.js';
 
 export interface JobRunnerOptions {
   connectionString: string;
@@ -21,8 +23,14 @@ export interface JobRunnerOptions {
   concurrency?: number;
   pollInterval?: number;
   authAuditRetentionDays: number;
+  changeRetentionDays: number;
   /** Called after a job changed public content (the API process's count cache). */
   onPublicChange?: () => void;
+  webhooks: Pick<Config, 'webhooks'>['webhooks'];
+  /** Server secret the stored webhook secrets are encrypted under. */
+  serverSecret: Uint8Array;
+  /** Counts webhook attempts (the API process's /metrics). */
+  webhookMetrics?: WebhookMetrics;
 }
 
 function workerLogger(logger: Logger): WorkerLogger {
@@ -34,7 +42,7 @@ function workerLogger(logger: Logger): WorkerLogger {
 }
 
 /** The runner options for a service configuration and its database. */
-export function jobRunnerOptions(config: Pick<Config, 'jobs' | 'timeZone' | 'deadlines'>, db: Database, logger: Logger): JobRunnerOptions {
+export function jobRunnerOptions(config: Pick<Config, 'jobs' | 'timeZone' | 'deadlines' | 'webhooks' | 'auth' | 'changeRetentionDays'>, db: Database, logger: Logger): JobRunnerOptions {
   return {
     connectionString: db.url,
     schema: config.jobs.schema,
@@ -45,6 +53,9 @@ export function jobRunnerOptions(config: Pick<Config, 'jobs' | 'timeZone' | 'dea
     pollInterval: config.jobs.pollIntervalMs,
     concurrency: config.jobs.concurrency,
     authAuditRetentionDays: config.jobs.authAuditRetentionDays,
+    changeRetentionDays: config.changeRetentionDays,
+    webhooks: config.webhooks,
+    serverSecret: config.auth.jwtSecret,
   };
 }
 
@@ -103,13 +114,24 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       concurrency,
       pollInterval: options.pollInterval ?? 2000,
       noHandleSignals: true,
-      taskList: createTaskList(options.db, options, options.onPublicChange),
-      crontab: `15 * * * * ${JobTask.CLEANUP_EXPIRED}`,
+      taskList: createTaskList(
+        options.db,
+        {
+          ...options,
+          webhooks: { jobs: createJobQueue(options.schema), settings: options.webhooks, serverSecret: options.serverSecret, logger: options.logger, metrics: options.webhookMetrics },
+        },
+        options.onPublicChange,
+      ),
+      // The webhook dispatcher also runs every minute: a safety net for missed wake-ups, and it
+      // re-queues deliveries whose job died with its process.
+      crontab: [`15 * * * * ${JobTask.CLEANUP_EXPIRED}`, `* * * * * ${JobTask.WEBHOOK_DISPATCH} ?jobKey=webhooks:sweep {sweep:true}`].join('\n'),
     });
   } catch (error) {
     await pool.end().catch(() => {});
     throw error;
   }
+  // Webhook deliveries a killed process left claimed are sent again as soon as their lease ends.
+  await runner.addJob(JobTask.WEBHOOK_DISPATCH, { sweep: true }, { jobKey: 'webhooks:sweep' }).catch((error: unknown) => options.logger.warn({ err: error }, 'webhooks: could not queue the start-up sweep'));
   let stopping: Promise<void> | undefined;
   return {
     runner,

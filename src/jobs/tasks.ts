@@ -6,9 +6,14 @@ import { purgeAuthNoise } from '../modules/audit/audit.service.js';
 import { purgeIdleThrottles } from '../modules/auth/login-throttle.js';
 import { purgeClosedConcernSubmitters } from '../modules/concerns/concern.service.js';
 import { purgeExpiredIdempotencyRecords } from '../modules/idempotency/idempotency.service.js';
+import { purgeOldEvents } from '../modules/changes/change-feed.js';
 import { runScheduledPublication, runScheduledRepeal, type JobOutcome } from '../modules/releases/release-workflow.service.js';
 import type { DeadlineRules } from '../modules/calendar/deadline-rules.js';
-import { JobTask } from './job-queue.js';
+import { JobTask, type JobQueue } from './job-queue.js';
+import type { WebhooksConfig } from '../config.js';
+import type { Logger } from '../logger.js';
+import { deliverEndpoint, dispatchWebhooks, type WebhookMetrics } from '../modules/webhooks/webhook-delivery.js';
+import { secretEncryptionKey } from '../modules/webhooks/webhook-secrets.js';
 
 function releaseIdOf(payload: unknown): string {
   const id = (payload as { releaseId?: unknown } | null)?.releaseId;
@@ -27,6 +32,10 @@ export interface TaskSettings {
   timeZone: string;
   deadlines: DeadlineRules;
   authAuditRetentionDays: number;
+  /** Days of outbox events the change feed keeps. */
+  changeRetentionDays: number;
+  /** Webhook delivery: the queue jobs are added to, settings, the key of stored secrets. */
+  webhooks: { jobs: JobQueue; settings: WebhooksConfig; serverSecret: Uint8Array; logger: Logger; metrics?: WebhookMetrics | undefined };
 }
 
 export function createTaskList(db: Db, settings: TaskSettings, onPublicChange: () => void = () => {}): TaskList {
@@ -44,11 +53,24 @@ export function createTaskList(db: Db, settings: TaskSettings, onPublicChange: (
     const throttles = await purgeIdleThrottles(db, now);
     const noise = await purgeAuthNoise(db, now, settings.authAuditRetentionDays);
     const submitters = await purgeClosedConcernSubmitters(db, now, settings.deadlines.submitterRetentionDays);
+    const events = await purgeOldEvents(db, now, settings.changeRetentionDays);
     helpers.logger.info(
-      `removed ${keys} expired idempotency records, ${throttles} idle throttle counters, ${noise} sign-in failures past retention and the personal data of ${submitters} closed concerns`,
+      `removed ${keys} expired idempotency records, ${throttles} idle throttle counters, ${noise} sign-in failures past retention, the personal data of ${submitters} closed concerns and ${events} change-feed events past retention`,
     );
   };
+  const webhooks = { db, ...settings.webhooks, encryptionKey: secretEncryptionKey(settings.webhooks.serverSecret) };
+  const dispatch: Task = async (payload, helpers) => {
+    const queued = await dispatchWebhooks(webhooks, { sweep: (payload as { sweep?: boolean } | null)?.sweep === true });
+    if (queued > 0) helpers.logger.info(`queued ${queued} webhook deliveries`);
+  };
+  const deliver: Task = async (payload) => {
+    const endpointId = (payload as { endpointId?: unknown } | null)?.endpointId;
+    if (typeof endpointId !== 'string') throw new Error('job: payload has no endpointId');
+    await deliverEndpoint(webhooks, endpointId);
+  };
   return {
+    [JobTask.WEBHOOK_DISPATCH]: dispatch,
+    [JobTask.WEBHOOK_DELIVER]: deliver,
     [JobTask.PUBLISH_SCHEDULED_RELEASE]: publish,
     [JobTask.REPEAL_RELEASE]: repeal,
     [JobTask.CLEANUP_EXPIRED]: cleanup,

@@ -76,6 +76,8 @@ export interface Metrics {
   addPool(label: string, pool: pg.Pool): void;
   /** Counts the attempts of an in-process job runner. */
   watchJobs(events: JobEvents): void;
+  /** Counts one webhook delivery attempt (outcome is one of four fixed values). */
+  observeWebhookAttempt(outcome: 'delivered' | 'retrying' | 'failed' | 'skipped', seconds: number | undefined): void;
   /** Counts one lookup of the public response cache (src/http/public-response-cache.ts). */
   countPublicCache(result: 'memory_hit' | 'redis_hit' | 'miss'): void;
   /** The exposition text. */
@@ -221,9 +223,20 @@ export function createMetrics({ pool: queryPool, jobSchema, logger }: MetricsOpt
   });
 
   // ---- webhook deliveries ----------------------------------------------------------------------
-  // Webhooks are not built yet. Their delivery job should count outcomes here, e.g.
-  // gongkai_webhook_deliveries_total{outcome="delivered|retrying|failed"} and a delivery latency
-  // histogram, through a method on this interface (like watchJobs), with bounded labels only.
+  // Counted by the delivery job of this process's runner (src/modules/webhooks/webhook-delivery.ts).
+  const webhookAttempts = new Counter({
+    name: 'gongkai_webhook_deliveries_total',
+    help: 'Webhook delivery attempts by outcome: delivered (2xx), retrying, failed (retries ran out or the endpoint was disabled), skipped (no longer visible to the channel).',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const webhookLatency = new Histogram({
+    name: 'gongkai_webhook_delivery_duration_seconds',
+    help: 'Time of a webhook delivery attempt that reached the network, to its answer or failure, by outcome.',
+    labelNames: ['outcome'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
 
   return {
     registry,
@@ -241,6 +254,10 @@ export function createMetrics({ pool: queryPool, jobSchema, logger }: MetricsOpt
     },
     addPool(label, p) {
       pools.set(label, p);
+    },
+    observeWebhookAttempt(outcome, seconds) {
+      webhookAttempts.inc({ outcome });
+      if (seconds !== undefined) webhookLatency.observe({ outcome }, seconds);
     },
     watchJobs(events) {
       events.on('job:success', ({ job }) => jobAttempts.inc({ task: tasks.label(job.task_identifier, 'none'), outcome: 'success' }));

@@ -17,8 +17,9 @@ const errorFields = ['code', 'message'] as const;
 
 export const ruleTree = {
   Query: {
-    ...fields(isAnyone, ['node', 'nodes', 'domains', 'domain', 'matters', 'orgUnits', 'orgUnit', 'releases', 'releaseByIndexNo', 'viewer', 'workCalendar', 'interpretations', 'publicQuestions', 'concernStatus']),
+    ...fields(isAnyone, ['node', 'nodes', 'domains', 'domain', 'matters', 'orgUnits', 'orgUnit', 'releases', 'releaseByIndexNo', 'viewer', 'workCalendar', 'interpretations', 'publicQuestions', 'concernStatus', 'changes']),
     ...fields(isAdminOrAuditor, ['users', 'auditEvents', 'channelClients']),
+    ...fields(isAdmin, ['webhookEndpoints']),
     ...fields(isStaffUser, ['workspaceReleases', 'overdueReleases', 'dueSoonReleases', 'workspaceInterpretations', 'missingInterpretations', 'concerns', 'overdueConcerns', 'dueSoonConcerns']),
   },
   Mutation: {
@@ -28,6 +29,7 @@ export const ruleTree = {
       'createOrgUnit', 'updateOrgUnit',
       'createChannelClient', 'updateChannelClient', 'issueApiKey', 'updateApiKey', 'revokeApiKey',
       'setWorkCalendarYear',
+      'createWebhookEndpoint', 'updateWebhookEndpoint', 'deleteWebhookEndpoint', 'rotateWebhookSecret', 'replayWebhookDelivery', 'replayFailedWebhookDeliveries',
     ]),
     // Any staff user; the workflow service checks the role on the release's unit.
     ...fields(isStaffUser, [
@@ -141,6 +143,14 @@ export const ruleTree = {
   ReleaseConnection: fields(isAnyone, connection),
   ReleaseEdge: fields(isAnyone, edge),
 
+  // The change feed: which events and subjects a caller sees is the row filters' decision.
+  ChangeConnection: fields(isAnyone, ['edges', 'pageInfo']),
+  ChangeEdge: fields(isAnyone, edge),
+  ChangeEvent: fields(isAnyone, ['kind', 'occurredAt', 'subjectId', 'channels', 'release', 'interpretation', 'response', 'question', 'tombstone', 'correction']),
+  ChangeTombstone: fields(isAnyone, ['indexNo', 'title', 'reason', 'withdrawnAt']),
+  ChangeCorrection: fields(isAnyone, ['major', 'changeNote']),
+  ChangeCursorExpiredError: fields(isAnyone, [...errorFields, 'retentionDays']),
+
   // Sign-in. Token payloads only ever reach the caller who signed in.
   LoginPayload: fields(isAnyone, ['accessToken', 'accessTokenExpiresAt', 'refreshToken', 'refreshTokenExpiresAt', 'viewer']),
   RefreshTokenPayload: fields(isAnyone, ['accessToken', 'accessTokenExpiresAt', 'refreshToken', 'refreshTokenExpiresAt', 'viewer']),
@@ -183,6 +193,28 @@ export const ruleTree = {
     'id', 'occurredAt', 'action', 'actorUserId', 'actorChannelId', 'actorAddress', 'entityType', 'entityId', 'requestId', 'data',
   ]),
   AuditEventConnection: fields(isAdminOrAuditor, connection),
+
+  // Webhook endpoints and their delivery logs: admins only (auditors neither: a receiver URL may
+  // carry its own token); the row filter limits them to the channels the admin manages. The
+  // secret is readable only in the payload of the mutation that made it.
+  WebhookEndpoint: fields(isAdmin, [
+    'id', 'channelClient', 'url', 'description', 'eventKinds', 'active', 'disabledAt', 'disabledReason', 'failingSince',
+    'consecutiveFailures', 'previousSecretExpiresAt', 'createdAt', 'updatedAt', 'deliveries',
+  ]),
+  WebhookEndpointConnection: fields(isAdmin, connection),
+  WebhookEndpointEdge: fields(isAdmin, edge),
+  WebhookDelivery: fields(isAdmin, [
+    'id', 'webhookId', 'endpoint', 'eventType', 'eventSequence', 'status', 'attempts', 'responseStatus', 'latencyMs', 'lastError',
+    'firstAttemptAt', 'lastAttemptAt', 'nextAttemptAt', 'deliveredAt', 'createdAt',
+  ]),
+  WebhookDeliveryConnection: fields(isAdmin, connection),
+  WebhookDeliveryEdge: fields(isAdmin, edge),
+  CreateWebhookEndpointPayload: fields(isAdmin, ['secret', 'endpoint']),
+  RotateWebhookSecretPayload: fields(isAdmin, ['secret', 'endpoint']),
+  UpdateWebhookEndpointPayload: fields(isAdmin, ['endpoint']),
+  DeleteWebhookEndpointPayload: fields(isAdmin, ['deletedEndpointId']),
+  ReplayWebhookDeliveryPayload: fields(isAdmin, ['delivery']),
+  ReplayFailedWebhookDeliveriesPayload: fields(isAdmin, ['replayed', 'endpoint']),
   AuditEventEdge: fields(isAdminOrAuditor, edge),
 } satisfies IRules;
 
