@@ -16,6 +16,7 @@ import type { Tracing } from './observability/tracing.js';
 import { isEmpty, SEED_LOCK_KEY, seed } from './seed/seed.js';
 import { accessCodeKey } from './modules/concerns/concern-access.js';
 import { ChangeBus } from './modules/changes/change-bus.js';
+import { inBackground } from './jobs/background.js';
 import { dispatchOnChange } from './modules/webhooks/webhook-delivery.js';
 import { closeRedis, connectRedis, type RedisClient } from './db/redis.js';
 
@@ -93,7 +94,8 @@ export async function boot({ config, logger, database, spanExporter }: BootOptio
   let runner: JobRunner | undefined;
   const jobs = createJobQueue(config.jobs.schema);
   // Every committed change wakes the webhook dispatcher (one coalescing job, whichever process runs it).
-  changes.subscribe(dispatchOnChange(db.prisma, jobs, logger));
+  const wakeDispatcher = dispatchOnChange(db.prisma, jobs, logger);
+  changes.subscribe(() => inBackground('webhook dispatch wake-up', wakeDispatcher));
   const metrics = createMetrics({ pool: db.pool, jobSchema: jobs.schema, logger });
   metrics.addPool('app', db.pool);
   db.replicaPools.forEach((pool, i) => metrics.addPool(`replica${i + 1}`, pool));

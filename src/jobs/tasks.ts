@@ -10,6 +10,7 @@ import { purgeOldEvents } from '../modules/changes/change-feed.js';
 import { runScheduledPublication, runScheduledRepeal, type JobOutcome } from '../modules/releases/release-workflow.service.js';
 import type { DeadlineRules } from '../modules/calendar/deadline-rules.js';
 import { JobTask, type JobQueue } from './job-queue.js';
+import { inBackground } from './background.js';
 import type { WebhooksConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import { deliverEndpoint, dispatchWebhooks, type WebhookMetrics } from '../modules/webhooks/webhook-delivery.js';
@@ -68,11 +69,12 @@ export function createTaskList(db: Db, settings: TaskSettings, onPublicChange: (
     if (typeof endpointId !== 'string') throw new Error('job: payload has no endpointId');
     await deliverEndpoint(webhooks, endpointId);
   };
-  return {
+  const tasks: TaskList = {
     [JobTask.WEBHOOK_DISPATCH]: dispatch,
     [JobTask.WEBHOOK_DELIVER]: deliver,
     [JobTask.PUBLISH_SCHEDULED_RELEASE]: publish,
     [JobTask.REPEAL_RELEASE]: repeal,
     [JobTask.CLEANUP_EXPIRED]: cleanup,
   };
+  return Object.fromEntries(Object.entries(tasks).map(([name, task]) => [name, ((payload, helpers) => inBackground(`job ${name}`, () => task!(payload, helpers))) as Task]));
 }

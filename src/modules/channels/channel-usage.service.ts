@@ -3,6 +3,7 @@
 // table in one statement every few seconds and at shutdown; a flush that fails keeps its counts
 // for the next one, so nothing is lost unless the process dies between two flushes. Every
 // instance adds its own counts (upsert that adds), so the table holds the sum of all of them.
+import { inBackground } from '../../jobs/background.js';
 import type { Db } from '../../db/database.js';
 import type { Logger } from '../../logger.js';
 
@@ -41,7 +42,7 @@ export class ChannelUsageRecorder {
   /** Starts the periodic flush (the timer does not keep the process alive). */
   start(): void {
     if (this.timer || this.stopped) return;
-    this.timer = setInterval(() => void this.flush().catch(() => {}), this.flushIntervalMs);
+    this.timer = setInterval(() => void inBackground('channel usage flush', () => this.flush()).catch(() => {}), this.flushIntervalMs);
     this.timer.unref();
   }
 
