@@ -31,7 +31,7 @@ const CHANGES = `query($after: String, $first: Int, $filter: ChangeFilter) {
     ... on ChangeConnection {
       pageInfo { endCursor hasNextPage }
       edges { cursor node {
-        kind occurredAt subjectId channels
+        kind occurredAt subjectId subjectVersion channels
         release { id indexNo title status bodyHtml withdrawalReason }
         interpretation { id title }
         tombstone { indexNo title reason withdrawnAt }
@@ -77,6 +77,8 @@ describe(`the change feed (${databaseLabel})`, () => {
     expect(gone.release.bodyHtml ?? '').not.toContain('征地补偿费用发放明细予以公示');
     expect(JSON.stringify(gone)).not.toContain('予以公示');
     expect(fixed.correction).toEqual({ major: true, changeNote: '更正发放金额' });
+    // Versions let a mirror order one subject's events: the correction is newer than the publication.
+    expect(fixed.subjectVersion).toBe(corrected.version + 1);
     expect(fixed.release.title).toBe(`${corrected.title}(更正)`);
     expect(fixed.tombstone).toBeNull();
 

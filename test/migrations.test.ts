@@ -210,6 +210,44 @@ describe(`migrations on ${label}`, () => {
   });
 });
 
+describe(`upgrading an outbox written before the change feed (${label})`, () => {
+  it('gives old events the audience of what they are about: channels, owning unit, and answers public only with consent', async () => {
+    const feedMigration = (await committedMigrations()).find((m) => m.name.endsWith('_channel_delivery'))!.name;
+    const before = await mkdtemp(path.join(tmpdir(), 'gongkai-migrations-'));
+    try {
+      for (const m of await committedMigrations()) if (m.name < feedMigration) await cp(path.join(migrationsDir, m.name), path.join(before, m.name), { recursive: true });
+      const db = await freshDatabase();
+      const client = await db.pool.connect();
+      try {
+        await applyMigrations(client, { dir: before });
+        const q = (sql: string, params: unknown[] = []) => client.query(sql, params);
+        const org = (await q(`INSERT INTO "OrgUnit" ("id", "code", "name", "kind", "path", "depth", "updatedAt") VALUES (gen_random_uuid(), 'T1', '镇', 'TOWNSHIP', '/t1/', 1, now()) RETURNING "id"`)).rows[0].id;
+        const domain = (await q(`INSERT INTO "Domain" ("id", "code", "name", "updatedAt") VALUES (gen_random_uuid(), 'D', '领域', now()) RETURNING "id"`)).rows[0].id;
+        const matter = (await q(`INSERT INTO "Matter" ("id", "domainId", "code", "name", "level", "updatedAt") VALUES (gen_random_uuid(), $1, 'D.01', '事项', 1, now()) RETURNING "id"`, [domain])).rows[0].id;
+        const release = (await q(
+          `INSERT INTO "Release" ("id", "matterId", "publisherId", "title", "stage", "targetChannels", "updatedAt") VALUES (gen_random_uuid(), $1, $2, '标题', 'RESULT', ARRAY['KIOSK']::"ChannelKind"[], now()) RETURNING "id"`,
+          [matter, org],
+        )).rows[0].id;
+        const concern = (await q(
+          `INSERT INTO "Concern" ("id", "trackingNo", "accessCodeHash", "kind", "subject", "content", "orgUnitId", "publicConsent", "receivedAt", "updatedAt") VALUES (gen_random_uuid(), 'GK1', 'h', 'QUESTION', 's', 'c', $1, false, now(), now()) RETURNING "id"`,
+          [org],
+        )).rows[0].id;
+        const response = (await q(`INSERT INTO "Response" ("id", "concernId", "orgUnitId", "updatedAt") VALUES (gen_random_uuid(), $1, $2, now()) RETURNING "id"`, [concern, org])).rows[0].id;
+        await q(`INSERT INTO "OutboxEvent" ("topic", "aggregateType", "aggregateId", "payload") VALUES ('release.published', 'Release', $1, '{}'), ('response.withdrawn', 'Response', $2, '{}')`, [release, response]);
+        await applyMigrations(client);
+        const rows = (await q(`SELECT "aggregateType", "orgUnitId", "channels"::text[] AS channels, "public" FROM "OutboxEvent" ORDER BY "sequence"`)).rows;
+        expect(rows[0]).toEqual({ aggregateType: 'Release', orgUnitId: org, channels: ['KIOSK'], public: true });
+        expect(rows[1]).toMatchObject({ aggregateType: 'Response', orgUnitId: org, public: false });
+        expect(rows[1].channels).toHaveLength(5);
+      } finally {
+        client.release();
+      }
+    } finally {
+      await rm(before, { recursive: true, force: true });
+    }
+  });
+});
+
 describe(`concurrent callers on ${label}`, () => {
   // Two instances (PostgreSQL: two pools on one schema) or two callers in the one process that
   // owns the embedded database (one pool).

@@ -14,6 +14,25 @@ ADD COLUMN     "orgUnitId" UUID,
 ADD COLUMN     "public" BOOLEAN NOT NULL DEFAULT true,
 ADD COLUMN     "txid" BIGINT NOT NULL DEFAULT ((pg_current_xact_id())::text)::bigint;
 
+-- Events written before this migration: their audience from what they are about (the feed
+-- filters on these columns, never on the payload).
+UPDATE "OutboxEvent" o SET
+  "orgUnitId" = CASE o."aggregateType"
+    WHEN 'Release' THEN (SELECT r."publisherId" FROM "Release" r WHERE r."id" = o."aggregateId")
+    WHEN 'Interpretation' THEN (SELECT i."interpretingOrgId" FROM "Interpretation" i WHERE i."id" = o."aggregateId")
+    WHEN 'Response' THEN (SELECT r."orgUnitId" FROM "Response" r WHERE r."id" = o."aggregateId")
+  END,
+  "channels" = CASE o."aggregateType"
+    WHEN 'Release' THEN COALESCE((SELECT r."targetChannels" FROM "Release" r WHERE r."id" = o."aggregateId"), ARRAY[]::"ChannelKind"[])
+    WHEN 'Interpretation' THEN COALESCE((SELECT i."targetChannels" FROM "Interpretation" i WHERE i."id" = o."aggregateId"), ARRAY[]::"ChannelKind"[])
+    ELSE enum_range(NULL::"ChannelKind")
+  END,
+  -- An answer is public only with its submitter's consent; unknown means not public.
+  "public" = CASE o."aggregateType"
+    WHEN 'Response' THEN COALESCE((SELECT c."publicConsent" FROM "Response" r JOIN "Concern" c ON c."id" = r."concernId" WHERE r."id" = o."aggregateId"), false)
+    ELSE true
+  END;
+
 -- CreateTable
 CREATE TABLE "OutboxHorizon" (
     "id" SMALLINT NOT NULL DEFAULT 1,

@@ -133,6 +133,8 @@ function filterSql(filter: FeedFilter): Prisma.Sql {
 
 interface RawRow extends Omit<OutboxRow, 'sequence' | 'txid'> {
   watermark: bigint;
+  horizonTxid: bigint | null;
+  horizonSequence: bigint | null;
   sequence: bigint | null;
   txid: bigint | null;
 }
@@ -143,11 +145,15 @@ interface RawRow extends Omit<OutboxRow, 'sequence' | 'txid'> {
  * `limit` matched) past everything below the watermark, filtered-out rows included, so a
  * filtered reader does not rescan them.
  */
-export async function readCommittedEvents(db: Db, after: FeedPosition, limit: number, filter: FeedFilter = {}): Promise<{ events: OutboxRow[]; next: FeedPosition }> {
+export async function readCommittedEvents(db: Db, after: FeedPosition, limit: number, filter: FeedFilter = {}): Promise<{ events: OutboxRow[]; next: FeedPosition; horizon: FeedPosition }> {
+  // The retention horizon comes from the same statement (the same snapshot) as the events: a
+  // purge committing between two statements could otherwise delete events after `after`
+  // unnoticed.
   const rows = await db.$queryRaw<RawRow[]>`
     WITH w AS MATERIALIZED (SELECT ((pg_snapshot_xmin(pg_current_snapshot()))::text)::bigint AS xmin)
-    SELECT w.xmin AS "watermark", e.*
-    FROM w LEFT JOIN LATERAL (
+    SELECT w.xmin AS "watermark", h."txid" AS "horizonTxid", h."sequence" AS "horizonSequence", e.*
+    FROM w LEFT JOIN "OutboxHorizon" h ON h."id" = 1
+    LEFT JOIN LATERAL (
       SELECT o."sequence", o."txid", o."topic", o."aggregateType", o."aggregateId"::text AS "aggregateId", o."public",
              COALESCE(o."channels", ARRAY[]::"ChannelKind"[])::text[] AS "channels", o."orgUnitId"::text AS "orgUnitId", o."payload", o."occurredAt"
       FROM "OutboxEvent" o
@@ -157,12 +163,15 @@ export async function readCommittedEvents(db: Db, after: FeedPosition, limit: nu
       ORDER BY o."txid", o."sequence"
       LIMIT ${limit}
     ) e ON TRUE`;
-  const watermark = rows[0]!.watermark;
-  const events = rows.filter((r): r is RawRow & { sequence: bigint; txid: bigint } => r.sequence !== null).map(({ watermark: _w, ...r }) => r as OutboxRow);
+  const { watermark, horizonTxid, horizonSequence } = rows[0]!;
+  const horizon = horizonTxid === null || horizonSequence === null ? FEED_START : { txid: horizonTxid, sequence: horizonSequence };
+  const events = rows
+    .filter((r): r is RawRow & { sequence: bigint; txid: bigint } => r.sequence !== null)
+    .map(({ watermark: _w, horizonTxid: _ht, horizonSequence: _hs, ...r }) => r as OutboxRow);
   const last = events.at(-1);
   let next: FeedPosition = events.length === limit && last ? { txid: last.txid, sequence: last.sequence } : { txid: watermark - 1n, sequence: MAX_BIGINT };
   if (compare(next, after) < 0) next = after;
-  return { events, next };
+  return { events, next, horizon };
 }
 
 export function compare(a: FeedPosition, b: FeedPosition): number {

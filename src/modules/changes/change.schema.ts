@@ -16,7 +16,7 @@ import { publicQuestionWhere } from '../concerns/concern.permissions.js';
 import { PublicQuestionRef, ResponseRef } from '../concerns/concern.schema.js';
 import { InterpretationRef } from '../interpretations/interpretation.schema.js';
 import { ChannelKindEnum, ReleaseRef } from '../releases/release.schema.js';
-import { CHANGE_EVENT_TYPES, decodeFeedCursor, encodeFeedCursor, eventTypeOf, readCommittedEvents, retentionHorizon, compare, type ChangeEventType, type OutboxRow } from './change-feed.js';
+import { CHANGE_EVENT_TYPES, compare, decodeFeedCursor, encodeFeedCursor, eventTypeOf, FEED_START, readCommittedEvents, type ChangeEventType, type OutboxRow } from './change-feed.js';
 
 /** Events per page unless `first` says otherwise, and at most. */
 const DEFAULT_CHANGES = 50;
@@ -117,6 +117,11 @@ const ChangeEventRef = builder.objectRef<ChangeEventShape>('ChangeEvent').implem
     occurredAt: t.field({ type: 'DateTime', description: '发生时间 — when the change was made.', resolve: (e) => e.row.occurredAt }),
     subjectId: t.id({ description: '对象标识 — global id of the release, interpretation or answer it is about (stable across its events).', resolve: (e) => encodeGlobalId(e.row.aggregateType, e.row.aggregateId) }),
     channels: t.field({ type: [ChannelKindEnum], description: '渠道 — the channel kinds the content is for.', resolve: (e) => e.row.channels }),
+    subjectVersion: t.int({
+      nullable: true,
+      description: '对象版本 — the subject\'s version after this change: a mirror applying events per subject may ignore one older than what it holds.',
+      resolve: (e) => (typeof e.row.payload.version === 'number' ? e.row.payload.version : null),
+    }),
     release: t.field({ type: ReleaseRef, nullable: true, description: '公开信息 — the release as it stands now (null when the event is not about a release or the caller no longer sees it).', resolve: subjectOf('Release') as never }),
     interpretation: t.field({ type: InterpretationRef, nullable: true, description: '解读 — the interpretation as it stands now.', resolve: subjectOf('Interpretation') as never }),
     response: t.field({ type: ResponseRef, nullable: true, description: '回应 — the answer (staff of its unit only).', resolve: subjectOf('Response') as never }),
@@ -177,18 +182,16 @@ builder.queryField('changes', (t) =>
       if (!Number.isInteger(first) || first < 1 || first > MAX_CHANGES) throw new InputError('first', `每页条数须在1到${MAX_CHANGES}之间 — first must be between 1 and ${MAX_CHANGES}.`);
       const after = args.after == null ? undefined : decodeFeedCursor(args.after);
       if (args.after != null && !after) throw new InputError('after', '游标无效 — this is not a cursor of the change feed; pass a `pageInfo.endCursor` of `changes` or omit `after`.');
-      if (after) {
-        const horizon = await retentionHorizon(ctx.db);
-        if (compare(after, horizon) < 0) throw new ChangeCursorExpiredError(ctx.config.changeRetentionDays);
-      }
       const channel = args.filter?.channel ?? undefined;
       if (channel && !Object.values(ChannelKind).includes(channel)) throw new InputError('filter.channel', 'unknown channel kind');
-      const { events, next } = await readCommittedEvents(ctx.db, after ?? { txid: 0n, sequence: 0n }, first + 1, {
+      const { events, next, horizon } = await readCommittedEvents(ctx.db, after ?? FEED_START, first + 1, {
         viewer: ctx.viewer,
         types: args.filter?.kinds ?? undefined,
         channel,
         domainCode: args.filter?.domainCode ?? undefined,
       });
+      // Events between the cursor and the horizon were deleted: the reader has missed them.
+      if (after && compare(after, horizon) < 0) throw new ChangeCursorExpiredError(ctx.config.changeRetentionDays);
       const page = events.slice(0, first);
       const hasNextPage = events.length > first;
       const last = page.at(-1);
