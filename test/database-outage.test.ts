@@ -143,9 +143,11 @@ describe('Database faults', () => {
   ];
   for (const [label, mode] of refusals) {
     it(`a database refusing connections with ${label}: fast retryable 503 for anonymous and signed-in callers, not ready`, async () => {
+      // Refusing first, then cutting: background work (jobs, webhook dispatch, usage flushes)
+      // opening a connection in between would otherwise get a working one.
+      proxy.setMode(mode);
       proxy.cutAll();
       await untilPoolDrained();
-      proxy.setMode(mode);
       const anonymous = await ask();
       expectRetryable503(anonymous);
       expect(anonymous.ms).toBeLessThan(5_000);

@@ -29,7 +29,7 @@ import { databaseLabel, startTestService, type TestService } from './harness.js'
 import { fixture, type Fixture } from './workflow-helpers.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 250);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
 
 let service: TestService;
 let fx: Fixture;

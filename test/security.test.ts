@@ -24,7 +24,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseSchema } from '../src/graphql/schema.js';
 import { ruleTree } from '../src/permissions/shield.js';
-import { isStaffUser } from '../src/permissions/rules.js';
+import { isAdmin, isStaffUser } from '../src/permissions/rules.js';
 import {
   accessClaims,
   anonymous,
@@ -410,18 +410,21 @@ describe('C6 — private fields are absent from every output type', () => {
       }
     }
     expect(found.sort()).toEqual([
+      // A webhook's signing secret, shown once when made or rotated (admins only, see C8).
+      'CreateWebhookEndpointPayload.secret',
       'IssueApiKeyPayload.key',
       'LoginPayload.accessToken',
       'LoginPayload.refreshToken',
       'RefreshTokenPayload.accessToken',
       'RefreshTokenPayload.refreshToken',
+      'RotateWebhookSecretPayload.secret',
     ]);
   });
 
   it.each(SCHEMAS)('%s: ApiKey shows its prefix and metadata, never the key', (_name, schema) => {
     const type = schema.getType('ApiKey') as GraphQLNamedType;
     expect(isObjectType(type)).toBe(true);
-    expect(Object.keys((type as Any).getFields()).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'label', 'lastUsedAt', 'prefix', 'revokedAt']);
+    expect(Object.keys((type as Any).getFields()).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'label', 'lastUsedAt', 'prefix', 'revokedAt', 'trustedDocumentsOnly']);
   });
 
   it('User shows no credential, for the user themself either', async () => {
@@ -578,12 +581,21 @@ describe('C7 — mass assignment and writes outside one\'s scope', () => {
 
 // ================================================================================================
 describe('C8 — secrets in API types', () => {
-  it.each(SCHEMAS)('no output field of %s is named like a hash or a secret', (_name, schema) => {
+  // The deliberate exceptions: a webhook's signing secret is shown once, to admins, when it is
+  // made or rotated (receivers need it to verify signatures); the rest only name it.
+  const WEBHOOK_SECRET_FIELDS = ['CreateWebhookEndpointPayload.secret', 'Mutation.rotateWebhookSecret', 'RotateWebhookSecretPayload.secret', 'WebhookEndpoint.previousSecretExpiresAt'];
+
+  it.each(SCHEMAS)('no output field of %s is named like a hash or a secret, but the webhook signing secret shown once to admins', (_name, schema) => {
     const found: string[] = [];
     for (const type of userTypes(schema)) {
       if (isObjectType(type)) for (const f of Object.keys(type.getFields())) if (/hash|secret/i.test(f)) found.push(`${type.name}.${f}`);
     }
-    expect(found).toEqual([]);
+    expect(found.sort()).toEqual(WEBHOOK_SECRET_FIELDS);
+    const rules = ruleTree as unknown as Record<string, Record<string, unknown>>;
+    for (const coordinate of WEBHOOK_SECRET_FIELDS) {
+      const [type, field] = coordinate.split('.') as [string, string];
+      expect(rules[type]![field], coordinate).toBe(isAdmin);
+    }
   });
 
   it('the key returned by issueApiKey works once shown; channelClients and node(ApiKey) never return it', async () => {
