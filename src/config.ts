@@ -60,6 +60,12 @@ export interface Config {
   deadlines: DeadlineRules;
   /** The public website's address and page paths: permalinks (`url` fields), feeds' links, the sitemap. */
   publicSite: PermalinkSettings;
+  /**
+   * This API's address as the public reaches it (PUBLIC_API_URL; absolute http(s), no trailing
+   * slash): the base of the feeds' own links and of the sitemap index. Undefined: the request's
+   * Host header (never X-Forwarded-*).
+   */
+  publicApiUrl: string | undefined;
   /** Feeds (/feeds/*.atom, *.rss) and the sitemap. */
   feeds: FeedsConfig;
   /** Days of changes the change feed keeps; an older cursor must re-sync (CHANGE_RETENTION_DAYS). */
@@ -368,6 +374,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     changeRetentionDays: int(env, 'CHANGE_RETENTION_DAYS', 30, 1, 3650),
     redisUrl: redisUrl(env),
     publicSite: publicSiteConfig(env),
+    publicApiUrl: absoluteUrl(env, 'PUBLIC_API_URL'),
     feeds: {
       entries: int(env, 'FEED_ENTRIES', 50, 1, 500),
       sitemapUrlsPerFile: int(env, 'SITEMAP_URLS_PER_FILE', 50_000, 1, 50_000),
@@ -413,15 +420,18 @@ function webhooksConfig(env: NodeJS.ProcessEnv): WebhooksConfig {
   };
 }
 
+/** An optional absolute http(s) URL setting (PUBLIC_SITE_URL, PUBLIC_API_URL), normalized without a trailing slash. */
+function absoluteUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  const parsed = parseSiteUrl(raw);
+  if ('problem' in parsed) throw new ConfigError(`config: ${name} ${parsed.problem}`);
+  return parsed.url;
+}
+
 /** PUBLIC_SITE_URL and the PUBLIC_*_PATH templates (see src/modules/channels/permalinks.ts). */
 function publicSiteConfig(env: NodeJS.ProcessEnv): PermalinkSettings {
-  const raw = env.PUBLIC_SITE_URL?.trim();
-  let siteUrl: string | undefined;
-  if (raw) {
-    const parsed = parseSiteUrl(raw);
-    if ('problem' in parsed) throw new ConfigError(`config: PUBLIC_SITE_URL ${parsed.problem}`);
-    siteUrl = parsed.url;
-  }
+  const siteUrl = absoluteUrl(env, 'PUBLIC_SITE_URL');
   const template = (name: string, kind: PermalinkKind): string => {
     const value = env[name]?.trim() || DEFAULT_PATHS[kind];
     const problem = pathTemplateProblem(value, kind);

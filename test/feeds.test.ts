@@ -2,7 +2,9 @@
 // feed parser (@rowanmanning/feed-parser) and an XML validator (fast-xml-parser), content
 // published and withdrawn through the GraphQL workflow, filters by domain, org unit and channel
 // kind, hostile titles, HTTP caching (ETag, 304, gzip), refused parameters, the sitemap's
-// template and index, `url` fields with and without PUBLIC_SITE_URL, and the settings' checks.
+// template and index, `url` fields with and without PUBLIC_SITE_URL, the settings' checks, the
+// documents' own links (PUBLIC_API_URL or Host, never X-Forwarded-*) and the rendered-document
+// cache (kept until a change, single-flight, expiring after RESPONSE_CACHE_SECONDS).
 import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { parseFeed } from '@rowanmanning/feed-parser';
@@ -13,9 +15,13 @@ import { renderAtom, renderRss, xmlText } from '../src/modules/channels/feed-xml
 import { permalink, type PermalinkSettings } from '../src/modules/channels/permalinks.js';
 import { anonymous, callData, gid } from './actors.js';
 import { databaseLabel, startTestService, TEST_JWT_SECRET, testDatabaseUrl, type TestService } from './harness.js';
-import { fixture, matterByCode, mutateOk, orgByKey, releaseIn, uuidOf, type Any, type Fixture } from './workflow-helpers.js';
+import { fixture, matterByCode, mutateOk, orgByKey, pollUntil, releaseIn, uuidOf, type Any, type Fixture } from './workflow-helpers.js';
 
 const SITE = 'https://xxgk.example.gov.cn';
+/** The API's public address for `bare` (PUBLIC_API_URL, with a path). */
+const API = 'https://api.example.gov.cn/gongkai';
+/** `bare` forgets rendered documents this fast (RESPONSE_CACHE_SECONDS). */
+const BARE_TTL_SECONDS = 3;
 /** Small enough that the seeded sample content needs a sitemap index. */
 const URLS_PER_FILE = 4;
 
@@ -26,8 +32,9 @@ let bareFx: Fixture;
 
 beforeAll(async () => {
   [site, bare] = await Promise.all([
-    startTestService({ env: { PUBLIC_SITE_URL: `${SITE}/`, FEED_ENTRIES: '20', SITEMAP_URLS_PER_FILE: String(URLS_PER_FILE) } }),
-    startTestService({ env: { FEED_ENTRIES: '3' } }),
+    // Both behind a trusted proxy: X-Forwarded-Host must still not reach a document.
+    startTestService({ env: { PUBLIC_SITE_URL: `${SITE}/`, FEED_ENTRIES: '20', SITEMAP_URLS_PER_FILE: String(URLS_PER_FILE), TRUSTED_PROXIES: '1' } }),
+    startTestService({ env: { FEED_ENTRIES: '3', TRUSTED_PROXIES: '1', PUBLIC_API_URL: `${API}/`, RESPONSE_CACHE_SECONDS: String(BARE_TTL_SECONDS) } }),
   ]);
   fx = await fixture(site);
   bareFx = await fixture(bare);
@@ -209,8 +216,8 @@ describe(`feeds: documents (${databaseLabel})`, () => {
     expect(parsed.items).toHaveLength(4);
     expect(parsed.items[3]!.title).toBe(`【已撤回】${old.title}`);
     expect(text).toContain(`<at:deleted-entry ref="urn:uuid:${uuidOf(old.id)}"`);
-    // Without PUBLIC_SITE_URL an entry links to the feed itself, by the item's API id.
-    expect(parsed.items[3]!.url).toBe(`${bare.url}/feeds/releases.atom?channel=KIOSK#${old.id}`);
+    // Without PUBLIC_SITE_URL an entry links to the feed itself (at PUBLIC_API_URL), by the item's API id.
+    expect(parsed.items[3]!.url).toBe(`${API}/feeds/releases.atom?channel=KIOSK#${old.id}`);
   });
 
   it("moves an entry's updated (and the feed's) after a correction", async () => {
@@ -233,6 +240,8 @@ describe(`feeds: documents (${databaseLabel})`, () => {
     const cost = async (path: string) => {
       const tries: string[][] = [];
       for (let i = 0; i < 3; i++) {
+        // A render, not the kept document: as after a change.
+        site.service.changes.changed();
         const { result, sql } = await site.countStatements(() => get(site, path));
         expect(result.status).toBe(200);
         tries.push(sql.filter((q) => !background.test(q)));
@@ -243,6 +252,116 @@ describe(`feeds: documents (${databaseLabel})`, () => {
     expect(plain.length, plain.join('\n')).toBeLessThanOrEqual(2);
     const filtered = await cost(`/feeds/interpretations.rss?domain=AFFORDABLE_HOUSING&org=${fx.township.code}&channel=WEBSITE`);
     expect(filtered.length, filtered.join('\n')).toBeLessThanOrEqual(4);
+  });
+});
+
+/** Statements reading content (what a render costs), leaving out the process's background work. */
+const contentSql = (sql: string[]) => sql.filter((q) => /"(Release|Interpretation|Domain|OrgUnit)"/.test(q) && !/Webhook|Outbox|ChannelUsage/.test(q));
+
+describe(`feeds: own links (${databaseLabel})`, () => {
+  const hostile = { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' };
+
+  it('never writes X-Forwarded-Host into self, fallback links or the sitemap index, even from a trusted proxy; without PUBLIC_API_URL the Host is used and named in Vary', async () => {
+    site.service.changes.changed();
+    const poisoned = await get(site, '/feeds/releases.atom', hostile);
+    expect(poisoned.status).toBe(200);
+    expect(poisoned.text).not.toContain('evil.example');
+    expect(parseFeed(poisoned.text).self).toBe(`${site.url}/feeds/releases.atom`);
+    expect(poisoned.headers.vary).toMatch(/\bHost\b/);
+    // What everyone else gets afterwards is the same document.
+    const plain = await get(site, '/feeds/releases.atom');
+    expect(plain.headers.etag).toBe(poisoned.headers.etag);
+    // Another Host is another document (and another cache entry), never the first one's.
+    const other = await get(site, '/feeds/releases.atom', { host: 'feeds.example.org:8443', ...hostile });
+    expect(parseFeed(other.text).self).toBe('http://feeds.example.org:8443/feeds/releases.atom');
+    expect(parseFeed((await get(site, '/feeds/releases.atom')).text).self).toBe(`${site.url}/feeds/releases.atom`);
+    // A Host that is not a host name is not written at all.
+    const odd = await get(site, '/feeds/releases.rss', { host: 'a b"<x>' });
+    expect(odd.status).toBe(200);
+    expect(parseFeed(odd.text).self).toBe('http://localhost/feeds/releases.rss');
+
+    const index = await get(site, '/sitemap.xml', hostile);
+    expect(index.text).not.toContain('evil.example');
+    const pages: string[] = xml.parse(index.text).sitemapindex.sitemap.map((s: Any) => s.loc);
+    expect(pages.every((p) => p.startsWith(`${site.url}/sitemap-`))).toBe(true);
+    expect(index.headers.vary).toMatch(/\bHost\b/);
+    // A sitemap page names only the website: it does not vary by Host.
+    expect((await get(site, '/sitemap-1.xml')).headers.vary).not.toMatch(/\bHost\b/);
+  });
+
+  it('with PUBLIC_API_URL builds them from it alone (path kept), whatever Host and X-Forwarded-* say, without Vary: Host', async () => {
+    const r = await published(bareFx, { targetChannels: ['NEW_MEDIA'] });
+    const res = await get(bare, '/feeds/releases.rss?channel=NEW_MEDIA', { host: 'evil.example', ...hostile });
+    expect(res.status).toBe(200);
+    expect(res.text).not.toContain('evil.example');
+    const parsed = parseFeed(res.text);
+    expect(parsed.self).toBe(`${API}/feeds/releases.rss?channel=NEW_MEDIA`);
+    expect(itemOf(parsed, uuidOf(r.id))!.url).toBe(`${API}/feeds/releases.rss?channel=NEW_MEDIA#${r.id}`);
+    expect(res.headers.vary).not.toMatch(/\bHost\b/);
+    expect(res.headers.vary).toContain('Accept-Encoding');
+  });
+});
+
+describe(`feeds: rendered once until a change (${databaseLabel})`, () => {
+  it('answers a repeated feed or sitemap without SQL, renders concurrent misses once, and shows a withdrawal through the workflow at once', async () => {
+    const r = await published(fx, { summary: '缓存测试摘要 CACHED-9c1e' });
+    const first = await feed(site, '/feeds/releases.atom');
+    expect(itemOf(first.parsed, uuidOf(r.id))!.description).toContain('CACHED-9c1e');
+    const again = await site.countStatements(() => get(site, '/feeds/releases.atom'));
+    expect(contentSql(again.sql)).toEqual([]);
+    expect(again.result.headers.etag).toBe(first.res.headers.etag);
+    expect(again.result.text).toBe(first.xml);
+    // Kept with its renditions: gzip is answered from memory too.
+    const gz = await site.countStatements(() => get(site, '/feeds/releases.atom', { 'accept-encoding': 'gzip' }));
+    expect(contentSql(gz.sql)).toEqual([]);
+    expect(gunzipSync(gz.result.raw).toString('utf8')).toBe(first.xml);
+
+    for (const path of ['/sitemap.xml', '/sitemap-1.xml']) {
+      const once = await get(site, path);
+      const twice = await site.countStatements(() => get(site, path));
+      expect(contentSql(twice.sql), path).toEqual([]);
+      expect(twice.result.text).toBe(once.text);
+    }
+
+    // Five requests at once after a change: one render (a render of this feed is at most two statements).
+    site.service.changes.changed();
+    const burst = await site.countStatements(() => Promise.all(Array.from({ length: 5 }, () => get(site, '/feeds/releases.rss?channel=WEBSITE'))));
+    expect(burst.result.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(new Set(burst.result.map((a) => a.text)).size).toBe(1);
+    expect(contentSql(burst.sql).length, contentSql(burst.sql).join('\n')).toBeLessThanOrEqual(2);
+
+    await mutateOk(site, fx.reviewer, 'withdraw', { id: r.id, reason: '缓存测试撤回' });
+    const after = (await feed(site, '/feeds/releases.atom')).parsed;
+    expect(itemOf(after, uuidOf(r.id))!.title).toBe(`【已撤回】${r.title}`);
+    expect(itemOf(after, uuidOf(r.id))!.description).not.toContain('CACHED-9c1e');
+  });
+
+  it('forgets a document after RESPONSE_CACHE_SECONDS, so changes nobody announces (an org unit renamed) show then', async () => {
+    const path = `/feeds/releases.atom?org=${bareFx.township.code}`;
+    const p = bare.service.db.prisma;
+    const { name } = await p.orgUnit.findUniqueOrThrow({ where: { id: bareFx.township.uuid }, select: { name: true } });
+    const renamed = `${name}（更名 ${Math.random().toString(36).slice(2, 6)}）`;
+    bare.service.changes.changed();
+    const renderedAt = Date.now();
+    expect((await feed(bare, path)).parsed.title).toContain(name);
+    const generation = bare.service.changes.generation;
+    try {
+      // Straight to the database: no outbox event, no announcement.
+      await p.orgUnit.update({ where: { id: bareFx.township.uuid }, data: { name: renamed } });
+      const soon = await bare.countStatements(() => get(bare, path));
+      if (bare.service.changes.generation === generation && Date.now() - renderedAt < (BARE_TTL_SECONDS - 0.5) * 1000) {
+        expect(contentSql(soon.sql)).toEqual([]);
+        expect(parseFeed(soon.result.text).title).not.toContain(renamed);
+      }
+      const fresh = await pollUntil('the renamed org unit in the feed', async () => {
+        const title = parseFeed((await get(bare, path)).text).title;
+        return title?.includes(renamed) ? title : null;
+      }, 30_000);
+      expect(fresh).toContain(renamed);
+      expect(Date.now() - renderedAt).toBeGreaterThanOrEqual(bare.service.changes.generation === generation ? BARE_TTL_SECONDS * 1000 - 50 : 0);
+    } finally {
+      await p.orgUnit.update({ where: { id: bareFx.township.uuid }, data: { name } });
+    }
   });
 });
 
@@ -401,6 +520,8 @@ describe('permalink settings', () => {
     expect(loadConfig(base).publicSite.siteUrl).toBeUndefined();
     expect(loadConfig({ ...base, PUBLIC_RELEASE_PATH: '/content/{id}.html' }).publicSite.releasePath).toBe('/content/{id}.html');
     expect(loadConfig(base).feeds).toEqual({ entries: 50, sitemapUrlsPerFile: 50_000 });
+    expect(loadConfig(base).publicApiUrl).toBeUndefined();
+    expect(loadConfig({ ...base, PUBLIC_API_URL: 'https://api.mingguang.gov.cn/gongkai/' }).publicApiUrl).toBe('https://api.mingguang.gov.cn/gongkai');
   });
 
   it('refuses a bad site URL, templates without a placeholder, unknown placeholders and bad feed sizes with a clear ConfigError', () => {
@@ -414,6 +535,8 @@ describe('permalink settings', () => {
       [{ PUBLIC_QUESTION_PATH: '/hygq/{id} x' }, /PUBLIC_QUESTION_PATH may hold only URL path characters/],
       [{ FEED_ENTRIES: '0' }, /FEED_ENTRIES must be an integer between 1 and 500/],
       [{ SITEMAP_URLS_PER_FILE: '50001' }, /SITEMAP_URLS_PER_FILE must be an integer between 1 and 50000/],
+      [{ PUBLIC_API_URL: 'api.mingguang.gov.cn' }, /PUBLIC_API_URL must be an absolute http:\/\/ or https:\/\/ URL/],
+      [{ PUBLIC_API_URL: 'https://api.mingguang.gov.cn/#x' }, /PUBLIC_API_URL must not have a query or fragment/],
     ];
     for (const [env, message] of refused) {
       expect(() => loadConfig({ ...base, ...env }), JSON.stringify(env)).toThrow(message);

@@ -62,7 +62,7 @@ export interface App {
 }
 
 export interface AppDependencies {
-  config: Pick<Config, 'maxBodyBytes' | 'refusalBudgetPerMinute' | 'corsOrigins' | 'introspection' | 'playground' | 'isProduction' | 'auth' | 'timeZone' | 'maxQueryCost' | 'trustedProxies' | 'shutdownDelayMs' | 'accessLog' | 'metrics' | 'deadlines' | 'publicSite' | 'feeds' | 'changeRetentionDays' | 'httpCache' | 'trustedDocuments' | 'operationLimits' | 'webhooks'>;
+  config: Pick<Config, 'maxBodyBytes' | 'refusalBudgetPerMinute' | 'corsOrigins' | 'introspection' | 'playground' | 'isProduction' | 'auth' | 'timeZone' | 'maxQueryCost' | 'trustedProxies' | 'shutdownDelayMs' | 'accessLog' | 'metrics' | 'deadlines' | 'publicSite' | 'publicApiUrl' | 'feeds' | 'changeRetentionDays' | 'httpCache' | 'trustedDocuments' | 'operationLimits' | 'webhooks'>;
   db: Database;
   logger: Logger;
   authenticate: Authenticator;
@@ -151,8 +151,8 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
   const refusals = new RefusalThrottle(config.refusalBudgetPerMinute);
   const largeRequests = new LargeRequestGate(1, LARGE_REQUESTS_WAITING);
   const playground = config.playground ? createPlayground() : undefined;
-  // Atom/RSS feeds and the sitemap (src/http/feeds.ts).
-  const feeds = createFeedRoutes({ config, db });
+  // Atom/RSS feeds and the sitemap (src/http/feeds.ts), kept rendered until the next change.
+  const feeds = createFeedRoutes({ config, db, changes });
   const publicCache = new PublicResponseCache({
     maxBytes: config.httpCache.responseCacheMaxBytes,
     ttlSeconds: config.httpCache.responseCacheSeconds,
@@ -536,6 +536,7 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
       // Every request is answered: the usage counted so far is written before the database closes.
       await usage.stop();
       publicCache.stop();
+      feeds.stop();
     },
   };
 }

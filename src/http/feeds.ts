@@ -1,12 +1,19 @@
 // Atom/RSS feeds and the sitemap over HTTP: /feeds/{releases,interpretations}.{atom,rss}
 // (?domain=&org=&channel=), /sitemap.xml and /sitemap-<n>.xml. Public, unauthenticated, read on
 // a replica when there is one (like every public read), answered through the shared cacheable
-// path (ETag, 304, gzip/br). What the documents hold is decided in src/modules/channels.
+// path (ETag, 304, gzip/br) and kept rendered until the next change (src/http/document-cache.ts).
+// What the documents hold is decided in src/modules/channels.
+//
+// The documents' own absolute URLs (rel="self", an entry's fallback link, the sitemap index's
+// <loc>s) come from PUBLIC_API_URL, or without it from the request's Host header — never from
+// X-Forwarded-Host/-Proto: the answers are `public, s-maxage`, and a header a shared cache does
+// not key on must not change what it keeps for everyone.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { isConnectionError } from '../db/connection-errors.js';
+import type { ChangeBus } from '../modules/changes/change-bus.js';
 import { ChannelKind } from '../generated/prisma/enums.js';
 import { ErrorCode, RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE_MESSAGE } from '../graphql/errors.js';
 import { encodeGlobalId } from '../graphql/global-id.js';
@@ -14,11 +21,14 @@ import { renderAtom, renderRss, renderSitemapIndex, renderUrlset, type FeedDocum
 import { domainByCode, domainCodes, feedEntries, orgUnitByReference, sitemapPage, sitemapSize, type FeedFilter, type FeedKind } from '../modules/channels/feed.service.js';
 import { permalink } from '../modules/channels/permalinks.js';
 import { HttpError } from './body.js';
-import { publicCacheControl, sendCacheable } from './http-cache.js';
+import { DocumentCache, type CachedDocument } from './document-cache.js';
+import { publicCacheControl, sendCacheable, varyWith } from './http-cache.js';
 
 export interface FeedRoutesDependencies {
-  config: Pick<Config, 'publicSite' | 'feeds' | 'httpCache' | 'trustedProxies'>;
-  db: Pick<Database, 'reader'>;
+  config: Pick<Config, 'publicSite' | 'publicApiUrl' | 'feeds' | 'httpCache'>;
+  db: Pick<Database, 'reader' | 'replicaPools'>;
+  /** Every announcement makes the kept documents stale. */
+  changes: ChangeBus;
 }
 
 export interface FeedRoutes {
@@ -26,6 +36,9 @@ export interface FeedRoutes {
   handles(pathname: string): boolean;
   /** Answers a request for such a path (errors are thrown as HttpError, answered by the caller). */
   serve(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void>;
+  /** The kept documents (tests). */
+  readonly cache: DocumentCache;
+  stop(): void;
 }
 
 const FEEDS: Record<string, { kind: FeedKind; format: 'atom' | 'rss' }> = {
@@ -47,24 +60,38 @@ const badParameter = (message: string) => new HttpError(400, message, ErrorCode.
 /** A host[:port] we are willing to write into a document (anything else is replaced by localhost). */
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
-const lastOf = (header: string | string[] | undefined) => (Array.isArray(header) ? header.join(',') : header)?.split(',').pop()?.trim();
-
 /**
- * This server's origin as the client reached it, for the feeds' own links (rel="self" and the
- * fallback entry links): X-Forwarded-Proto/-Host only from TRUSTED_PROXIES, and a Host that is
- * not a plain host name gives localhost rather than arbitrary text in a cached document.
+ * Without PUBLIC_API_URL: this server's origin from the connection and its Host header (what
+ * shared caches key on), a Host that is not a plain host name giving localhost rather than
+ * arbitrary text in a cached document. X-Forwarded-* are ignored even from TRUSTED_PROXIES.
  */
-function requestOrigin(req: IncomingMessage, trustedProxies: number): string {
-  const forwardedProto = trustedProxies > 0 ? lastOf(req.headers['x-forwarded-proto'])?.toLowerCase() : undefined;
-  const forwardedHost = trustedProxies > 0 ? lastOf(req.headers['x-forwarded-host']) : undefined;
-  const proto = forwardedProto === 'https' || forwardedProto === 'http' ? forwardedProto : (req.socket as TLSSocket).encrypted ? 'https' : 'http';
-  const host = forwardedHost || req.headers.host || '';
-  return `${proto}://${HOST.test(host) ? host.toLowerCase() : 'localhost'}`;
+function hostOrigin(req: IncomingMessage): string {
+  const host = req.headers.host ?? '';
+  return `${(req.socket as TLSSocket).encrypted ? 'https' : 'http'}://${HOST.test(host) ? host.toLowerCase() : 'localhost'}`;
 }
 
-export function createFeedRoutes({ config, db }: FeedRoutesDependencies): FeedRoutes {
+export function createFeedRoutes({ config, db, changes }: FeedRoutesDependencies): FeedRoutes {
   const cacheControl = publicCacheControl(config.httpCache);
   const site = config.publicSite;
+  const cache = new DocumentCache({
+    maxBytes: config.httpCache.responseCacheMaxBytes,
+    ttlSeconds: config.httpCache.responseCacheSeconds,
+    changes,
+    // Replicas may lag a change by a second or so (as for the public response cache, src/http/app.ts).
+    settleAfterChangeMs: db.replicaPools.length > 0 ? 2_000 : 0,
+  });
+
+  /** The base of the documents' own URLs, and whether it came from the request (then the answer varies by Host). */
+  function apiBase(req: IncomingMessage): { base: string; fromHost: boolean } {
+    return config.publicApiUrl !== undefined ? { base: config.publicApiUrl, fromHost: false } : { base: hostOrigin(req), fromHost: true };
+  }
+
+  function send(req: IncomingMessage, res: ServerResponse, requestId: string, doc: CachedDocument, fromHost: boolean): void {
+    // Only without PUBLIC_API_URL does the document depend on Host: caches that key on the
+    // upstream's name rather than the client's Host (nginx's default proxy_cache_key) keep apart.
+    if (fromHost) res.setHeader('vary', varyWith(res, 'Host'));
+    sendCacheable(req, res, { contentType: doc.contentType, body: doc.body, etag: doc.etag, encoded: doc.encoded, cacheControl, headers: { 'x-request-id': requestId } });
+  }
 
   /** The query parameters, each at most once and only the known ones. */
   function parameters(url: URL, allowed: readonly string[]): Map<string, string> {
@@ -104,11 +131,18 @@ export function createFeedRoutes({ config, db }: FeedRoutesDependencies): FeedRo
 
   async function serveFeed(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, feed: { kind: FeedKind; format: 'atom' | 'rss' }): Promise<void> {
     const params = parameters(url, FEED_PARAMS);
+    // The canonical self URL: known parameters in a fixed order, so equal feeds have one address
+    // (and one cache entry).
+    const query = new URLSearchParams(FEED_PARAMS.flatMap((p): [string, string][] => (params.has(p) ? [[p, params.get(p)!]] : [])));
+    const { base, fromHost } = apiBase(req);
+    const selfUrl = `${base}${url.pathname}${query.size > 0 ? `?${query}` : ''}`;
+    const doc = await cache.get(selfUrl, () => renderFeed(feed, params, selfUrl));
+    send(req, res, requestId, doc, fromHost);
+  }
+
+  async function renderFeed(feed: { kind: FeedKind; format: 'atom' | 'rss' }, params: Map<string, string>, selfUrl: string): Promise<{ contentType: string; body: Buffer }> {
     const filter = await filterOf(params);
     const entries = await feedEntries(db.reader(), feed.kind, filter, new Date(), config.feeds.entries);
-    // The canonical self URL: known parameters in a fixed order, so equal feeds have one address.
-    const query = new URLSearchParams(FEED_PARAMS.flatMap((p): [string, string][] => (params.has(p) ? [[p, params.get(p)!]] : [])));
-    const selfUrl = `${requestOrigin(req, config.trustedProxies)}${url.pathname}${query.size > 0 ? `?${query}` : ''}`;
     const itemKind = feed.kind === 'releases' ? 'release' : 'interpretation';
     const typename = feed.kind === 'releases' ? 'Release' : 'Interpretation';
     const scope = [filter.domain?.name, filter.org?.name, filter.channel ? CHANNEL_TITLE[filter.channel] : undefined].filter(Boolean);
@@ -121,7 +155,7 @@ export function createFeedRoutes({ config, db }: FeedRoutesDependencies): FeedRo
       entries: entries.map((e) => ({ ...e, link: permalink(site, itemKind, e) ?? `${selfUrl}#${encodeGlobalId(typename, e.id)}` })),
     };
     const xml = feed.format === 'atom' ? renderAtom(doc) : renderRss(doc);
-    sendCacheable(req, res, { contentType: CONTENT_TYPE[feed.format], body: Buffer.from(xml, 'utf8'), cacheControl, headers: { 'x-request-id': requestId } });
+    return { contentType: CONTENT_TYPE[feed.format], body: Buffer.from(xml, 'utf8') };
   }
 
   async function serveSitemap(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string, page: number | undefined): Promise<void> {
@@ -129,6 +163,14 @@ export function createFeedRoutes({ config, db }: FeedRoutesDependencies): FeedRo
     if (site.siteUrl === undefined) {
       throw new HttpError(404, '站点地图未启用 — the sitemap needs PUBLIC_SITE_URL (the website\'s address) to be configured.', 'NOT_FOUND');
     }
+    // Only /sitemap.xml (an index when there are several pages) names this API's address; a
+    // page is the same whatever the Host.
+    const { base, fromHost } = page === undefined ? apiBase(req) : { base: '', fromHost: false };
+    const doc = await cache.get(`${base}${url.pathname}`, () => renderSitemap(url, page, base));
+    send(req, res, requestId, doc, fromHost);
+  }
+
+  async function renderSitemap(url: URL, page: number | undefined, base: string): Promise<{ contentType: string; body: Buffer }> {
     const reader = db.reader();
     const now = new Date();
     const per = config.feeds.sitemapUrlsPerFile;
@@ -137,8 +179,7 @@ export function createFeedRoutes({ config, db }: FeedRoutesDependencies): FeedRo
     const pages = releasePages + Math.ceil(size.interpretations / per);
     let xml: string;
     if (page === undefined && pages > 1) {
-      const origin = requestOrigin(req, config.trustedProxies);
-      xml = renderSitemapIndex(Array.from({ length: pages }, (_v, i) => `${origin}/sitemap-${i + 1}.xml`));
+      xml = renderSitemapIndex(Array.from({ length: pages }, (_v, i) => `${base}/sitemap-${i + 1}.xml`));
     } else {
       const urls =
         page === undefined
@@ -154,10 +195,12 @@ export function createFeedRoutes({ config, db }: FeedRoutesDependencies): FeedRo
         return loc ? [{ loc, lastmod: u.lastmod }] : [];
       }));
     }
-    sendCacheable(req, res, { contentType: CONTENT_TYPE.sitemap, body: Buffer.from(xml, 'utf8'), cacheControl, headers: { 'x-request-id': requestId } });
+    return { contentType: CONTENT_TYPE.sitemap, body: Buffer.from(xml, 'utf8') };
   }
 
   return {
+    cache,
+    stop: () => cache.stop(),
     handles: (pathname) => Object.hasOwn(FEEDS, pathname) || pathname === '/sitemap.xml' || SITEMAP_PAGE.test(pathname),
     async serve(req, res, url, requestId) {
       const method = (req.method ?? 'GET').toUpperCase();

@@ -42,14 +42,14 @@ export function negotiateEncoding(req: IncomingMessage): Encoding {
   return 'identity';
 }
 
+/** Brotli's settings for `bytes` of text: quality 5 is its speed/size sweet spot for text answered live (11 is for build steps). */
+export const brotliOptions = (bytes: number) => ({ params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes } });
+export const GZIP_OPTIONS = { level: 6 } as const;
+
 /** `body` in `encoding` (identity, or one that did not make it smaller, returns it as is). */
 export function encode(body: Buffer, encoding: Encoding): { bytes: Buffer; encoding: Encoding } {
   if (encoding === 'identity' || body.length < COMPRESS_MIN_BYTES) return { bytes: body, encoding: 'identity' };
-  // Quality 5 is brotli's speed/size sweet spot for text answered live (11 is for build steps).
-  const bytes =
-    encoding === 'br'
-      ? brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } })
-      : gzipSync(body, { level: 6 });
+  const bytes = encoding === 'br' ? brotliCompressSync(body, brotliOptions(body.length)) : gzipSync(body, GZIP_OPTIONS);
   return bytes.length < body.length ? { bytes, encoding } : { bytes: body, encoding: 'identity' };
 }
 

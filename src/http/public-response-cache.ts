@@ -33,7 +33,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Kind, visit, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
 import type { Viewer } from '../auth/viewer.js';
 import type { Context } from '../context.js';
 import type { RedisClient } from '../db/redis.js';
@@ -41,7 +41,8 @@ import type { Logger } from '../logger.js';
 import type { ChangeBus } from '../modules/changes/change-bus.js';
 import type { RequestObservation } from '../observability/access-log.js';
 import type { Metrics } from '../observability/metrics.js';
-import { COMPRESS_MIN_BYTES, encode, sendCacheable, strongEtag, varyWith } from './http-cache.js';
+import { sendCacheable, varyWith } from './http-cache.js';
+import { byteBoundedLru, renderedAnswer } from './rendered-answer.js';
 
 /** A complete public answer, ready to send. */
 export interface CachedAnswer {
@@ -125,15 +126,7 @@ export class PublicResponseCache {
       // Buffers, not strings: the entries are bytes.
       this.redis = options.redis as RedisWithLookup;
     }
-    this.local = on
-      ? new LRUCache<string, CachedAnswer>({
-          maxSize: options.maxBytes,
-          maxEntrySize: Math.max(1, Math.floor(options.maxBytes / 8)),
-          sizeCalculation: (a) => a.body.length + (a.encoded.br?.length ?? 0) + (a.encoded.gzip?.length ?? 0) + 256,
-          ttl: this.ttlMs,
-          ttlAutopurge: false,
-        })
-      : undefined;
+    this.local = on ? byteBoundedLru<CachedAnswer>(options.maxBytes, this.ttlMs) : undefined;
     this.unsubscribe = options.changes.subscribe(() => this.purge());
     if (this.redis) void this.bumpRedisGeneration();
   }
@@ -303,14 +296,7 @@ function stableJson(value: unknown): string {
 }
 
 function makeAnswer(body: Buffer, contentType: string, operationName: string | null, withRenditions: boolean): CachedAnswer {
-  const encoded: CachedAnswer['encoded'] = {};
-  if (withRenditions && body.length >= COMPRESS_MIN_BYTES) {
-    for (const encoding of ['br', 'gzip'] as const) {
-      const made = encode(body, encoding);
-      if (made.encoding === encoding) encoded[encoding] = made.bytes;
-    }
-  }
-  return { body, etag: strongEtag(body), contentType, encoded, operationName };
+  return { ...renderedAnswer(body, withRenditions), contentType, operationName };
 }
 
 /** One Redis value: a JSON header line, then the body and its renditions back to back. */
