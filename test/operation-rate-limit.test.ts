@@ -14,7 +14,7 @@ import { baseSchema } from '../src/graphql/schema.js';
 import { ChannelUsageRecorder, hourOf } from '../src/modules/channels/channel-usage.service.js';
 import { createLogger } from '../src/logger.js';
 import type { Db } from '../src/db/database.js';
-import { anonymous, asAdmin, asAuditor, asEditorOf, call, callData, createChannelWithKey, dbIdOf, type Caller, type ChannelWithKey, type HttpResult } from './actors.js';
+import { anonymous, asAdmin, asAuditor, asEditorOf, authorizationOf, call, callData, createChannelWithKey, dbIdOf, httpRequest, type Caller, type ChannelWithKey, type HttpResult } from './actors.js';
 import { databaseLabel, startTestService, testDatabaseUrl, type TestService } from './harness.js';
 import { pollUntil } from './workflow-helpers.js';
 
@@ -143,6 +143,23 @@ describe(`Rate limits per process (${databaseLabel})`, () => {
     expect(res.errors![0]!.message).toMatch(/retry after/);
     expect(res.data).toBeUndefined();
     expect(await service.service.db.prisma.concern.count()).toBe(before);
+  });
+
+  it('a cached answer costs what running it cost: GETs served from the public response cache are limited alike', async () => {
+    const channel = await channelWithLimit(5);
+    const path = `/graphql?query=${encodeURIComponent('{ a: releases(first: 1) { totalCount } b: domains(first: 1) { totalCount } }')}`;
+    const get = () => httpRequest(service, { method: 'GET', path, headers: { authorization: authorizationOf(channel)! } });
+    const first = await get();
+    expect(first.status).toBe(200);
+    // The second is a copy (same bytes, ETag), and spends 2 more: 4 of 5.
+    const second = await get();
+    expect(second.status).toBe(200);
+    expect(second.headers.etag).toBe(first.headers.etag);
+    const refused = await get();
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+    expect(refused.headers['cache-control']).toBe('private, no-store');
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_REQUESTS' });
   });
 
   it('applies a channel\'s own limit set by an admin at its next request; null goes back to the default; nonsense is refused', async () => {

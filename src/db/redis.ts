@@ -2,6 +2,7 @@
 // Redis is an accelerator, never the only copy of anything: when it is unreachable, commands
 // fail at once (no offline queue piling up requests) and callers fall back to what they can do
 // alone (the in-process cache, per-process limits), logging the outage once per episode.
+import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 
@@ -35,4 +36,20 @@ export function connectRedis(url: string, logger: Logger): RedisClient {
 export async function closeRedis(redis: RedisClient): Promise<void> {
   if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
   else redis.disconnect();
+}
+
+/**
+ * A Redis key prefix for one deployment and purpose (`ops`, `prc` …): derived from the database's
+ * host, port and name, so every instance of one deployment shares its keys while deployments (or
+ * test databases) sharing a Redis never mix theirs.
+ */
+export function deploymentKeyPrefix(databaseUrl: string, purpose: string): string {
+  let identity = databaseUrl;
+  try {
+    const url = new URL(databaseUrl);
+    identity = `${url.hostname}:${url.port || '5432'}${url.pathname}`;
+  } catch {
+    // not a URL: the whole string identifies it
+  }
+  return `gongkai:${purpose}:${createHash('sha256').update(identity).digest('hex').slice(0, 16)}:`;
 }

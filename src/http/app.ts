@@ -36,7 +36,7 @@ import { createFeedRoutes } from './feeds.js';
 import { createPlayground, wantsPage } from './playground.js';
 import { RefusalThrottle } from './refusal-throttle.js';
 import { admitQueryText, resolveTrustedDocument, TrustedDocuments } from './trusted-documents.js';
-import { OperationLimiter, operationRateLimitPlugin, rateLimitKeyPrefix } from './operation-rate-limit.js';
+import { OperationLimiter, operationRateLimitPlugin, rateLimitKeyPrefix, spendOperationBudget } from './operation-rate-limit.js';
 import { ChannelUsageRecorder } from '../modules/channels/channel-usage.service.js';
 import { isPublicAnswer, publicAnswerPlugin, PublicResponseCache, responseCacheKeyPrefix, sendPublicAnswer, type PublicRequest } from './public-response-cache.js';
 import { corsOptions, refuseForgeablePost, sendPrivate } from './transport.js';
@@ -274,7 +274,7 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
     // Apollo's context below, as for any request: such a request never gets a cached answer.
     const caller = method === 'GET' ? await authenticateOnce().catch(() => undefined) : undefined;
     const publicRequest = caller && admitted(caller, document) ? publicCache.publicRequest(method, search, req.headers.accept, caller) : undefined;
-    if (caller && publicRequest && (await serveFromPublicCache(req, res, requestId, caller, publicRequest, observation))) return;
+    if (caller && publicRequest && (await serveFromPublicCache(req, res, requestId, caller, clientAddress, now, publicRequest, observation))) return;
     const execute = () =>
       apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest,
@@ -308,7 +308,7 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
       const text = res.statusCode >= 400 ? withRequestId(response.body.string, requestId, observation.errorCodes) : response.body.string;
       if (publicRequest && isPublicAnswer(observation)) {
         const contentType = String(res.getHeader('content-type') ?? 'application/json; charset=utf-8');
-        const answer = publicCache.store(publicRequest, Buffer.from(text, 'utf8'), contentType, observation.operation?.name ?? null);
+        const answer = publicCache.store(publicRequest, Buffer.from(text, 'utf8'), contentType, observation.operation?.name ?? null, observation.operationWeight ?? 1);
         sendPublicAnswer(req, res, answer, publicCacheHeader, {});
         return;
       }
@@ -335,11 +335,20 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
    * the caller that must also hold for cached answers — rate limits — belong before this call): a
    * hit is answered here, without Apollo, the database or compressing anything. False on a miss.
    */
-  async function serveFromPublicCache(req: IncomingMessage, res: ServerResponse, requestId: string, caller: Viewer, request: PublicRequest, observation: RequestObservation): Promise<boolean> {
+  async function serveFromPublicCache(req: IncomingMessage, res: ServerResponse, requestId: string, caller: Viewer, clientAddress: string, now: Date, request: PublicRequest, observation: RequestObservation): Promise<boolean> {
     const answer = await publicCache.lookup(request);
     if (!answer) return false;
     observation.viewerKind = caller.kind;
     observation.operation = { name: answer.operationName, kind: 'query' };
+    // A copy costs the caller's budget what running the operation cost: a cache does not lift limits.
+    const refused = await spendOperationBudget({ limiter, usage, config: config.operationLimits }, caller, clientAddress, now, answer.weight);
+    if (refused) {
+      const { code, retryAfterSeconds } = refused.extensions as { code: string; retryAfterSeconds: number };
+      observation.errorCodes.push(code);
+      sendJson(res, 429, { errors: [{ message: refused.message, extensions: { code, retryAfterSeconds, requestId } }] }, { 'retry-after': String(retryAfterSeconds), 'x-request-id': requestId, 'cache-control': PRIVATE_NO_STORE });
+      return true;
+    }
+    if (caller.kind === 'channel') usage.record(caller.channelId, now, 'operations');
     res.setHeader('x-request-id', requestId);
     sendPublicAnswer(req, res, answer, publicCacheHeader, {});
     return true;

@@ -15,7 +15,6 @@
 // The counts are shared by every instance through Redis when REDIS_URL is set (one atomic Lua
 // script per operation); without Redis, or while it is unreachable, each process counts on its
 // own — limits then apply per instance, never not at all, and a Redis outage never fails a request.
-import { createHash } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import {
   getNamedType,
@@ -31,7 +30,7 @@ import {
 import type { Viewer } from '../auth/viewer.js';
 import type { OperationLimitsConfig } from '../config.js';
 import type { Context } from '../context.js';
-import type { RedisClient } from '../db/redis.js';
+import { deploymentKeyPrefix, type RedisClient } from '../db/redis.js';
 import { ErrorCode } from '../graphql/errors.js';
 import type { Logger } from '../logger.js';
 import type { ChannelUsageRecorder } from '../modules/channels/channel-usage.service.js';
@@ -201,6 +200,24 @@ export function operationsTooMany(retryAfterSeconds: number, weight: number): Gr
 }
 
 /**
+ * Spends `weight` of the caller's budget: undefined when allowed, the 429 error when not (a
+ * channel's refusal counted in its usage). Executed operations and cached answers alike.
+ */
+export async function spendOperationBudget(
+  deps: { limiter: OperationLimiter; usage: ChannelUsageRecorder; config: OperationLimitsConfig },
+  viewer: Viewer,
+  clientAddress: string,
+  now: Date,
+  weight: number,
+): Promise<GraphQLError | undefined> {
+  const { subject, limit } = budgetOf(viewer, clientAddress, deps.config);
+  const taken = await deps.limiter.take(subject, weight, limit);
+  if (taken.allowed) return undefined;
+  if (viewer.kind === 'channel') deps.usage.record(viewer.channelId, now, 'throttled');
+  return operationsTooMany(taken.retryAfterSeconds, weight);
+}
+
+/**
  * The Apollo plugin: spends each operation's weight once it is resolved (after parsing and
  * validation, before execution), refusing it with 429 when over budget, and counts channel usage
  * (operations run, operations throttled) for the hourly counters.
@@ -215,12 +232,9 @@ export function operationRateLimitPlugin(deps: { limiter: OperationLimiter; usag
             document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
           );
           const weight = operationWeight(schema, operation, fragments);
-          const { subject, limit } = budgetOf(contextValue.viewer, contextValue.clientAddress, deps.config);
-          const taken = await deps.limiter.take(subject, weight, limit);
-          if (!taken.allowed) {
-            if (contextValue.viewer.kind === 'channel') deps.usage.record(contextValue.viewer.channelId, contextValue.now, 'throttled');
-            throw operationsTooMany(taken.retryAfterSeconds, weight);
-          }
+          contextValue.observation.operationWeight = weight;
+          const refused = await spendOperationBudget(deps, contextValue.viewer, contextValue.clientAddress, contextValue.now, weight);
+          if (refused) throw refused;
         },
         async executionDidStart({ contextValue }) {
           if (contextValue.viewer.kind === 'channel') deps.usage.record(contextValue.viewer.channelId, contextValue.now, 'operations');
@@ -235,13 +249,4 @@ export function operationRateLimitPlugin(deps: { limiter: OperationLimiter; usag
  * (host, port and name of its URL), so every instance of one deployment shares its counters and
  * deployments (or test databases) sharing a Redis never mix theirs.
  */
-export function rateLimitKeyPrefix(databaseUrl: string): string {
-  let identity = databaseUrl;
-  try {
-    const url = new URL(databaseUrl);
-    identity = `${url.hostname}:${url.port || '5432'}${url.pathname}`;
-  } catch {
-    // not a URL: the whole string identifies it
-  }
-  return `gongkai:ops:${createHash('sha256').update(identity).digest('hex').slice(0, 16)}:`;
-}
+export const rateLimitKeyPrefix = (databaseUrl: string): string => deploymentKeyPrefix(databaseUrl, 'ops');

@@ -36,7 +36,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { LRUCache } from 'lru-cache';
 import type { Viewer } from '../auth/viewer.js';
 import type { Context } from '../context.js';
-import type { RedisClient } from '../db/redis.js';
+import { deploymentKeyPrefix, type RedisClient } from '../db/redis.js';
 import type { Logger } from '../logger.js';
 import type { ChangeBus } from '../modules/changes/change-bus.js';
 import type { RequestObservation } from '../observability/access-log.js';
@@ -52,6 +52,8 @@ export interface CachedAnswer {
   encoded: { br?: Buffer; gzip?: Buffer };
   /** For the access log and metrics of a hit (the operation Apollo resolved when it was computed). */
   operationName: string | null;
+  /** What serving it costs the caller's rate limit: what running the operation cost. */
+  weight: number;
 }
 
 /** A GET that may get a public answer: its key, and the generations current when it started. */
@@ -218,13 +220,13 @@ export class PublicResponseCache {
   }
 
   /** Makes the answer of a miss (renditions included) and keeps it, unless a change was announced since the request began. */
-  store(request: PublicRequest, body: Buffer, contentType: string, operationName: string | null): CachedAnswer {
+  store(request: PublicRequest, body: Buffer, contentType: string, operationName: string | null, weight: number): CachedAnswer {
     const keep =
       this.local !== undefined &&
       request.localGeneration === this.localGeneration &&
       !(this.settleMs > 0 && request.startedAt - this.lastChangeAt < this.settleMs);
     // Not kept: sent once, compressed (if at all) in the one encoding the client asked for.
-    const answer = makeAnswer(body, contentType, operationName, keep);
+    const answer = makeAnswer(body, contentType, operationName, weight, keep);
     if (!keep) return answer;
     this.local!.set(request.key, answer);
     const redis = this.redis;
@@ -252,16 +254,7 @@ export class PublicResponseCache {
  * The Redis key prefix of one deployment: instances on the same database share entries, and
  * deployments (or test databases) sharing a Redis never see each other's.
  */
-export function responseCacheKeyPrefix(databaseUrl: string): string {
-  let identity = databaseUrl;
-  try {
-    const url = new URL(databaseUrl);
-    identity = `${url.hostname}:${url.port || '5432'}${url.pathname}`;
-  } catch {
-    // not a URL: the whole string identifies it
-  }
-  return `gongkai:prc:${createHash('sha256').update(identity).digest('hex').slice(0, 16)}:`;
-}
+export const responseCacheKeyPrefix = (databaseUrl: string): string => deploymentKeyPrefix(databaseUrl, 'prc');
 
 /**
  * The query string as a key: parameters sorted by name, `variables` and `extensions` as JSON with
@@ -295,14 +288,14 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-function makeAnswer(body: Buffer, contentType: string, operationName: string | null, withRenditions: boolean): CachedAnswer {
-  return { ...renderedAnswer(body, withRenditions), contentType, operationName };
+function makeAnswer(body: Buffer, contentType: string, operationName: string | null, weight: number, withRenditions: boolean): CachedAnswer {
+  return { ...renderedAnswer(body, withRenditions), contentType, operationName, weight };
 }
 
 /** One Redis value: a JSON header line, then the body and its renditions back to back. */
 function encodeEntry(a: CachedAnswer): Buffer {
   const parts = [a.body, a.encoded.br ?? Buffer.alloc(0), a.encoded.gzip ?? Buffer.alloc(0)];
-  const header = JSON.stringify({ v: 1, t: a.contentType, e: a.etag, o: a.operationName, l: parts.map((p) => p.length) });
+  const header = JSON.stringify({ v: 2, t: a.contentType, e: a.etag, o: a.operationName, w: a.weight, l: parts.map((p) => p.length) });
   return Buffer.concat([Buffer.from(`${header}\n`), ...parts]);
 }
 
@@ -310,12 +303,13 @@ function decodeEntry(stored: Buffer): CachedAnswer | undefined {
   const newline = stored.indexOf(10);
   if (newline < 0) return undefined;
   try {
-    const h = JSON.parse(stored.subarray(0, newline).toString('utf8')) as { v: number; t: string; e: string; o: string | null; l: [number, number, number] };
-    if (h.v !== 1) return undefined;
+    const h = JSON.parse(stored.subarray(0, newline).toString('utf8')) as { v: number; t: string; e: string; o: string | null; w: number; l: [number, number, number] };
+    // Entries of another format (an older build sharing the Redis) are misses.
+    if (h.v !== 2 || !Number.isInteger(h.w)) return undefined;
     let at = newline + 1;
     const [body, br, gzip] = h.l.map((n) => stored.subarray(at, (at += n)));
     if (at !== stored.length) return undefined;
-    return { body: body!, etag: h.e, contentType: h.t, operationName: h.o, encoded: { ...(br!.length ? { br: br! } : {}), ...(gzip!.length ? { gzip: gzip! } : {}) } };
+    return { body: body!, etag: h.e, contentType: h.t, operationName: h.o, weight: h.w, encoded: { ...(br!.length ? { br: br! } : {}), ...(gzip!.length ? { gzip: gzip! } : {}) } };
   } catch {
     return undefined;
   }

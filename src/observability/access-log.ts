@@ -23,6 +23,8 @@ export interface RequestObservation {
   /** extensions.code of every error answered. */
   errorCodes: string[];
   traceId?: string | undefined;
+  /** What the operation cost of its caller's rate limit (a cached copy of its answer costs the same). */
+  operationWeight?: number | undefined;
 }
 
 export function observeRequest(requestId: string, method: string, pathname: string): RequestObservation {
