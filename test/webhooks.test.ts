@@ -4,13 +4,19 @@
 // settings (tiny back-off, a small failure threshold), never by sleeps: every wait is a poll.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import dgram from 'node:dgram';
+import dns from 'node:dns';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, refusedBecause, RefusedAddressError, type OutboundPolicy } from '../src/modules/webhooks/outbound-http.js';
+import { createJobQueue } from '../src/jobs/job-queue.js';
+import { createLogger } from '../src/logger.js';
+import { purgeOldEvents } from '../src/modules/changes/change-feed.js';
+import { postJson, refusedBecause, RefusedAddressError, type HostLookup, type OutboundPolicy } from '../src/modules/webhooks/outbound-http.js';
+import { deliverEndpoint, dispatchWebhooks, type WebhookRuntime } from '../src/modules/webhooks/webhook-delivery.js';
 import { decryptSecret, secretEncryptionKey } from '../src/modules/webhooks/webhook-secrets.js';
-import { asAdmin, asAuditor, asEditorOf, anonymous, call, callData, createChannelWithKey, dbIdOf, type Caller, type ChannelWithKey } from './actors.js';
+import { asAdmin, asAuditor, asEditorOf, anonymous, call, callData, createChannelWithKey, dbIdOf, gid, type Caller, type ChannelWithKey } from './actors.js';
 import { startTestService, testDatabaseUrl, TEST_JWT_SECRET, type TestService } from './harness.js';
 import { fixture, mutateOk, pollUntil, releaseIn, type Fixture } from './workflow-helpers.js';
 
@@ -314,7 +320,7 @@ describe('Webhooks: registering, signed delivery, retries, replay, rotation, dis
     expect(await svc.service.db.prisma.auditEvent.count({ where: { action: 'webhook.secret_rotated', entityId: dbIdOf(main.id) } })).toBe(1);
   });
 
-  it('disables an endpoint after sustained failure (audited, visible, pending marked FAILED); re-enabling resets it and failed deliveries can be replayed', async () => {
+  it('disables an endpoint after sustained failure (audited, visible); its deliveries stay PENDING and new ones queue; re-enabling sends every event, in order', async () => {
     let healthy = false;
     receiver.on('/broken', (_r, res) => {
       res.statusCode = healthy ? 200 : 503;
@@ -330,25 +336,52 @@ describe('Webhooks: registering, signed delivery, retries, replay, rotation, dis
     expect(disabled.disabledReason).toMatch(/12 failed attempts in a row.*HTTP 503/);
     expect(disabled.consecutiveFailures).toBe(12);
     expect(disabled.failingSince).not.toBeNull();
-    expect(disabled.log.map((d: Any) => d.status)).toEqual(['FAILED', 'FAILED']);
-    // Newest first: b was never tried, a failed twelve times.
-    expect(disabled.log[1]).toMatchObject({ attempts: 12, responseStatus: 503, lastError: 'HTTP 503' });
-    expect(disabled.log[0]).toMatchObject({ attempts: 0, lastError: 'the endpoint was disabled after sustained failure' });
+    // Nothing is given up: both are held, PENDING (newest first: b was never tried, a failed twelve times).
+    expect(disabled.log.map((d: Any) => d.status)).toEqual(['PENDING', 'PENDING']);
+    expect(disabled.log[1]).toMatchObject({ attempts: 12, responseStatus: 503, lastError: 'HTTP 503', nextAttemptAt: null });
+    expect(disabled.log[0]).toMatchObject({ attempts: 0, lastError: null });
     const audit = await svc.service.db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'webhook.disabled', entityId: dbIdOf(ep.endpoint.id) } });
     expect(audit.actorUserId).toBeNull();
-    const attemptsWhenDisabled = receiver.at('/broken').length;
-    expect(attemptsWhenDisabled).toBe(12);
+    expect(audit.data).toMatchObject({ consecutiveFailures: 12, pendingHeld: 2 });
+    expect(receiver.at('/broken')).toHaveLength(12);
+
+    // An event committed while it is disabled is queued for it too (and not sent).
+    const c = await releaseIn(fx, 'PUBLISHED');
+    const queued = await pollUntil(
+      'c queued for the disabled endpoint',
+      async () => {
+        const s = await endpointState(svc, admin, ep.endpoint.id);
+        return s.log.length === 3 ? s : null;
+      },
+      60_000,
+    );
+    expect(queued.log.map((d: Any) => d.status)).toEqual(['PENDING', 'PENDING', 'PENDING']);
 
     healthy = true;
     const on = await mutation(svc, admin, 'updateWebhookEndpoint', 'UpdateWebhookEndpointInput', { id: ep.endpoint.id, active: true }, `... on UpdateWebhookEndpointPayload { endpoint { ${ENDPOINT_FIELDS} } }`);
     expect(on.endpoint).toMatchObject({ active: true, disabledAt: null, disabledReason: null, failingSince: null, consecutiveFailures: 0 });
-    const replay = await mutation(svc, admin, 'replayFailedWebhookDeliveries', 'ReplayFailedWebhookDeliveriesInput', { endpointId: ep.endpoint.id, since }, '... on ReplayFailedWebhookDeliveriesPayload { replayed }');
-    expect(replay).toMatchObject({ __typename: 'ReplayFailedWebhookDeliveriesPayload', replayed: 2 });
-    const ok = await pollUntil('both after the replay', async () => {
+    const ok = await pollUntil('all three after re-enabling', async () => {
       const got = receiver.at('/broken').filter((x) => x.answered === 200);
+      return got.length >= 3 ? got : null;
+    });
+    expect(ok.map((x) => x.json.data.id)).toEqual([a.id, b.id, c.id]);
+    // Nothing was tried while it was disabled: 12 failures, then each event once.
+    expect(receiver.at('/broken')).toHaveLength(12 + 3);
+    const after = await pollUntil('all DELIVERED', async () => {
+      const s = await endpointState(svc, admin, ep.endpoint.id);
+      return s.log.every((d: Any) => d.status === 'DELIVERED') ? s : null;
+    });
+
+    // A delivery whose retries ran out (FAILED, as after a day of them) is sent again by the batch replay.
+    const first = after.log.at(-1);
+    await svc.service.db.prisma.webhookDelivery.update({ where: { id: dbIdOf(first.id) }, data: { status: 'FAILED' } });
+    const replay = await mutation(svc, admin, 'replayFailedWebhookDeliveries', 'ReplayFailedWebhookDeliveriesInput', { endpointId: ep.endpoint.id, since }, '... on ReplayFailedWebhookDeliveriesPayload { replayed }');
+    expect(replay).toMatchObject({ __typename: 'ReplayFailedWebhookDeliveriesPayload', replayed: 1 });
+    const again = await pollUntil('the replay', async () => {
+      const got = receiver.at('/broken').filter((x) => x.answered === 200 && x.headers['webhook-id'] === first.webhookId);
       return got.length >= 2 ? got : null;
     });
-    expect(ok.map((x) => x.json.data.id)).toEqual([a.id, b.id]);
+    expect(again[1]!.json.data.id).toBe(a.id);
   });
 
   it('lists endpoints with their state; update and delete are audited', async () => {
@@ -437,6 +470,8 @@ describe('Webhooks: outbound requests refuse internal addresses and bound what t
       '0.0.0.0', '224.0.0.1', '239.255.255.250', '255.255.255.255', '240.0.0.1', '198.18.0.1',
       '::', '::1', 'fe80::1', 'fc00::1', 'fd12:3456::1', 'ff02::1', '::ffff:127.0.0.1', '::ffff:7f00:1', '::ffff:10.0.0.1', '::ffff:a9fe:a9fe',
       '64:ff9b::7f00:1', '2002:7f00:1::1', '::127.0.0.1',
+      // IPv4-compatible (::/96) and SIIT (::ffff:0:0:0/96): refused whatever address they carry.
+      '::8.8.8.8', '::808:808', '::1.2.3.4', '::ffff:0:8.8.8.8', '::ffff:0:808:808', '::ffff:0:7f00:1', '::ffff:0:0:1',
     ]) expect(refusedBecause(a), a).toBeDefined();
     for (const a of ['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8', '64:ff9b::808:808']) expect(refusedBecause(a), a).toBeUndefined();
     expect(refusedBecause('10.1.2.3', ['10.0.0.0/8'])).toBeUndefined();
@@ -478,6 +513,26 @@ describe('Webhooks: outbound requests refuse internal addresses and bound what t
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  it('counts a slow DNS answer against the overall timeout (an attempt cannot outlive its lease)', async () => {
+    // A real DNS server on 127.0.0.1 that takes the query and never answers.
+    const server = dgram.createSocket('udp4');
+    let queries = 0;
+    server.on('message', () => queries++);
+    await new Promise<void>((resolve) => server.bind(0, '127.0.0.1', resolve));
+    const resolver = new dns.promises.Resolver({ timeout: 60_000, tries: 1 });
+    resolver.setServers([`127.0.0.1:${server.address().port}`]);
+    const lookup: HostLookup = async (host) => (await resolver.resolve4(host)).map((address) => ({ address, family: 4 }));
+    try {
+      const started = Date.now();
+      await expect(postJson('http://hooks.media.example/x', {}, '{}', { ...allowed, lookup })).rejects.toThrow(/timed out after 1500 ms/);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(queries).toBeGreaterThan(0);
+    } finally {
+      resolver.cancel();
+      server.close();
+    }
+  });
+
   it('reads at most the size cap of a huge answer', async () => {
     let written = 0;
     target.on('/huge', (_r, res) => {
@@ -495,6 +550,156 @@ describe('Webhooks: outbound requests refuse internal addresses and bound what t
     const result = await postJson(target.url('/huge'), {}, '{}', { ...allowed, maxResponseBytes: 100_000 });
     expect(result.status).toBe(200);
     expect(result.bytesRead).toBeLessThanOrEqual(100_000);
+  });
+});
+
+// ---- holding deliveries, audit origins, rotation under concurrency, retention -----------------------
+
+/** The delivery job's runtime on a test service's database, to run `deliverEndpoint` in the test itself. */
+function runtimeOf(svc: TestService): WebhookRuntime {
+  return {
+    db: svc.service.db.prisma,
+    jobs: createJobQueue(svc.config.jobs.schema),
+    settings: svc.config.webhooks,
+    encryptionKey: secretEncryptionKey(svc.config.auth.jwtSecret),
+    logger: createLogger('warn'),
+  };
+}
+
+describe('Webhooks: held while off or the channel is deactivated, URL origins in the audit log, concurrent rotations, retention', () => {
+  let svc: TestService;
+  let fx: Fixture;
+  let admin: Caller;
+  let rt: WebhookRuntime;
+  const receiver = new Receiver();
+  const deliveriesOf = (endpointId: string) =>
+    svc.service.db.prisma.webhookDelivery.findMany({ where: { endpointId: dbIdOf(endpointId) }, orderBy: { eventSequence: 'asc' } });
+
+  beforeAll(async () => {
+    svc = await startTestService({ env: ALLOWED_ENV });
+    fx = await fixture(svc);
+    admin = await asAdmin(svc);
+    rt = runtimeOf(svc);
+    await receiver.start();
+  });
+  afterAll(async () => {
+    await receiver.stop();
+    await svc?.stop();
+  });
+
+  it('an endpoint switched off gets its events queued and held, and every one when switched on', async () => {
+    const channel = await createChannelWithKey(svc, admin, 'WEBSITE');
+    const ep = await createEndpoint(svc, admin, { channelClientId: channel.channelId, url: receiver.url('/paused'), eventKinds: ['release.published'], active: false });
+    expect(ep.endpoint).toMatchObject({ active: false });
+    const r1 = await releaseIn(fx, 'PUBLISHED');
+    const r2 = await releaseIn(fx, 'PUBLISHED');
+    const held = await pollUntil('both queued for the switched-off endpoint', async () => {
+      const rows = await deliveriesOf(ep.endpoint.id);
+      return rows.length === 2 ? rows : null;
+    }, 60_000);
+    expect(held.map((d) => d.status)).toEqual(['PENDING', 'PENDING']);
+    // The delivery job holds them.
+    await deliverEndpoint(rt, dbIdOf(ep.endpoint.id));
+    expect(receiver.at('/paused')).toHaveLength(0);
+    expect((await deliveriesOf(ep.endpoint.id)).map((d) => d.status)).toEqual(['PENDING', 'PENDING']);
+
+    await mutation(svc, admin, 'updateWebhookEndpoint', 'UpdateWebhookEndpointInput', { id: ep.endpoint.id, active: true }, '... on UpdateWebhookEndpointPayload { endpoint { active } }');
+    const got = await pollUntil('both after switching on', async () => {
+      const ok = receiver.at('/paused').filter((x) => x.answered === 200);
+      return ok.length >= 2 ? ok : null;
+    });
+    expect(got.map((x) => x.json.data.id)).toEqual([r1.id, r2.id]);
+  });
+
+  it('nothing is sent while the channel client is deactivated (replays held too); activated again, the sweep sends what waited', async () => {
+    const channel = await createChannelWithKey(svc, admin, 'WEBSITE');
+    const ep = await createEndpoint(svc, admin, { channelClientId: channel.channelId, url: receiver.url('/channel'), eventKinds: ['release.published'] });
+    const r = await releaseIn(fx, 'PUBLISHED');
+    const first = await pollUntil('delivered', async () => receiver.at('/channel').find((x) => x.json?.data?.id === r.id && x.answered === 200));
+    const delivery = await pollUntil('logged DELIVERED', async () => (await deliveriesOf(ep.endpoint.id)).find((d) => d.status === 'DELIVERED'));
+
+    const setActive = (active: boolean) =>
+      callData(svc, admin, `mutation($input: UpdateChannelClientInput!) { r: updateChannelClient(input: $input) { __typename } }`, { input: { id: channel.channelId, active } });
+    expect((await setActive(false)).r.__typename).toBe('UpdateChannelClientPayload');
+    const replay = await mutation(svc, admin, 'replayWebhookDelivery', 'ReplayWebhookDeliveryInput', { id: gid('WebhookDelivery', delivery.id) }, '... on ReplayWebhookDeliveryPayload { delivery { status } }');
+    expect(replay).toMatchObject({ __typename: 'ReplayWebhookDeliveryPayload', delivery: { status: 'PENDING' } });
+    await deliverEndpoint(rt, dbIdOf(ep.endpoint.id));
+    expect(receiver.at('/channel').filter((x) => x.headers['webhook-id'] === first.headers['webhook-id'])).toHaveLength(1);
+    expect((await svc.service.db.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).status).toBe('PENDING');
+
+    expect((await setActive(true)).r.__typename).toBe('UpdateChannelClientPayload');
+    await dispatchWebhooks(rt, { sweep: true }); // the crontab's minute, now
+    await pollUntil('the replay after reactivation', async () => receiver.at('/channel').filter((x) => x.headers['webhook-id'] === first.headers['webhook-id'] && x.answered === 200).length === 2);
+  });
+
+  it('the audit log keeps only the origin of a receiver URL, never its path or query (auditors read it)', async () => {
+    const channel = await createChannelWithKey(svc, admin, 'WEBSITE');
+    const ep = await createEndpoint(svc, admin, { channelClientId: channel.channelId, url: receiver.url('/hooks/s3cret-path?token=tok-created'), eventKinds: ['release.withdrawn'] });
+    expect(ep.__typename).toBe('CreateWebhookEndpointPayload');
+    await mutation(svc, admin, 'updateWebhookEndpoint', 'UpdateWebhookEndpointInput', { id: ep.endpoint.id, url: receiver.url('/hooks/other-path?token=tok-updated') }, '');
+    await mutation(svc, admin, 'deleteWebhookEndpoint', 'DeleteWebhookEndpointInput', { id: ep.endpoint.id }, '');
+    const rows = await svc.service.db.prisma.auditEvent.findMany({ where: { entityId: dbIdOf(ep.endpoint.id) }, orderBy: { occurredAt: 'asc' } });
+    expect(rows.map((e) => e.action)).toEqual(['webhook.created', 'webhook.updated', 'webhook.deleted']);
+    const origin = `http://127.0.0.1:${receiver.port}`;
+    for (const row of rows) {
+      const text = JSON.stringify(row.data);
+      expect(text, row.action).not.toMatch(/tok-|s3cret|other-path|\/hooks/);
+      expect(row.data, row.action).toMatchObject({ origin });
+      expect(row.data, row.action).not.toHaveProperty('url');
+    }
+  });
+
+  // PGlite has one connection: its transactions never overlap, so the race needs PostgreSQL.
+  it.skipIf(!testDatabaseUrl)('two rotations at once: the second demotes the first one\'s secret, so no secret is lost', async () => {
+    const channel = await createChannelWithKey(svc, admin, 'WEBSITE');
+    const ep = await createEndpoint(svc, admin, { channelClientId: channel.channelId, url: receiver.url('/rotate'), eventKinds: ['release.withdrawn'] });
+    const id = dbIdOf(ep.endpoint.id);
+    const prisma = svc.service.db.prisma;
+    // Hold the endpoint's row until both rotations are waiting on it, so they truly overlap.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const holder = prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT 1 FROM "WebhookEndpoint" WHERE "id" = ${id}::uuid FOR UPDATE`;
+      await gate;
+    }, { timeout: 120_000, maxWait: 30_000 });
+    const rotate = () => mutation(svc, admin, 'rotateWebhookSecret', 'RotateWebhookSecretInput', { id: ep.endpoint.id, overlapSeconds: 3600 }, '... on RotateWebhookSecretPayload { secret }');
+    const rotations = [rotate(), rotate()];
+    await pollUntil('both rotations waiting for the row', async () => {
+      const rows = await prisma.$queryRaw<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%WebhookEndpoint%'`;
+      return (rows[0]?.n ?? 0) >= 2;
+    }, 60_000, 50);
+    open();
+    await holder;
+    const secrets = (await Promise.all(rotations)).map((r) => r.secret as string);
+    expect(secrets.every((s) => /^whsec_/.test(s))).toBe(true);
+    const row = await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id } });
+    const key = secretEncryptionKey(svc.config.auth.jwtSecret);
+    const current = decryptSecret(key, row.secretCiphertext);
+    const previous = decryptSecret(key, row.previousSecretCiphertext!);
+    // Serialised: the later rotation's secret signs, and beside it the earlier one's — not the original.
+    expect(new Set([current, previous])).toEqual(new Set(secrets));
+    expect(previous).not.toBe(ep.secret);
+  });
+
+  it('retention keeps an event that still has a PENDING delivery, whatever its age', async () => {
+    const channel = await createChannelWithKey(svc, admin, 'WEBSITE');
+    const ep = await createEndpoint(svc, admin, { channelClientId: channel.channelId, url: receiver.url('/retained'), eventKinds: ['release.published'], active: false });
+    const r = await releaseIn(fx, 'PUBLISHED');
+    const [pending] = await pollUntil('queued, held', async () => {
+      const rows = await deliveriesOf(ep.endpoint.id);
+      return rows.length === 1 ? rows : null;
+    }, 60_000);
+    expect(pending!.status).toBe('PENDING');
+    const farFuture = new Date(Date.now() + 10 * 365 * 86_400_000);
+    const purged = await purgeOldEvents(svc.service.db.prisma, farFuture, 1);
+    expect(purged).toBeGreaterThan(0); // every other event the dispatcher has passed is gone
+    expect(await svc.service.db.prisma.outboxEvent.findUnique({ where: { sequence: pending!.eventSequence } })).not.toBeNull();
+
+    await mutation(svc, admin, 'updateWebhookEndpoint', 'UpdateWebhookEndpointInput', { id: ep.endpoint.id, active: true }, '');
+    const got = await pollUntil('sent after the purge', async () => receiver.at('/retained').find((x) => x.answered === 200));
+    expect(got.json.data.id).toBe(r.id);
   });
 });
 

@@ -218,6 +218,7 @@ export async function purgeOldEvents(db: Db, now: Date, retentionDays: number): 
           AND (NOT EXISTS (SELECT 1 FROM "WebhookCursor" c WHERE c."id" = 1)
                OR (o."txid", o."sequence") <= (SELECT c."txid", c."sequence" FROM "WebhookCursor" c WHERE c."id" = 1))
           AND o."txid" < ((pg_snapshot_xmin(pg_current_snapshot()))::text)::bigint
+          AND NOT EXISTS (SELECT 1 FROM "WebhookDelivery" d WHERE d."eventSequence" = o."sequence" AND d."status" = 'PENDING')
       )
       DELETE FROM "OutboxEvent" o USING doomed WHERE o."sequence" = doomed."sequence"
       RETURNING o."txid", o."sequence"`;

@@ -7,11 +7,14 @@
 //   happen, because there is no second resolution. The same check runs again inside the
 //   connect-time lookup.
 // - Refused: loopback, private (RFC 1918, ULA), link-local (cloud metadata 169.254.169.254),
-//   CGNAT, multicast, unspecified, reserved and documentation ranges, in IPv4 and IPv6, and IPv6
-//   forms that embed an IPv4 address (::ffff:a.b.c.d, NAT64, 6to4, IPv4-compatible) by the
-//   embedded address. WEBHOOK_ALLOWED_HOSTS names hosts, addresses or CIDR ranges allowed anyway.
+//   CGNAT, multicast, unspecified, reserved and documentation ranges, in IPv4 and IPv6; the
+//   IPv4-compatible (::/96, deprecated) and SIIT (::ffff:0:0:0/96) ranges outright; and IPv6 forms
+//   that embed an IPv4 address (::ffff:a.b.c.d, NAT64, 6to4) by the embedded address.
+//   WEBHOOK_ALLOWED_HOSTS names hosts, addresses or CIDR ranges allowed anyway.
 // - Redirects are never followed (a 3xx is a failed attempt); a connect timeout, an overall
-//   timeout, and at most `maxResponseBytes` of the answer are read (then the socket is dropped).
+//   timeout that starts before the name is resolved (a slow DNS answer counts against it, so an
+//   attempt never outlives the delivery's claim lease), and at most `maxResponseBytes` of the
+//   answer are read (then the socket is dropped).
 import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
@@ -23,7 +26,13 @@ export interface OutboundPolicy {
   connectTimeoutMs: number;
   timeoutMs: number;
   maxResponseBytes: number;
+  /** Resolves a host name to every address (default: the system resolver, `dns.promises.lookup`). */
+  lookup?: HostLookup | undefined;
 }
+
+export type HostLookup = (host: string) => Promise<{ address: string; family: number }[]>;
+
+const systemLookup: HostLookup = (host) => dns.promises.lookup(host, { all: true, verbatim: true });
 
 /** A URL or address that may not be delivered to (never retried into success by itself). */
 export class RefusedAddressError extends Error {
@@ -39,7 +48,9 @@ for (const [net4, prefix] of [
   ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) forbidden.addSubnet(net4, prefix, 'ipv4');
 for (const [net6, prefix] of [
-  ['::', 128], ['::1', 128], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32],
+  // ::/96 (IPv4-compatible, deprecated; holds :: and ::1) and ::ffff:0:0:0/96 (SIIT) are refused
+  // whatever address they carry: nothing legitimate is reached through them.
+  ['::', 96], ['::ffff:0:0:0', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32],
   ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
 ] as const) forbidden.addSubnet(net6, prefix, 'ipv6');
 
@@ -60,13 +71,12 @@ function ipv6Bytes(address: string): Buffer {
   return bytes;
 }
 
-/** The IPv4 address an IPv6 address stands for (mapped, compatible, NAT64, 6to4), if any. */
+/** The IPv4 address an IPv6 address stands for (mapped, NAT64, 6to4), if any. */
 export function embeddedIPv4(address: string): string | undefined {
   const b = ipv6Bytes(address);
   const v4 = (o: number) => `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`;
   const zero = (from: number, to: number) => b.subarray(from, to).every((x) => x === 0);
   if (zero(0, 10) && b[10] === 0xff && b[11] === 0xff) return v4(12); // ::ffff:a.b.c.d
-  if (zero(0, 12) && b[12] !== 0) return v4(12); // ::a.b.c.d (deprecated; not :: or ::1)
   if (b.readUInt32BE(0) === 0x0064ff9b && zero(4, 12)) return v4(12); // 64:ff9b::/96
   if (b.readUInt16BE(0) === 0x2002) return v4(2); // 6to4
   return undefined;
@@ -91,6 +101,7 @@ export function refusedBecause(address: string, allowed: readonly string[] = [])
   if (inAllowList(address, allowed)) return undefined;
   if (net.isIPv4(address)) return forbidden.check(address, 'ipv4') ? `${address} is a private, loopback, link-local or reserved address` : undefined;
   if (!net.isIPv6(address)) return `${address} is not an IP address`;
+  if (forbidden.check(address, 'ipv6') && embeddedIPv4(address) === undefined) return `${address} is a private, loopback, link-local or reserved address`;
   const v4 = embeddedIPv4(address);
   if (v4 !== undefined) return refusedBecause(v4, allowed) ? `${address} embeds the non-public IPv4 address ${v4}` : undefined;
   return forbidden.check(address, 'ipv6') ? `${address} is a private, loopback, link-local or reserved address` : undefined;
@@ -113,15 +124,30 @@ export function parseWebhookUrl(raw: string): URL {
 
 const hostOf = (url: URL) => url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
 
+/** `promise`, or a rejection with `message` once `deadline` (performance.now() milliseconds) has passed. */
+function beforeDeadline<T>(promise: Promise<T>, deadline: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), Math.max(0, deadline - performance.now()));
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
 /**
  * The addresses to connect to for `url`, each allowed by the policy; throws RefusedAddressError
  * when the host is refused (or resolves to any refused address), a plain Error when it does not
- * resolve.
+ * resolve or the resolution is not done by `deadline` (performance.now() milliseconds).
  */
-export async function resolveAllowed(url: URL, allowedHosts: readonly string[]): Promise<{ address: string; family: number }[]> {
+export async function resolveAllowed(
+  url: URL,
+  allowedHosts: readonly string[],
+  { deadline, timeoutMs, lookup = systemLookup }: { deadline: number; timeoutMs: number; lookup?: HostLookup | undefined },
+): Promise<{ address: string; family: number }[]> {
   const host = hostOf(url);
   const hostAllowed = allowedHosts.includes(host);
-  const addresses = net.isIP(host) ? [{ address: host, family: net.isIP(host) }] : await dns.promises.lookup(host, { all: true, verbatim: true });
+  const addresses = net.isIP(host)
+    ? [{ address: host, family: net.isIP(host) }]
+    : await beforeDeadline(lookup(host), deadline, `timed out after ${timeoutMs} ms (resolving ${host})`);
   if (addresses.length === 0) throw new Error(`${host} does not resolve`);
   if (!hostAllowed) {
     for (const a of addresses) {
@@ -143,9 +169,11 @@ export interface OutboundResult {
 
 /** POSTs `body` to `rawUrl`; resolves with the status of any answer, rejects on refusal, timeout or network error. */
 export async function postJson(rawUrl: string, headers: Record<string, string>, body: string, policy: OutboundPolicy): Promise<OutboundResult> {
+  // The overall deadline starts here: resolving the name is part of the attempt.
   const started = performance.now();
+  const deadline = started + policy.timeoutMs;
   const url = parseWebhookUrl(rawUrl);
-  const [pinned] = await resolveAllowed(url, policy.allowedHosts);
+  const [pinned] = await resolveAllowed(url, policy.allowedHosts, { deadline, timeoutMs: policy.timeoutMs, lookup: policy.lookup });
   const hostAllowed = policy.allowedHosts.includes(hostOf(url));
   const lookup: net.LookupFunction = (_hostname, options, callback) => {
     // Connect-time check of the one address resolved above (no second DNS query).
@@ -173,7 +201,7 @@ export async function postJson(rawUrl: string, headers: Record<string, string>, 
       agent: false,
       ...(url.protocol === 'https:' ? { servername: net.isIP(hostOf(url)) ? undefined : hostOf(url) } : {}),
     });
-    const overall = setTimeout(() => finish(new Error(`timed out after ${policy.timeoutMs} ms`)), policy.timeoutMs);
+    const overall = setTimeout(() => finish(new Error(`timed out after ${policy.timeoutMs} ms`)), Math.max(0, deadline - performance.now()));
     const connectTimer = setTimeout(() => finish(new Error(`connect timed out after ${policy.connectTimeoutMs} ms`)), policy.connectTimeoutMs);
     req.on('socket', (socket) => {
       const connected = () => clearTimeout(connectTimer);

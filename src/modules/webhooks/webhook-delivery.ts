@@ -1,23 +1,30 @@
 // The webhook dispatcher and the delivery job.
 //
 // Dispatcher (job `webhook_dispatch`): reads the change feed from the persistent WebhookCursor
-// and, for each event and each active endpoint whose channel may see it, inserts a
-// WebhookDelivery and a delivery job for the endpoint — and moves the cursor — in ONE
-// transaction. A crash re-runs from the old cursor and the unique (endpointId, eventSequence)
+// and, for each event and each endpoint of an active channel client whose kinds and channel take
+// it, inserts a WebhookDelivery — and a delivery job for the endpoints that are on — and moves
+// the cursor, in ONE transaction. An endpoint that is switched off or disabled gets its
+// deliveries queued all the same: they wait (PENDING) until it is on again, so it misses
+// nothing. A crash re-runs from the old cursor and the unique (endpointId, eventSequence)
 // index drops the duplicates; nothing is queued that is not also remembered. It is woken by the
 // change bus (a job with a fixed key, so a burst of changes is one run) and by a crontab line
 // every minute, which also re-queues endpoints whose due deliveries have no live job (a process
 // killed mid-delivery: graphile-worker would keep that job locked for 4 hours).
 //
-// Delivery job (`webhook_deliver`, one job key per endpoint): sends the endpoint's deliveries one
-// at a time in feed order — the oldest PENDING one first; a delivery waiting for its retry holds
+// Delivery job (`webhook_deliver`, one job key per endpoint): while the endpoint is on (active,
+// not disabled) and its channel client is active, sends the endpoint's deliveries one at a time
+// in feed order — the oldest PENDING one first; a delivery waiting for its retry holds
 // back the later ones, so a receiver sees events in the order they happened. Before sending it
 // claims the delivery by setting `nextAttemptAt` to a lease (the request timeout plus a margin):
 // a second job for the same endpoint finds it claimed and steps back, so nothing is sent twice
 // at once. If the process dies mid-request the lease runs out and the sweep sends it again (the
 // same `webhook-id`: receivers de-duplicate by it). The handler never throws for a failed
 // attempt: retries are scheduled here, with exponential back-off and full jitter, until
-// WEBHOOK_RETRY_WINDOW_SECONDS after the run's first attempt (then FAILED); graphile-worker's own
+// WEBHOOK_RETRY_WINDOW_SECONDS after the run's first attempt (then FAILED) — unless the endpoint
+// is disabled by that attempt's failure: then it and the deliveries behind it stay PENDING and go
+// out, in order, when an admin switches it on again. Otherwise the job holds: a switched-off
+// endpoint, or one whose channel client is deactivated, keeps its deliveries PENDING (the
+// minute's sweep picks them up once the channel is active again). graphile-worker's own
 // retry only ever re-runs a handler that hit a database error, and the claim makes that safe.
 //
 // The payload is computed when it is sent, as the endpoint's channel may read the event now
@@ -122,10 +129,12 @@ export async function dispatchWebhooks(rt: Pick<WebhookRuntime, 'db' | 'jobs'>, 
       const { events, next } = await readCommittedEvents(tx as unknown as Db, after, DISPATCH_BATCH);
       let count = 0;
       if (events.length > 0) {
+        // Endpoints that are off included: their deliveries wait for them (see the top).
         const endpoints = await tx.webhookEndpoint.findMany({
-          where: { active: true, channelClient: { active: true } },
-          select: { id: true, eventKinds: true, createdAt: true, channelClient: { select: { id: true, kind: true } } },
+          where: { channelClient: { active: true } },
+          select: { id: true, active: true, disabledAt: true, eventKinds: true, createdAt: true, channelClient: { select: { id: true, kind: true } } },
         });
+        const on = new Set(endpoints.filter((e) => e.active && e.disabledAt === null).map((e) => e.id));
         const rows: Prisma.WebhookDeliveryCreateManyInput[] = [];
         for (const event of events) {
           const type = eventTypeOf(event);
@@ -139,7 +148,7 @@ export async function dispatchWebhooks(rt: Pick<WebhookRuntime, 'db' | 'jobs'>, 
         if (rows.length > 0) {
           count = (await tx.webhookDelivery.createMany({ data: rows, skipDuplicates: true })).count;
           const now = new Date();
-          for (const id of new Set(rows.map((r) => r.endpointId))) await scheduleEndpoint(tx, jobs, id, now);
+          for (const id of new Set(rows.map((r) => r.endpointId))) if (on.has(id)) await scheduleEndpoint(tx, jobs, id, now);
         }
       }
       if (next.txid !== after.txid || next.sequence !== after.sequence) {
@@ -155,7 +164,8 @@ export async function dispatchWebhooks(rt: Pick<WebhookRuntime, 'db' | 'jobs'>, 
 }
 
 /**
- * Every active endpoint with pending deliveries gets its delivery job again, due when its next
+ * Every endpoint that may send (on, and its channel client active) with pending deliveries gets
+ * its delivery job again, due when its next
  * delivery is (or its claim's lease runs out): the job that had it may have died with its
  * process, and graphile-worker would keep a dead process's job locked for hours. A job that is
  * alive is not disturbed (a locked job keeps running; a waiting one is moved to the same time),
@@ -164,8 +174,8 @@ export async function dispatchWebhooks(rt: Pick<WebhookRuntime, 'db' | 'jobs'>, 
 async function requeueStranded({ db, jobs }: Pick<WebhookRuntime, 'db' | 'jobs'>): Promise<void> {
   const endpoints = await db.$queryRaw<{ endpointId: string }[]>`
     SELECT DISTINCT d."endpointId"::text AS "endpointId"
-    FROM "WebhookDelivery" d JOIN "WebhookEndpoint" e ON e."id" = d."endpointId"
-    WHERE d."status" = 'PENDING' AND e."active"`;
+    FROM "WebhookDelivery" d JOIN "WebhookEndpoint" e ON e."id" = d."endpointId" JOIN "ChannelClient" c ON c."id" = e."channelClientId"
+    WHERE d."status" = 'PENDING' AND e."active" AND e."disabledAt" IS NULL AND c."active"`;
   for (const { endpointId } of endpoints) await scheduleFromHead(db, jobs, endpointId);
 }
 
@@ -199,12 +209,16 @@ function outboxRowOf(e: { sequence: bigint; txid: bigint; topic: string; aggrega
   return { ...e, payload: (e.payload ?? {}) as Record<string, unknown> };
 }
 
-/** Sends the endpoint's due deliveries in order (the `webhook_deliver` job). */
+/**
+ * Sends the endpoint's due deliveries in order (the `webhook_deliver` job). Holds — sends
+ * nothing, leaves them PENDING — while the endpoint is switched off or disabled, or its channel
+ * client is deactivated (replays included).
+ */
 export async function deliverEndpoint(rt: WebhookRuntime, endpointId: string): Promise<void> {
   const { db } = rt;
   for (let sent = 0; sent < DELIVERIES_PER_RUN; sent++) {
-    const endpoint = await db.webhookEndpoint.findUnique({ where: { id: endpointId }, include: { channelClient: { select: { id: true, kind: true } } } });
-    if (!endpoint || !endpoint.active) return;
+    const endpoint = await db.webhookEndpoint.findUnique({ where: { id: endpointId }, include: { channelClient: { select: { id: true, kind: true, active: true } } } });
+    if (!endpoint || !endpoint.active || endpoint.disabledAt !== null || !endpoint.channelClient.active) return;
     const head = await db.webhookDelivery.findFirst({ where: { endpointId, status: 'PENDING' }, orderBy: [{ eventSequence: 'asc' }] });
     if (!head) return;
     const now = new Date();
@@ -225,7 +239,7 @@ export async function deliverEndpoint(rt: WebhookRuntime, endpointId: string): P
   await scheduleEndpoint(db, rt.jobs, endpointId, new Date());
 }
 
-type EndpointRow = NonNullable<Awaited<ReturnType<Db['webhookEndpoint']['findUnique']>>> & { channelClient: { id: string; kind: ChannelKind } };
+type EndpointRow = NonNullable<Awaited<ReturnType<Db['webhookEndpoint']['findUnique']>>> & { channelClient: { id: string; kind: ChannelKind; active: boolean } };
 type DeliveryRow = NonNullable<Awaited<ReturnType<Db['webhookDelivery']['findFirst']>>>;
 
 async function attempt(rt: WebhookRuntime, endpoint: EndpointRow, delivery: DeliveryRow): Promise<'done' | 'retrying' | 'disabled'> {
@@ -300,18 +314,16 @@ async function attempt(rt: WebhookRuntime, endpoint: EndpointRow, delivery: Deli
         500,
       );
       await tx.webhookEndpoint.update({ where: { id: endpoint.id }, data: { active: false, disabledAt: now, disabledReason: reason } });
-      // This delivery keeps its own error; the ones behind it say why they were not tried.
-      await tx.webhookDelivery.update({ where: { id: delivery.id }, data: { status: 'FAILED', nextAttemptAt: null } });
-      const failed = await tx.webhookDelivery.updateMany({
-        where: { endpointId: endpoint.id, status: 'PENDING', id: { not: delivery.id } },
-        data: { status: 'FAILED', nextAttemptAt: null, lastError: 'the endpoint was disabled after sustained failure' },
-      });
+      // Nothing is given up: this delivery (its retry window notwithstanding) and the ones behind
+      // it stay PENDING, held until an admin switches the endpoint on again, then sent in order.
+      await tx.webhookDelivery.update({ where: { id: delivery.id }, data: { status: 'PENDING', nextAttemptAt: null } });
+      const held = await tx.webhookDelivery.count({ where: { endpointId: endpoint.id, status: 'PENDING' } });
       await recordAudit(tx, {}, {
         action: 'webhook.disabled',
         entityType: 'WebhookEndpoint',
         entityId: endpoint.id,
         orgUnitId: ep.channelClient.orgUnitId,
-        data: { reason, consecutiveFailures: ep.consecutiveFailures, pendingMarkedFailed: failed.count },
+        data: { reason, consecutiveFailures: ep.consecutiveFailures, pendingHeld: held },
       });
       return 'disabled' as const;
     }

@@ -30,9 +30,9 @@ const deps = (ctx: Context): WebhookAdminDeps => ({
 });
 
 export const WebhookDeliveryStatusEnum = enumFromPrisma('WebhookDeliveryStatus', WebhookDeliveryStatus, '投递状态 — where a webhook delivery stands.', {
-  PENDING: '待投递 — waiting for its first attempt or its next retry.',
+  PENDING: '待投递 — waiting for its first attempt or its next retry, or held while its endpoint is switched off or disabled or its channel client is deactivated.',
   DELIVERED: '已送达 — the receiver answered 2xx.',
-  FAILED: '失败 — retries ran out (a day of them) or the endpoint was disabled; can be replayed.',
+  FAILED: '失败 — retries ran out (a day of them); can be replayed.',
   SKIPPED: '未发送 — when its turn came the channel could no longer see the event, so nothing was sent.',
 });
 
@@ -48,7 +48,9 @@ export const WebhookEndpointRef = builder.prismaNode('WebhookEndpoint', {
     url: t.exposeString('url', { description: '接收地址 — the http(s) URL deliveries are POSTed to.' }),
     description: t.exposeString('description', { nullable: true, description: '说明 — notes.' }),
     eventKinds: t.exposeStringList('eventKinds', { description: '事件类型 — the event types delivered (release.published …); empty = every type.' }),
-    active: t.exposeBoolean('active', { description: '启用 — false: nothing is sent (switched off by an admin, or disabled after sustained failure).' }),
+    active: t.exposeBoolean('active', {
+      description: '启用 — false: switched off by an admin, or disabled after sustained failure; it holds its deliveries: events are still queued for it (PENDING) and go out, in order, when it is switched on again.',
+    }),
     disabledAt: t.expose('disabledAt', { type: 'DateTime', nullable: true, description: '自动停用时间 — when it was disabled after sustained failure; null otherwise.' }),
     disabledReason: t.exposeString('disabledReason', { nullable: true, description: '停用原因 — why it was disabled (failures and the last error).' }),
     failingSince: t.expose('failingSince', { type: 'DateTime', nullable: true, description: '持续失败起始 — since when every attempt has failed; null after a success.' }),
@@ -192,14 +194,14 @@ builder.mutationFields((t) => ({
   }),
   updateWebhookEndpoint: t.fieldWithInput({
     type: EndpointPayload('UpdateWebhookEndpointPayload', '修改推送地址结果 — the changed endpoint.'),
-    description: '修改推送地址 — change the URL, event types or notes, switch it off, or on again (which clears a disabled endpoint\'s failure state and sends what is pending).',
+    description: '修改推送地址 — change the URL, event types or notes, switch it off (it holds its deliveries), or on again (which clears a disabled endpoint\'s failure state and sends everything pending, in order).',
     typeOptions: { description: '修改推送地址输入 — fields to change; omitted fields stay.' },
     input: {
       id: t.input.globalID({ required: true, for: WebhookEndpointRef, description: '推送地址 — the endpoint.' }),
       url: t.input.string({ description: '接收地址 — new URL.' }),
       eventKinds: t.input.stringList({ description: '事件类型 — new list; empty for all.' }),
       description: t.input.string({ description: '说明 — new notes.' }),
-      active: t.input.boolean({ description: '启用 — false holds deliveries; true sends again (and re-enables a disabled endpoint).' }),
+      active: t.input.boolean({ description: '启用 — false holds deliveries (events are still queued for it); true sends what is held (and re-enables a disabled endpoint).' }),
     },
     errors: { types: [InputError, NotFoundError], union: { description: '修改推送地址结果 — the endpoint, or why not.' } },
     resolve: async (_r, { input }, ctx) => updateWebhookEndpoint(deps(ctx), { ...input, id: input.id.id }),
@@ -225,7 +227,7 @@ builder.mutationFields((t) => ({
   }),
   replayWebhookDelivery: t.fieldWithInput({
     type: ReplayWebhookDeliveryPayload,
-    description: '重新投递 — send a delivery again (same webhook-id), whatever its outcome was.',
+    description: '重新投递 — send a delivery again (same webhook-id), whatever its outcome was; held like any pending delivery while the endpoint is off or its channel client is deactivated.',
     typeOptions: { description: '重新投递输入 — the delivery.' },
     input: { id: t.input.globalID({ required: true, for: WebhookDeliveryRef, description: '投递记录 — the delivery.' }) },
     errors: { types: [NotFoundError], union: { description: '重新投递结果 — the delivery, or why not.' } },
@@ -233,7 +235,7 @@ builder.mutationFields((t) => ({
   }),
   replayFailedWebhookDeliveries: t.fieldWithInput({
     type: ReplayFailedWebhookDeliveriesPayload,
-    description: '批量重新投递 — send again every FAILED delivery of an endpoint queued since a time (e.g. after re-enabling it).',
+    description: '批量重新投递 — send again every FAILED delivery (its retries ran out) of an endpoint queued since a time.',
     typeOptions: { description: '批量重新投递输入 — the endpoint and since when.' },
     input: {
       endpointId: t.input.globalID({ required: true, for: WebhookEndpointRef, description: '推送地址 — the endpoint.' }),

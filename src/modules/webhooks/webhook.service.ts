@@ -1,7 +1,9 @@
 // Webhook endpoints of channel clients, administered by the admins who manage the channel:
 // register (the secret is returned once), change, switch off and on, delete, rotate the secret
 // with an overlap, and replay deliveries. Every action is audited in its own transaction; the
-// secret never reaches the audit log or any read field.
+// secret never reaches the audit log or any read field, and of a receiver URL the audit log keeps
+// only its origin (scheme://host:port): its path or query may carry a token, and auditors, who
+// read the audit log, may not see endpoints.
 import type { Viewer } from '../../auth/viewer.js';
 import type { WebhooksConfig } from '../../config.js';
 import type { Db } from '../../db/database.js';
@@ -29,14 +31,20 @@ export interface WebhookAdminDeps {
 
 type Tx = Prisma.TransactionClient;
 
+/** A receiver URL as the audit log keeps it: scheme://host[:port], never its path or query. */
+export function auditedOrigin(url: string): string {
+  return new URL(url).origin;
+}
+
 /** Checks a receiver URL: http(s), no credentials, and no private address unless allowed. */
-export async function validWebhookUrl(raw: string, settings: Pick<WebhooksConfig, 'allowedHosts'>): Promise<string> {
+export async function validWebhookUrl(raw: string, settings: Pick<WebhooksConfig, 'allowedHosts' | 'timeoutMs'>): Promise<string> {
   const value = raw.trim();
   if (value.length > 2000) throw new InputError('url', '地址过长 — url must be at most 2000 characters.');
   try {
     const url = parseWebhookUrl(value);
     // A name that does not resolve (yet) is accepted: every delivery checks it again.
-    await resolveAllowed(url, settings.allowedHosts).catch((error: unknown) => {
+    const deadline = performance.now() + settings.timeoutMs;
+    await resolveAllowed(url, settings.allowedHosts, { deadline, timeoutMs: settings.timeoutMs }).catch((error: unknown) => {
       if (error instanceof RefusedAddressError) throw error;
     });
     return url.toString();
@@ -95,16 +103,17 @@ export async function createWebhookEndpoint(
       entityType: 'WebhookEndpoint',
       entityId: endpoint.id,
       orgUnitId: channel.orgUnitId,
-      data: { channelClientId: channel.id, url, eventKinds, active: endpoint.active },
+      data: { channelClientId: channel.id, origin: auditedOrigin(url), eventKinds, active: endpoint.active },
     });
     return { endpointId: endpoint.id, secret };
   });
 }
 
 /**
- * Changes an endpoint. `active: true` on an endpoint that was switched off (or disabled after
- * failures) clears its failure state and sends what is still pending; `active: false` holds
- * its deliveries (they stay PENDING and go out when it is switched on again).
+ * Changes an endpoint. `active: false` holds its deliveries: events keep being queued for it
+ * (PENDING) and nothing is sent. `active: true` on an endpoint that was switched off (or
+ * disabled after failures) clears its failure state and sends everything pending, in order,
+ * each with a fresh retry window.
  */
 export async function updateWebhookEndpoint(
   deps: WebhookAdminDeps,
@@ -121,13 +130,23 @@ export async function updateWebhookEndpoint(
     if (input.active === false) Object.assign(data, { active: false });
     if (reEnabled) Object.assign(data, { active: true, disabledAt: null, disabledReason: null, failingSince: null, consecutiveFailures: 0 });
     const updated = await tx.webhookEndpoint.update({ where: { id: endpoint.id }, data });
-    if (reEnabled) await scheduleEndpoint(tx, deps.jobs, endpoint.id, deps.now);
+    if (reEnabled) {
+      // What waited while it was off starts a fresh run of attempts (a day of retries from now,
+      // not from an attempt made before it was switched off).
+      await tx.webhookDelivery.updateMany({ where: { endpointId: endpoint.id, status: 'PENDING' }, data: { firstAttemptAt: null } });
+      await scheduleEndpoint(tx, deps.jobs, endpoint.id, deps.now);
+    }
+    const { url: newUrl, ...changed } = data as Prisma.InputJsonObject;
     await recordAudit(tx, deps.actor, {
       action: 'webhook.updated',
       entityType: 'WebhookEndpoint',
       entityId: endpoint.id,
       orgUnitId: endpoint.channelClient.orgUnitId,
-      data: { ...(data as Prisma.InputJsonObject), ...(reEnabled ? { reEnabled: true, wasDisabledAt: endpoint.disabledAt?.toISOString() ?? null } : {}) },
+      data: {
+        ...changed,
+        ...(typeof newUrl === 'string' ? { origin: auditedOrigin(newUrl) } : {}),
+        ...(reEnabled ? { reEnabled: true, wasDisabledAt: endpoint.disabledAt?.toISOString() ?? null } : {}),
+      },
     });
     return { endpointId: updated.id };
   });
@@ -142,7 +161,7 @@ export async function deleteWebhookEndpoint(deps: WebhookAdminDeps, id: string):
       entityType: 'WebhookEndpoint',
       entityId: endpoint.id,
       orgUnitId: endpoint.channelClient.orgUnitId,
-      data: { channelClientId: endpoint.channelClientId, url: endpoint.url },
+      data: { channelClientId: endpoint.channelClientId, origin: auditedOrigin(endpoint.url) },
     });
     return { endpointId: endpoint.id };
   });
@@ -163,12 +182,17 @@ export async function rotateWebhookSecret(deps: WebhookAdminDeps, input: { id: s
   const secretCiphertext = encryptSecret(secretEncryptionKey(deps.serverSecret), secret);
   return deps.db.$transaction(async (tx) => {
     const endpoint = await manageableEndpoint(tx, deps.viewer, input.id);
+    // The secret is read under the row's lock: a concurrent rotation waits here and then reads
+    // the secret this one wrote (each statement sees what has committed), so the one it demotes
+    // to "previous" is the current one, never one already replaced (which would be lost).
+    await tx.$queryRaw`SELECT 1 FROM "WebhookEndpoint" WHERE "id" = ${endpoint.id}::uuid FOR UPDATE`;
+    const current = await tx.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id }, select: { secretCiphertext: true } });
     const expiresAt = new Date(deps.now.getTime() + overlap * 1000);
     await tx.webhookEndpoint.update({
       where: { id: endpoint.id },
       data: {
         secretCiphertext,
-        previousSecretCiphertext: overlap > 0 ? endpoint.secretCiphertext : null,
+        previousSecretCiphertext: overlap > 0 ? current.secretCiphertext : null,
         previousSecretExpiresAt: overlap > 0 ? expiresAt : null,
       },
     });
@@ -183,7 +207,11 @@ export async function rotateWebhookSecret(deps: WebhookAdminDeps, input: { id: s
   });
 }
 
-/** Sends a delivery again (any status): it is queued anew with the same `webhook-id`. */
+/**
+ * Sends a delivery again (any status): it is queued anew with the same `webhook-id`. Like every
+ * pending delivery it waits while the endpoint is switched off or disabled, or its channel
+ * client is deactivated.
+ */
 export async function replayWebhookDelivery(deps: WebhookAdminDeps, deliveryId: string): Promise<{ deliveryId: string }> {
   return deps.db.$transaction(async (tx) => {
     const delivery = await tx.webhookDelivery.findUnique({ where: { id: deliveryId }, select: { id: true, endpointId: true } });
