@@ -385,6 +385,8 @@ describe(`the refusal throttle over HTTP (${databaseLabel})`, () => {
     // still sending a large one receives the 429, not a reset connection.
     expect((await brokenJson('203.0.113.10')).status).toBe(429);
     expect((await brokenJson('203.0.113.10', 900_000)).status).toBe(429);
+    // Past the body limit too (up to four times it): what a fuzzer or a broken client sends.
+    expect((await brokenJson('203.0.113.10', 2_500_000)).status).toBe(429);
     // Health checks and other addresses are served as before.
     expect((await rawRequest(`${s.url}/readyz`)).status).toBe(200);
     expect((await postJson(s.url, { query: '{ __typename }' }, from('203.0.113.11'))).status).toBe(200);

@@ -30,7 +30,7 @@ import { readRoutingPlugin } from '../graphql/read-routing.js';
 import { baseSchema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 import { applyPermissions } from '../permissions/shield.js';
-import { discardBody, HttpError, parseJsonBody, readBody } from './body.js';
+import { drainRefusedBody, HttpError, parseJsonBody, readBody } from './body.js';
 import { LargeRequestGate } from './large-request-gate.js';
 import { createFeedRoutes } from './feeds.js';
 import { createPlayground, wantsPage } from './playground.js';
@@ -251,7 +251,7 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
       if (Number.isNaN(declared) || (declared > LARGE_BODY_BYTES && declared <= config.maxBodyBytes)) {
         const leave = await largeRequests.enter();
         if (!leave) {
-          discardBody(req, config.maxBodyBytes);
+          drainRefusedBody(req, config.maxBodyBytes);
           throw new HttpError(503, `服务繁忙 — too many large requests are waiting; retry after ${RETRY_AFTER_SECONDS} s.`, ErrorCode.SERVICE_UNAVAILABLE, { 'retry-after': String(RETRY_AFTER_SECONDS) });
         }
         // Held until the answer is sent (or the client gone): storing it is part of its cost.
@@ -434,7 +434,7 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
           if (wait > 0) {
             // Answered before the body is read; the body is drained undecoded (closing with it
             // unread would reset the connection under a client still sending, losing the 429).
-            discardBody(req, config.maxBodyBytes);
+            drainRefusedBody(req, config.maxBodyBytes);
             const message = `请求过于频繁 — this address sent too many requests that were refused; retry after ${wait} s.`;
             // Answered after a pause: a client looping on refusals then sends one a second per
             // connection instead of as many as a fast 429 would let it (each drained for nothing).

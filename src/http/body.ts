@@ -31,6 +31,15 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<str
   return text + decoder.decode();
 }
 
+/**
+ * Drops the body of a request answered without it (a throttled address, a full queue): drained
+ * up to four times the body limit, so a client still sending an oversized body reads its answer
+ * instead of a reset connection; past that the connection ends.
+ */
+export function drainRefusedBody(req: IncomingMessage, bodyLimit: number): void {
+  discardBody(req, 4 * bodyLimit);
+}
+
 /** Reads and drops a request body without decoding it; past `limit` bytes the connection ends. */
 export function discardBody(req: IncomingMessage, limit: number): void {
   let seen = 0;

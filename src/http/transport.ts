@@ -21,7 +21,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CorsOptions } from 'cors';
 import { encode, negotiateEncoding, PRIVATE_NO_STORE, varyWith, COMPRESS_MIN_BYTES } from './http-cache.js';
-import { discardBody, HttpError } from './body.js';
+import { drainRefusedBody, HttpError } from './body.js';
 
 /** Content types of a POST body that we parse as JSON; anything else is refused before reading it. */
 const JSON_BODY = /^application\/(graphql-response\+)?json\s*(;|$)/i;
@@ -33,7 +33,7 @@ const JSON_BODY = /^application\/(graphql-response\+)?json\s*(;|$)/i;
 export function refuseForgeablePost(req: IncomingMessage, maxBodyBytes: number): void {
   if (JSON_BODY.test(req.headers['content-type'] ?? '')) return;
   // Drained undecoded: closing with it unread would reset the connection under a client still sending.
-  discardBody(req, maxBodyBytes);
+  drainRefusedBody(req, maxBodyBytes);
   throw new HttpError(
     400,
     'This request has been blocked as a potential Cross-Site Request Forgery (CSRF): a POST to /graphql must have Content-Type: application/json. Queries may also be sent as GET /graphql?query=….',
