@@ -146,7 +146,7 @@ export const ruleTree = {
   // The change feed: which events and subjects a caller sees is the row filters' decision.
   ChangeConnection: fields(isAnyone, ['edges', 'pageInfo']),
   ChangeEdge: fields(isAnyone, edge),
-  ChangeEvent: fields(isAnyone, ['kind', 'occurredAt', 'subjectId', 'channels', 'release', 'interpretation', 'response', 'question', 'tombstone', 'correction']),
+  ChangeEvent: fields(isAnyone, ['kind', 'occurredAt', 'subjectId', 'subjectVersion', 'channels', 'release', 'interpretation', 'response', 'question', 'tombstone', 'correction']),
   ChangeTombstone: fields(isAnyone, ['indexNo', 'title', 'reason', 'withdrawnAt']),
   ChangeCorrection: fields(isAnyone, ['major', 'changeNote']),
   ChangeCursorExpiredError: fields(isAnyone, [...errorFields, 'retentionDays']),
