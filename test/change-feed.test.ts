@@ -5,6 +5,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { purgeOldEvents } from '../src/modules/changes/change-feed.js';
+import { ChangeBus } from '../src/modules/changes/change-bus.js';
+import { createLogger } from '../src/logger.js';
+import { PgFaultProxy } from './pg-fault-proxy.js';
 import { anonymous, callData, createChannelWithKey, type Caller, type ChannelWithKey } from './actors.js';
 import { databaseLabel, startTestService, testDatabaseUrl, type TestService } from './harness.js';
 import { fixture, mutateOk, pollUntil, releaseIn, uuidOf, type Any, type Fixture } from './workflow-helpers.js';
@@ -248,6 +251,31 @@ describe.skipIf(!testDatabaseUrl)('the change bus after its connection is killed
       await pollUntil('the bus announced the commit', async () => bus.generation > before);
     } finally {
       await client.end();
+    }
+  });
+});
+
+describe.skipIf(!testDatabaseUrl)('the change bus on a connection that went silent (PostgreSQL)', () => {
+  it('notices by its heartbeat, reconnects and hears the next commit', async () => {
+    const proxy = PgFaultProxy.forUrl(service.service.db.url);
+    await proxy.up();
+    const bus = new ChangeBus();
+    const client = new pg.Client({ connectionString: service.service.db.url });
+    client.on('error', () => {});
+    await client.connect();
+    try {
+      await bus.listen(proxy.proxiedUrl(service.service.db.url), createLogger('silent'), 50, 200);
+      expect(bus.connections).toBe(1);
+      // The connection is neither closed nor answering: only the heartbeat can tell.
+      proxy.freezeAll();
+      await pollUntil('the bus reconnected', async () => bus.connections > 1 && bus.listening);
+      const before = bus.generation;
+      await client.query(`INSERT INTO "OutboxEvent" ("topic", "aggregateType", "aggregateId", "channels", "payload") VALUES ('release.published', 'Release', gen_random_uuid(), ARRAY['WEBSITE']::"ChannelKind"[], '{"after":"freeze"}')`);
+      await pollUntil('the bus announced the commit', async () => bus.generation > before);
+    } finally {
+      await bus.stop();
+      await client.end();
+      await proxy.down();
     }
   });
 });

@@ -92,6 +92,21 @@ export class PgFaultProxy {
   }
 
   /**
+   * Every open connection goes silent, both ways, without being closed: a NAT or firewall that
+   * dropped it, a failover that moved the address. New connections are served as usual.
+   */
+  freezeAll(): void {
+    for (const link of this.links) {
+      link.client.unpipe(link.upstream);
+      link.client.pause();
+      link.upstream.pause();
+      this.links.delete(link);
+      this.strays.add(link.client);
+      link.client.on('close', () => this.strays.delete(link.client));
+    }
+  }
+
+  /**
    * Sends every client a FATAL ErrorResponse (57P01 by default, "terminating connection due to
    * administrator command") at the next message boundary, then closes it: pg_terminate_backend.
    */

@@ -23,6 +23,7 @@ export class ChangeBus {
   private client: pg.Client | undefined;
   private stopped = false;
   private retry: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
   private connected = false;
   /** Announcements seen (local and remote): tests and metrics wait on it. */
   generation = 0;
@@ -57,16 +58,20 @@ export class ChangeBus {
    * first attempt fails, once a retry is scheduled: the service runs without remote purges
    * meanwhile and says so in the log).
    */
-  async listen(connectionString: string, logger: Logger, retryMs = 1_000): Promise<void> {
+  async listen(connectionString: string, logger: Logger, retryMs = 1_000, heartbeatMs = 10_000): Promise<void> {
     const log = logger.child({ component: 'change-bus' });
     const connect = async (): Promise<void> => {
       if (this.stopped) return;
-      const client = new pg.Client({ connectionString, application_name: 'gongkai-change-bus' });
+      // keepAlive and a heartbeat: a connection dropped silently (a NAT timeout, a failover
+      // moving the address) raises no error by itself, and a bus that believes it listens while
+      // hearing nothing would leave every cache of this process stale.
+      const client = new pg.Client({ connectionString, application_name: 'gongkai-change-bus', keepAlive: true, query_timeout: heartbeatMs });
       this.client = client;
       const lost = (error?: Error) => {
         if (this.client !== client) return;
         this.client = undefined;
         this.connected = false;
+        clearInterval(this.heartbeat);
         client.removeAllListeners('notification');
         client.end().catch(() => {});
         if (this.stopped) return;
@@ -87,6 +92,8 @@ export class ChangeBus {
         }
         this.connected = true;
         this.connections++;
+        this.heartbeat = setInterval(() => client.query('SELECT 1').catch((e: Error) => lost(e)), heartbeatMs);
+        this.heartbeat.unref();
         // Whatever committed while we were not listening is announced now.
         this.changed();
       } catch (error) {
@@ -99,6 +106,7 @@ export class ChangeBus {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
+    clearInterval(this.heartbeat);
     const client = this.client;
     this.client = undefined;
     this.connected = false;
