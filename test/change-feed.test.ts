@@ -48,6 +48,7 @@ const CHANGES = `query($after: String, $first: Int, $filter: ChangeFilter) {
 
 /** Every event after `after` (all pages), and the cursor to resume from. */
 async function pull(caller: Caller, after: string | null, filter?: Record<string, unknown>): Promise<{ events: Any[]; cursor: string }> {
+  await caughtUp();
   const events: Any[] = [];
   let cursor = after;
   for (;;) {
@@ -57,6 +58,19 @@ async function pull(caller: Caller, after: string | null, filter?: Record<string
     cursor = page.pageInfo.endCursor;
     if (!page.pageInfo.hasNextPage) return { events, cursor: cursor! };
   }
+}
+
+/**
+ * Waits until every event committed so far is below the feed's watermark. The watermark is the
+ * oldest transaction still running on the whole server — on PostgreSQL another test file's, in
+ * another database, may hold it a moment: the feed then shows an event a little later, never not.
+ */
+async function caughtUp(): Promise<void> {
+  await pollUntil('the feed caught up with the outbox', async () => {
+    const [row] = await service.service.db.prisma.$queryRaw<{ ok: boolean }[]>`
+      SELECT COALESCE(max("txid"), 0) < ((pg_snapshot_xmin(pg_current_snapshot()))::text)::bigint AS ok FROM "OutboxEvent"`;
+    return row!.ok;
+  });
 }
 
 const of = (events: Any[], subjectId: string) => events.filter((e) => e.subjectId === subjectId).map((e) => e.kind);
@@ -306,6 +320,7 @@ describe.skipIf(!testDatabaseUrl)('gap-free under interleaved transactions (Post
     const a = await session();
     const b = await session();
     try {
+      await caughtUp();
       const { cursor: start } = await rawPull(null);
       // A begins first and takes the lower sequence; B takes the next one and commits first.
       await a.query('BEGIN');
@@ -321,7 +336,15 @@ describe.skipIf(!testDatabaseUrl)('gap-free under interleaved transactions (Post
       expect(during.ids).not.toContain(idB);
       await a.query('COMMIT');
       const idA = (await subjectsOf([{ aggregateId: await idOf(ra.rows[0].sequence) }]))[0]!;
-      const after = await rawPull(during.cursor);
+      // Both appear, A first — once every transaction older than theirs has ended: the watermark
+      // is the whole server's, so another database's open transaction may hold them a moment.
+      const after = { ids: [] as string[], cursor: during.cursor };
+      await pollUntil('both events past the watermark', async () => {
+        const page = await rawPull(after.cursor);
+        after.ids.push(...page.ids);
+        after.cursor = page.cursor;
+        return after.ids.length >= 2;
+      });
       expect(after.ids).toEqual([idA, idB]);
       expect((await rawPull(after.cursor)).ids).toEqual([]);
     } finally {
@@ -333,6 +356,7 @@ describe.skipIf(!testDatabaseUrl)('gap-free under interleaved transactions (Post
   it('many writers committing in shuffled order: one reader polling all along misses none and sees none twice', async () => {
     const clients = await Promise.all(Array.from({ length: 6 }, () => session()));
     try {
+      await caughtUp();
       let { cursor } = await rawPull(null);
       const seen: string[] = [];
       const written: string[] = [];
@@ -351,8 +375,13 @@ describe.skipIf(!testDatabaseUrl)('gap-free under interleaved transactions (Post
           cursor = page.cursor;
         }
       }
-      const final = await rawPull(cursor);
-      seen.push(...final.ids);
+      // What is still below another transaction (of any database on the server) comes later.
+      await pollUntil('every event read', async () => {
+        const page = await rawPull(cursor);
+        seen.push(...page.ids);
+        cursor = page.cursor;
+        return seen.length >= written.length;
+      });
       expect(new Set(seen).size).toBe(seen.length);
       expect([...seen].sort()).toEqual([...written].sort());
     } finally {

@@ -9,7 +9,7 @@ import { armFault, disarmFaults } from '../src/faults.js';
 import { purgeClosedConcernSubmitters } from '../src/modules/concerns/concern.service.js';
 import { anonymous, call, callData, createChannelWithKey, gid, type Caller, type ChannelWithKey } from './actors.js';
 import { databaseLabel, startTestService, type TestService } from './harness.js';
-import { addWorkingDays, endOfShanghaiDay, fixture, releaseIn, shanghaiDay, uuidOf, type Any, type Fixture } from './workflow-helpers.js';
+import { addWorkingDays, endOfShanghaiDay, fixture, pollUntil, releaseIn, shanghaiDay, uuidOf, type Any, type Fixture } from './workflow-helpers.js';
 
 let service: TestService;
 let fx: Fixture;
@@ -156,9 +156,13 @@ describe(`a citizen's question, answered by the township (${databaseLabel})`, ()
     expect(mine.node).toMatchObject({ kind: 'QUESTION', unit: { code: fx.township.code } });
     for (const secret of [NAME, PHONE, EMAIL, receipt.accessCode, '5678']) expect(qa.text).not.toContain(secret);
     // Channels following the change feed get the answer as public Q&A, nothing of the submitter.
-    const feed = await call(service, website, `{ changes(first: 100, filter: { kinds: [RESPONSE_PUBLISHED] }) { ... on ChangeConnection {
-      edges { node { kind subjectId response { id } question { id subject answerHtml } } } } } }`);
-    const event = feed.body.data.changes.edges.map((e: Any) => e.node).find((n: Any) => n.subjectId === responseId);
+    // Shown once every transaction older than its own has ended (the feed's watermark is the server's).
+    const { feed, event } = await pollUntil('the answer in the change feed', async () => {
+      const feed = await call(service, website, `{ changes(first: 100, filter: { kinds: [RESPONSE_PUBLISHED] }) { ... on ChangeConnection {
+        edges { node { kind subjectId response { id } question { id subject answerHtml } } } } } }`);
+      const event = feed.body.data.changes.edges.map((e: Any) => e.node).find((n: Any) => n.subjectId === responseId);
+      return event ? { feed, event } : null;
+    });
     expect(event).toMatchObject({ kind: 'RESPONSE_PUBLISHED', response: null, question: { id: mine.node.id, subject: '征地补偿标准咨询' } });
     for (const secret of [NAME, PHONE, EMAIL, receipt.accessCode, '5678']) expect(feed.text).not.toContain(secret);
   });
