@@ -12,6 +12,7 @@ import {
   isListType,
   Kind,
   valueFromAST,
+  type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLSchema,
@@ -126,16 +127,18 @@ export function operationCost(
   return selectionCost({ schema, fragments, variables, options, memo: new Map(), active: new Set() }, operation.selectionSet, root, false);
 }
 
+/** The document's fragments by name (what cost and weight walks follow spreads into). */
+export function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
+  return Object.fromEntries(document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+}
+
 export function queryCostPlugin(options: QueryCostOptions): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, operation, document, request }) {
           if (!operation) return;
-          const fragments = Object.fromEntries(
-            document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-          );
-          const cost = operationCost(schema, operation, fragments, request.variables ?? {}, options);
+          const cost = operationCost(schema, operation, fragmentsOf(document), request.variables ?? {}, options);
           if (cost > options.maxCost) {
             throw new GraphQLError('查询过于复杂 — the query would resolve too many values; ask for smaller pages or fewer nested lists.', {
               extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },

@@ -32,6 +32,7 @@ import type { OperationLimitsConfig } from '../config.js';
 import type { Context } from '../context.js';
 import { deploymentKeyPrefix, type RedisClient } from '../db/redis.js';
 import { ErrorCode } from '../graphql/errors.js';
+import { fragmentsOf } from '../graphql/query-cost.js';
 import type { Logger } from '../logger.js';
 import type { ChannelUsageRecorder } from '../modules/channels/channel-usage.service.js';
 
@@ -228,10 +229,7 @@ export function operationRateLimitPlugin(deps: { limiter: OperationLimiter; usag
       return {
         async didResolveOperation({ schema, operation, document, contextValue }) {
           if (!operation) return;
-          const fragments = Object.fromEntries(
-            document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]),
-          );
-          const weight = operationWeight(schema, operation, fragments);
+          const weight = operationWeight(schema, operation, fragmentsOf(document));
           contextValue.observation.operationWeight = weight;
           const refused = await spendOperationBudget(deps, contextValue.viewer, contextValue.clientAddress, contextValue.now, weight);
           if (refused) throw refused;
