@@ -27,7 +27,8 @@ ALTER TYPE "ConcernClockEventKind" ADD VALUE 'ABANDON';
 -- AlterTable
 ALTER TABLE "Concern" ADD COLUMN     "concludedAt" TIMESTAMPTZ(3),
 ADD COLUMN     "correctionDueAt" TIMESTAMPTZ(3),
-ADD COLUMN     "receiptMethod" "RequestReceiptMethod";
+ADD COLUMN     "receiptMethod" "RequestReceiptMethod",
+ADD COLUMN     "requesterType" "RequesterType";
 
 -- AlterTable
 ALTER TABLE "ConcernClockEvent" ADD COLUMN     "approver" VARCHAR(100),
