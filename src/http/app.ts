@@ -33,6 +33,7 @@ import { applyPermissions } from '../permissions/shield.js';
 import { drainRefusedBody, HttpError, parseJsonBody, readBody } from './body.js';
 import { LargeRequestGate } from './large-request-gate.js';
 import { createFeedRoutes } from './feeds.js';
+import { createReportRoutes } from './reports.js';
 import { createPlayground, wantsPage } from './playground.js';
 import { RefusalThrottle } from './refusal-throttle.js';
 import { admitQueryText, resolveTrustedDocument, TrustedDocuments } from './trusted-documents.js';
@@ -153,6 +154,8 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
   const playground = config.playground ? createPlayground() : undefined;
   // Atom/RSS feeds and the sitemap (src/http/feeds.ts), kept rendered until the next change.
   const feeds = createFeedRoutes({ config, db, changes });
+  // 年报 downloads for staff (src/http/reports.ts): /reports/annual/<year>.xlsx|csv|html.
+  const reports = createReportRoutes({ config, db, authenticate });
   const publicCache = new PublicResponseCache({
     maxBytes: config.httpCache.responseCacheMaxBytes,
     ttlSeconds: config.httpCache.responseCacheSeconds,
@@ -469,6 +472,7 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
           return feeds.serve(req, res, url, requestId);
         default:
           if (feeds.handles(url.pathname)) return feeds.serve(req, res, url, requestId); // /sitemap-<n>.xml
+          if (reports.handles(url.pathname)) return reports.serve(req, res, url, requestId, clientAddressOf(req, config.trustedProxies));
           if (playground && (url.pathname === '/playground' || url.pathname.startsWith('/playground/')) && playground.serve(req, res, url, { 'x-request-id': requestId })) return;
           observation.errorCodes.push('NOT_FOUND');
           return sendJson(res, 404, { errors: [{ message: `No route for ${url.pathname}`, extensions: { code: 'NOT_FOUND', requestId } }] }, { 'x-request-id': requestId });
