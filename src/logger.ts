@@ -22,6 +22,9 @@ export function createLogger(level: string, bindings: Record<string, unknown> = 
         'variables.input.password',
         'variables.input.refreshToken',
         'variables.password',
+        // Personal data of submitters and requesters, should variables ever be logged.
+        'variables.input.contact',
+        'variables.input.requester',
       ],
       censor: '[redacted]',
     },

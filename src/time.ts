@@ -81,6 +81,11 @@ export function weekday(day: string): number {
   return dayToDate(day).getUTCDay();
 }
 
+/** The last instant (23:59:59.999 local) of `day`: where a time limit ending that day ends. */
+export function endOfLocalDay(day: string, timeZone: string): Date {
+  return localDayTimeToInstant(day, '23:59:59.999', timeZone);
+}
+
 /** The instant of `time` (HH:MM:SS.mmm) on local `day` in `timeZone`. */
 export function localDayTimeToInstant(day: string, time: string, timeZone: string): Date {
   const naive = new Date(`${day}T${time}Z`);

@@ -47,7 +47,17 @@ export type AuditAction =
   | 'concern.closed'
   | 'concern.submitter_read'
   | 'concern.submitter_purged'
-  | 'calendar.updated';
+  | 'disclosure_request.confirmed'
+  | 'disclosure_request.correction_requested'
+  | 'disclosure_request.corrected'
+  | 'disclosure_request.third_party_started'
+  | 'disclosure_request.third_party_ended'
+  | 'disclosure_request.extended'
+  | 'disclosure_request.abandoned'
+  | 'disclosure_appeal.recorded'
+  | 'disclosure_appeal.updated'
+  | 'calendar.updated'
+  | 'assessment_scheme.activated';
 
 /** Who did it and from where: taken from the request context. */
 export interface AuditActor {

@@ -5,6 +5,7 @@ import { addDays, dateToDay, dayToDate, weekday } from '../../time.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { computeDeadline } from './deadline.js';
 import type { DayKind } from './work-calendar.js';
+import { recomputeOpenRequestClocks } from '../requests/request-clock.service.js';
 import { loadWorkCalendar } from './work-calendar.service.js';
 
 /** How far (days) a time limit can reach across a year boundary, either way. */
@@ -19,8 +20,8 @@ export interface CalendarDayInput {
 /**
  * Sets the holidays and make-up workdays of a year the bundled data does not cover (every day
  * not listed follows Monday–Friday), marks the year as known, and recomputes the deadlines of
- * releases not yet published. County-wide admins only; the caller checks that.
- * @returns how many release deadlines changed.
+ * releases not yet published and of open disclosure requests. County-wide admins only; the
+ * caller checks that. @returns how many deadlines changed.
  */
 export async function setCalendarYear(
   db: Db,
@@ -83,6 +84,8 @@ export async function setCalendarYear(
         changed++;
       }
     }
+    // Open disclosure requests count in working days too: their clocks are derived again.
+    changed += await recomputeOpenRequestClocks(tx, `${year}-01-01`, `${year}-12-31`, timeZone);
     await recordAudit(tx, actor, { action: 'calendar.updated', entityType: 'WorkCalendarYear', entityId: String(year), data: { days: days.length, deadlinesChanged: changed } });
     return changed;
   });

@@ -4,7 +4,7 @@
 // reference/openness-domain.md §3 (纠错 3, 建议 7 extendable to 15, 咨询/投诉 15 working days).
 import type { Db } from '../../db/database.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { localDay, localDayTimeToInstant } from '../../time.js';
+import { endOfLocalDay, localDay } from '../../time.js';
 import { loadWorkCalendarAround } from './work-calendar.service.js';
 
 export type PublicConcernKind = 'QUESTION' | 'CORRECTION' | 'SUGGESTION' | 'COMPLAINT';
@@ -37,5 +37,5 @@ export const DEFAULT_DEADLINE_RULES: DeadlineRules = {
 export async function endOfWorkingDaysAfter(db: Db | Prisma.TransactionClient, from: Date, n: number, timeZone: string): Promise<Date> {
   const day = localDay(from, timeZone);
   const calendar = await loadWorkCalendarAround(db, day, 1, Math.ceil(n * 1.6) + 20);
-  return localDayTimeToInstant(calendar.shiftWorkingDays(day, n), '23:59:59.999', timeZone);
+  return endOfLocalDay(calendar.shiftWorkingDays(day, n), timeZone);
 }

@@ -1,6 +1,6 @@
 // Deadlines from a standard's time-limit rule: 信息形成日 + N working days, calendar days or
 // hours, in the county's time zone. A deadline is the END of its last day (23:59:59.999 local).
-import { addDays, localDay, localDayTimeToInstant } from '../../time.js';
+import { addDays, endOfLocalDay, localDay } from '../../time.js';
 import { STATUTORY_DEFAULT, type TimeLimitRule } from '../catalog/time-limit.js';
 import type { WorkCalendar } from './work-calendar.js';
 
@@ -35,5 +35,5 @@ export function computeDeadline(
   const endDay = unit === 'CALENDAR_DAYS' ? addDays(startDay, sign * amount) : calendar.shiftWorkingDays(startDay, sign * amount);
   const [from, to] = endDay < startDay ? [endDay, startDay] : [startDay, endDay];
   const complete = calendar.knows(from) && calendar.knows(to);
-  return { dueAt: localDayTimeToInstant(endDay, '23:59:59.999', timeZone), calendarComplete: complete };
+  return { dueAt: endOfLocalDay(endDay, timeZone), calendarComplete: complete };
 }

@@ -93,7 +93,7 @@ const SetWorkCalendarYearPayload = builder.objectRef<{ year: YearShape; deadline
   description: '设置工作日历结果 — the year as stored and how many release deadlines moved.',
   fields: (t) => ({
     calendar: t.field({ type: CalendarYearRef, description: '工作日历 — the year.', resolve: (p) => p.year }),
-    deadlinesChanged: t.exposeInt('deadlinesChanged', { description: '调整的时限数 — unpublished releases whose deadline was recomputed.' }),
+    deadlinesChanged: t.exposeInt('deadlinesChanged', { description: '调整的时限数 — unpublished releases and open disclosure requests whose deadline was recomputed.' }),
   }),
 });
 

@@ -27,6 +27,9 @@ import { concernReadWhere, publicQuestionWhere, responseReadWhere } from './conc
 import * as concerns from './concern.service.js';
 import { masked, type Submitter } from './personal-data.js';
 import * as responses from './response.service.js';
+import type { IdDocumentType } from '../requests/identity-documents.js';
+import { CLOCK_EVENT_ORDER } from '../requests/request-clock.service.js';
+import { AppealKindEnum, AppealResultEnum, ClockEventKindEnum, IdDocumentTypeEnum, OutcomeDetailEnum, OutcomeEnum, ReceiptMethodEnum } from '../requests/request.enums.js';
 
 const ConcernKindEnum = enumFromPrisma('ConcernKind', ConcernKind, '关切类型 — what kind of concern.', {
   QUESTION: '咨询 — a question (answered within 15 working days by default).',
@@ -57,7 +60,7 @@ const ConcernStatusEnum = enumFromPrisma('ConcernStatus', ConcernStatus, '办理
   ABANDONED: '已放弃 — withdrawn or deemed abandoned.',
 });
 
-const RequesterTypeEnum = enumFromPrisma('RequesterType', RequesterType, '申请人类型 — who submitted it (年报 categories).', {
+export const RequesterTypeEnum = enumFromPrisma('RequesterType', RequesterType, '申请人类型 — who submitted it (年报 categories).', {
   NATURAL_PERSON: '自然人 — a natural person.',
   COMMERCIAL_ENTERPRISE: '商业企业 — a commercial enterprise.',
   RESEARCH_INSTITUTION: '科研机构 — a research institution.',
@@ -66,7 +69,7 @@ const RequesterTypeEnum = enumFromPrisma('RequesterType', RequesterType, '申请
   OTHER_ORGANIZATION: '其他 — another organisation.',
 });
 
-const SubmitterRef = builder.objectRef<Submitter>('ConcernSubmitter').implement({
+export const SubmitterRef = builder.objectRef<Submitter>('ConcernSubmitter').implement({
   description: '留言人 — the submitter\'s contact data (staff of the handling unit only; masked unless revealed, which is audited).',
   fields: (t) => ({
     name: t.exposeString('name', { description: '姓名/名称 — name.' }),
@@ -74,6 +77,44 @@ const SubmitterRef = builder.objectRef<Submitter>('ConcernSubmitter').implement(
     email: t.exposeString('email', { nullable: true, description: '邮箱 — e-mail.' }),
     address: t.exposeString('address', { nullable: true, description: '地址 — address.' }),
     requesterType: t.expose('requesterType', { type: RequesterTypeEnum, description: '类型 — kind of submitter.' }),
+    idDocumentType: t.field({
+      type: IdDocumentTypeEnum,
+      nullable: true,
+      description: '身份证明类型 — a disclosure requester\'s identity document.',
+      resolve: (s) => (s.idDocumentType as IdDocumentType | null | undefined) ?? null,
+    }),
+    idDocumentNo: t.string({ nullable: true, description: '证件号码 — its number (masked: 1101**********1234).', resolve: (s) => s.idDocumentNo ?? null }),
+  }),
+});
+
+const ClockEventRef = builder.prismaObject('ConcernClockEvent', {
+  description: '时限事件 — a step of a disclosure request\'s statutory clock; its due date is derived from these and the work calendar.',
+  select: { id: true },
+  fields: (t) => ({
+    kind: t.expose('kind', { type: ClockEventKindEnum, description: '事件 — what happened.' }),
+    at: t.expose('at', { type: 'DateTime', description: '时间 — when (a day recorded by staff shows as noon of that day).' }),
+    workingDays: t.exposeInt('workingDays', { nullable: true, description: '工作日 — 延期: days added; 补正: days given to supplement.' }),
+    approver: t.exposeString('approver', { nullable: true, description: '批准人 — 延期: who approved it.' }),
+    note: t.exposeString('note', { nullable: true, description: '说明 — the notice or reason.' }),
+  }),
+});
+
+export const DisclosureAppealRef = builder.prismaNode('DisclosureAppeal', {
+  description: '复议诉讼 — an administrative reconsideration or lawsuit over a disclosure request (staff of the request\'s unit).',
+  id: { field: 'id' },
+  nullable: true,
+  select: { id: true },
+  findUnique: nodeVisibility('DisclosureAppeal', (ctx) => ({ concern: concernReadWhere(ctx.viewer) })),
+  fields: (t) => ({
+    kind: t.expose('kind', { type: AppealKindEnum, description: '类型 — 行政复议 or 行政诉讼.' }),
+    afterReconsideration: t.exposeBoolean('afterReconsideration', { description: '复议后起诉 — litigation filed after a reconsideration (else 未经复议直接起诉).' }),
+    caseNo: t.exposeString('caseNo', { nullable: true, description: '案号 — case number.' }),
+    filedOn: t.expose('filedOn', { type: 'Date', description: '立案日期 — day filed.' }),
+    result: t.expose('result', { type: AppealResultEnum, description: '结果 — result (尚未审结 while pending).' }),
+    decidedOn: t.expose('decidedOn', { type: 'Date', nullable: true, description: '审结日期 — day decided.' }),
+    note: t.exposeString('note', { nullable: true, description: '备注 — note.' }),
+    concern: t.relation('concern', { description: '申请 — the request appealed.' }),
+    version: t.exposeInt('version', { description: '版本 — pass it back as `expectedVersion`.' }),
   }),
 });
 
@@ -98,6 +139,8 @@ export const ResponseRef = builder.prismaNode('Response', {
     bodyHtml: t.exposeString('bodyHtml', { description: '答复内容 — the answer as sanitized HTML.' }),
     bodyText: t.exposeString('bodyText', { description: '答复内容(纯文本) — the answer as plain text.' }),
     justified: t.exposeBoolean('justified', { nullable: true, description: '纠错是否属实 — for a correction: whether it was justified.' }),
+    outcome: t.expose('outcome', { type: OutcomeEnum, nullable: true, description: '办理结果 — for a disclosure request: the outcome this answer gives (年报).' }),
+    outcomeDetail: t.expose('outcomeDetail', { type: OutcomeDetailEnum, nullable: true, description: '理由 — its sub-reason, where the format has them.' }),
     correctedRelease: t.field({
       type: ReleaseRef,
       nullable: true,
@@ -158,6 +201,16 @@ export const ConcernRef = builder.prismaNode('Concern', {
       resolve: (c) => (c.submitter ? masked(c.submitter) : null),
     }),
     responses: t.relation('responses', { description: '答复 — answers drafted or published for it.', query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] } }),
+    receiptMethod: t.expose('receiptMethod', { type: ReceiptMethodEnum, nullable: true, description: '申请方式 — how a disclosure request was received.' }),
+    requesterType: t.expose('requesterType', { type: RequesterTypeEnum, nullable: true, description: '申请人类型 — who asked (kept after the personal data is deleted).' }),
+    deliveryPreference: t.exposeString('deliveryPreference', { nullable: true, description: '获取方式 — how the requester wants the information.' }),
+    clockStartedAt: t.expose('clockStartedAt', { type: 'DateTime', nullable: true, description: '起算时间 — when the statutory clock started (null: awaiting confirmation).' }),
+    correctionDueAt: t.expose('correctionDueAt', { type: 'DateTime', nullable: true, description: '补正期限 — while awaiting a correction: the end of the period given.' }),
+    concludedAt: t.expose('concludedAt', { type: 'DateTime', nullable: true, description: '办结时间 — when the request was concluded (answer published, or 视为放弃).' }),
+    outcome: t.expose('outcome', { type: OutcomeEnum, nullable: true, description: '办理结果 — the outcome of a concluded request.' }),
+    outcomeDetail: t.expose('outcomeDetail', { type: OutcomeDetailEnum, nullable: true, description: '理由 — its sub-reason.' }),
+    clockEvents: t.relation('clockEvents', { type: ClockEventRef, description: '时限事件 — the clock\'s steps, in order.', query: { orderBy: CLOCK_EVENT_ORDER } }),
+    appeals: t.relation('appeals', { type: DisclosureAppealRef, description: '复议诉讼 — appeals against this request.', query: { orderBy: [{ filedOn: 'asc' }, { id: 'asc' }] } }),
   }),
 });
 
@@ -200,7 +253,12 @@ const ConcernStatusViewRef = builder.prismaObject('Concern', {
     status: t.expose('status', { type: ConcernStatusEnum, description: '状态 — where it is.' }),
     unit: t.relation('orgUnit', { description: '办理单位 — the unit answering it.' }),
     receivedAt: t.expose('receivedAt', { type: 'DateTime', description: '受理时间 — when it was received.' }),
-    dueAt: t.expose('dueAt', { type: 'DateTime', nullable: true, description: '答复时限 — when the answer is due.' }),
+    dueAt: t.expose('dueAt', { type: 'DateTime', nullable: true, description: '答复时限 — when the answer is due (null while a request awaits confirmation or a correction).' }),
+    clockStartedAt: t.expose('clockStartedAt', { type: 'DateTime', nullable: true, description: '起算时间 — when the time limit started (a request: once receipt is confirmed).' }),
+    correctionDueAt: t.expose('correctionDueAt', { type: 'DateTime', nullable: true, description: '补正期限 — the end of the period to supplement your request, while one is asked for.' }),
+    extensionDays: t.exposeInt('extensionDays', { description: '延期 — working days added by an extension.' }),
+    outcome: t.expose('outcome', { type: OutcomeEnum, nullable: true, description: '办理结果 — the outcome of your request, once concluded.' }),
+    outcomeDetail: t.expose('outcomeDetail', { type: OutcomeDetailEnum, nullable: true, description: '理由 — its sub-reason.' }),
     answeredAt: t.expose('answeredAt', { type: 'DateTime', nullable: true, description: '答复时间 — when it was answered.' }),
     answerHtml: t.string({
       nullable: true,
@@ -211,13 +269,13 @@ const ConcernStatusViewRef = builder.prismaObject('Concern', {
   }),
 });
 
-const ReceiptRef = builder.objectRef<concerns.Receipt>('ConcernReceipt').implement({
+export const ReceiptRef = builder.objectRef<concerns.Receipt>('ConcernReceipt').implement({
   description: '受理回执 — keep the tracking number and access code: the code is shown only this once.',
   fields: (t) => ({
     trackingNo: t.exposeString('trackingNo', { description: '受理编号 — tracking number.' }),
     accessCode: t.exposeString('accessCode', { description: '查询码 — secret code to follow it on any channel (shown once; keep it).' }),
     receivedAt: t.expose('receivedAt', { type: 'DateTime', description: '受理时间 — when it was received.' }),
-    dueAt: t.expose('dueAt', { type: 'DateTime', description: '答复时限 — when the answer is due.' }),
+    dueAt: t.expose('dueAt', { type: 'DateTime', nullable: true, description: '答复时限 — when the answer is due; null for a disclosure request until its receipt is confirmed with you (网络、传真、平常信函: 第31条).' }),
   }),
 });
 
@@ -235,9 +293,10 @@ const ConcernFilter = builder.inputType('ConcernFilter', {
 const RECEIVED_ORDER: SortOrder = [{ field: 'receivedAt', direction: 'desc', type: 'date' }, idKey('desc')];
 const DUE_ORDER: SortOrder = [{ field: 'dueAt', direction: 'asc', type: 'date' }, idKey('asc')];
 const ANSWERED_ORDER: SortOrder = [{ field: 'answeredAt', direction: 'desc', type: 'date' }, idKey('desc')];
-const OPEN_STATUSES = ['RECEIVED', 'IN_PROGRESS'] as const;
+/** Open and counting: a request consulting a third party has a due date too (at most 15 days later). */
+const OPEN_STATUSES = ['RECEIVED', 'IN_PROGRESS', 'THIRD_PARTY_CONSULTATION'] as const;
 
-function concernContext(ctx: Context): concerns.ConcernContext {
+export function concernContext(ctx: Context): concerns.ConcernContext {
   return { ...workflowContext(ctx), accessKey: accessCodeKey(ctx.config.auth.jwtSecret), clientAddress: ctx.clientAddress };
 }
 
@@ -323,7 +382,7 @@ builder.queryFields((t) => ({
 
 // ---- mutations --------------------------------------------------------------------------------
 
-const ConcernPayload = builder.objectRef<{ concernId: string }>('ConcernPayload').implement({
+export const ConcernPayload = builder.objectRef<{ concernId: string }>('ConcernPayload').implement({
   description: '关切操作结果 — the concern after the action.',
   fields: (t) => ({
     concern: t.prismaField({
@@ -373,7 +432,7 @@ const ContactInput = builder.inputType('ConcernContactInput', {
   }),
 });
 
-const concernErrors = [InputError, NotFoundError];
+export const concernErrors = [InputError, NotFoundError];
 
 builder.mutationFields((t) => {
   const concernId = t.input.globalID({ required: true, for: ConcernRef, description: '关切 — the concern.' });
@@ -382,6 +441,8 @@ builder.mutationFields((t) => {
     bodyHtml: t.input.string({ description: `答复内容 — HTML, at most ${MAX_BODY_CHARS} characters; stored sanitized.`, extensions: { maxLength: MAX_BODY_CHARS } }),
     justified: t.input.boolean({ description: '纠错是否属实 — for a correction: whether it was justified (required before publishing).' }),
     correctedReleaseId: t.input.globalID({ for: ReleaseRef, description: '已更正信息 — for a justified correction: the release of your units you corrected.' }),
+    outcome: t.input.field({ type: OutcomeEnum, description: '办理结果 — for a disclosure request: the outcome (required before publishing; not CARRIED_OVER).' }),
+    outcomeDetail: t.input.field({ type: OutcomeDetailEnum, description: '理由 — the sub-reason, required where the outcome has them (不予公开、无法提供、不予处理、其他处理).' }),
   };
   const concernPayload = (id: string) => ({ concernId: id });
   const responsePayload = (id: string) => ({ responseId: id });

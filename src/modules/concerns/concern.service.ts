@@ -6,7 +6,7 @@
 import type { Viewer } from '../../auth/viewer.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { checkpoint } from '../../faults.js';
-import type { ChannelKind, Prisma } from '../../generated/prisma/client.js';
+import type { ChannelKind, ConcernKind, Prisma } from '../../generated/prisma/client.js';
 import { covers, coversEverything, rolesOn } from '../../permissions/scope.js';
 import { localDay } from '../../time.js';
 import { textField } from '../../validation.js';
@@ -18,7 +18,7 @@ import { once } from '../idempotency/idempotency.service.js';
 import { releaseReadWhere } from '../releases/release.permissions.js';
 import { userIdOf, type WorkflowContext } from '../workflow/editorial-workflow.js';
 import { accessCodeMatches, accessCodeOf, hashAccessCode, newTrackingNo, normalizeCode, TRACKING_NO } from './concern-access.js';
-import { validatedSubmitter, type SubmitterInput } from './personal-data.js';
+import { validatedSubmitter, type Submitter, type SubmitterInput } from './personal-data.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -52,10 +52,15 @@ async function opennessOffice(tx: Tx): Promise<string> {
 }
 
 /**
- * Who answers: the publisher of the release it is about, else the responsible unit of the
+ * Who answers: the unit asked (a request is addressed to a government or department, 第27条), the publisher of the release it is about, else the responsible unit of the
  * matter's standard in force, else the openness office.
  */
-async function route(tx: Tx, viewer: Viewer, now: Date, about: { matterId?: string | null; releaseId?: string | null }): Promise<{ orgUnitId: string; matterId: string | null; releaseId: string | null }> {
+async function route(tx: Tx, viewer: Viewer, now: Date, about: ConcernAbout): Promise<{ orgUnitId: string; matterId: string | null; releaseId: string | null }> {
+  if (about.orgUnitId) {
+    const unit = await tx.orgUnit.findUnique({ where: { id: about.orgUnitId }, select: { id: true, active: true } });
+    if (!unit?.active) throw new NotFoundError('org unit');
+    return { orgUnitId: unit.id, matterId: null, releaseId: null };
+  }
   if (about.releaseId) {
     const release = await tx.release.findFirst({ where: { AND: [{ id: about.releaseId }, releaseReadWhere(viewer, now)] }, select: { id: true, publisherId: true, matterId: true } });
     if (!release) throw new NotFoundError('release');
@@ -95,57 +100,112 @@ export interface Receipt {
   trackingNo: string;
   accessCode: string;
   receivedAt: Date;
-  dueAt: Date;
+  /** Null for a request whose clock has not started (it waits for confirmation, 第31条). */
+  dueAt: Date | null;
+}
+
+/** What a new concern is about, and where it goes: the unit asked (a request names it), a release or a matter. */
+export interface ConcernAbout {
+  orgUnitId?: string | null;
+  matterId?: string | null;
+  releaseId?: string | null;
+}
+
+/** A concern to file: the parts every kind shares, and what its kind decides inside the transaction. */
+export interface Filing {
+  kind: ConcernKind;
+  subject: string;
+  content: string;
+  about: ConcernAbout;
+  submitter: Submitter & { idDocumentType?: string | null; idDocumentNo?: string | null };
+  publicConsent: boolean;
+  idempotencyKey?: string | null;
+  /** The input a retry with the same idempotency key must repeat. */
+  fingerprint: Prisma.InputJsonObject;
+  /** Staff entering a request received in person or by post are not throttled; the public is. */
+  throttled: boolean;
+  /** The clock and kind-specific columns of the new concern, decided in its transaction. */
+  plan(tx: Tx): Promise<FilingPlan>;
+  /** After the row exists (the request's START event …). */
+  afterCreate?(tx: Tx, concernId: string): Promise<void>;
+}
+
+export interface FilingPlan {
+  receivedAt: Date;
+  clockStartedAt: Date | null;
+  dueAt: Date | null;
+  columns?: Pick<Prisma.ConcernUncheckedCreateInput, 'receiptMethod' | 'requesterType' | 'deliveryPreference'>;
 }
 
 /**
- * Files a concern from the public (anonymous callers and channels). Throttled per address, or
- * per channel for channel keys; a retry with the same idempotency key files once and shows the
+ * Files a concern: throttled per address, or per channel for channel keys (which forward many
+ * citizens from one server); a retry with the same idempotency key files once and shows the
  * same tracking number and code. Every check runs in the transaction that files it: when one
  * cannot be made (the database is unavailable), nothing is filed and the caller gets an error.
  */
-export async function submitConcern(ctx: ConcernContext, input: SubmitConcernInput): Promise<Receipt> {
-  if (!PUBLIC_KINDS.includes(input.kind)) throw new InputError('kind', '请选择咨询、纠错、建议或投诉 — kind must be QUESTION, CORRECTION, SUGGESTION or COMPLAINT.');
-  const subject = textField('subject', input.subject, 300, true)!;
-  const content = textField('content', input.content, MAX_CONTENT_CHARS, true)!;
-  const submitter = validatedSubmitter(input.contact);
+export async function fileConcern(ctx: ConcernContext, filing: Filing): Promise<Receipt> {
   const channel: { id: string | null; kind: ChannelKind | null } = ctx.viewer.kind === 'channel' ? { id: ctx.viewer.channelId, kind: ctx.viewer.channelKind } : { id: null, kind: null };
-  const caller = channel.id ? `channel:${channel.id}` : `ip:${ctx.clientAddress}`;
+  const caller = channel.id ? `channel:${channel.id}` : ctx.viewer.kind === 'user' ? `user:${ctx.viewer.userId}` : `ip:${ctx.clientAddress}`;
   const row = await ctx.db.$transaction(async (tx) => {
-    checkpoint('concern.throttle');
-    const limit = channel.id ? ctx.deadlines.submissionLimits.perChannel : ctx.deadlines.submissionLimits.perAddress;
-    const window = await countInWindow(tx, `concern-submit:${caller}`, SUBMISSION_WINDOW_SECONDS, ctx.now);
-    // Refused submissions roll back with the transaction: they do not count.
-    if (window.count > limit) throw new TooManyAttemptsError(window.secondsLeft);
-    const { concernId } = await once(tx, `${caller}:submitConcern`, input.idempotencyKey, { ...input, contact: submitter }, ctx.now, async () => {
-      const target = await route(tx, ctx.viewer, ctx.now, input);
-      const dueAt = await concernDueAt(tx, input.kind, false, ctx.now, ctx.deadlines, ctx.timeZone);
+    if (filing.throttled) {
+      checkpoint('concern.throttle');
+      const limit = channel.id ? ctx.deadlines.submissionLimits.perChannel : ctx.deadlines.submissionLimits.perAddress;
+      const window = await countInWindow(tx, `concern-submit:${caller}`, SUBMISSION_WINDOW_SECONDS, ctx.now);
+      // Refused submissions roll back with the transaction: they do not count.
+      if (window.count > limit) throw new TooManyAttemptsError(window.secondsLeft);
+    }
+    const operation = filing.kind === 'DISCLOSURE_REQUEST' ? 'submitDisclosureRequest' : 'submitConcern';
+    const { concernId } = await once(tx, `${caller}:${operation}`, filing.idempotencyKey, filing.fingerprint, ctx.now, async () => {
+      const target = await route(tx, ctx.viewer, ctx.now, filing.about);
+      const plan = await filing.plan(tx);
       const created = await tx.concern.create({
         data: {
-          trackingNo: newTrackingNo(localDay(ctx.now, ctx.timeZone)),
-          kind: input.kind,
+          trackingNo: newTrackingNo(localDay(plan.receivedAt, ctx.timeZone)),
+          kind: filing.kind,
           ...target,
+          ...plan.columns,
           channelClientId: channel.id,
           channel: channel.kind,
-          subject,
-          content,
-          publicConsent: input.publicConsent ?? false,
-          receivedAt: ctx.now,
-          clockStartedAt: ctx.now,
-          dueAt,
-          submitter: { create: submitter },
+          subject: filing.subject,
+          content: filing.content,
+          publicConsent: filing.publicConsent,
+          receivedAt: plan.receivedAt,
+          clockStartedAt: plan.clockStartedAt,
+          dueAt: plan.dueAt,
+          submitter: { create: filing.submitter },
         },
         select: { id: true, trackingNo: true, orgUnitId: true },
       });
       checkpoint('concern.submit.after-insert');
       await tx.concern.update({ where: { id: created.id }, data: { accessCodeHash: hashAccessCode(accessCodeOf(ctx.accessKey, created.id)) }, select: { id: true } });
+      await filing.afterCreate?.(tx, created.id);
       // The submitter's address is personal data too: not kept in the (permanent) audit log.
-      await recordAudit(tx, { ...ctx.actor, address: null }, { action: 'concern.submitted', entityType: 'Concern', entityId: created.id, orgUnitId: created.orgUnitId, data: { trackingNo: created.trackingNo, kind: input.kind, channel: channel.kind } });
+      await recordAudit(tx, { ...ctx.actor, address: null }, { action: 'concern.submitted', entityType: 'Concern', entityId: created.id, orgUnitId: created.orgUnitId, data: { trackingNo: created.trackingNo, kind: filing.kind, channel: channel.kind } });
       return { concernId: created.id };
     });
     return tx.concern.findUniqueOrThrow({ where: { id: concernId }, select: { id: true, trackingNo: true, receivedAt: true, dueAt: true } });
   });
-  return { concernId: row.id, trackingNo: row.trackingNo, accessCode: accessCodeOf(ctx.accessKey, row.id), receivedAt: row.receivedAt, dueAt: row.dueAt! };
+  return { concernId: row.id, trackingNo: row.trackingNo, accessCode: accessCodeOf(ctx.accessKey, row.id), receivedAt: row.receivedAt, dueAt: row.dueAt };
+}
+
+/** Files a question, correction, suggestion or complaint from the public (anonymous callers and channels). */
+export async function submitConcern(ctx: ConcernContext, input: SubmitConcernInput): Promise<Receipt> {
+  if (!PUBLIC_KINDS.includes(input.kind)) throw new InputError('kind', '请选择咨询、纠错、建议或投诉 — kind must be QUESTION, CORRECTION, SUGGESTION or COMPLAINT.');
+  const subject = textField('subject', input.subject, 300, true)!;
+  const content = textField('content', input.content, MAX_CONTENT_CHARS, true)!;
+  const submitter = validatedSubmitter(input.contact);
+  return fileConcern(ctx, {
+    kind: input.kind,
+    subject,
+    content,
+    about: { matterId: input.matterId, releaseId: input.releaseId },
+    submitter,
+    publicConsent: input.publicConsent ?? false,
+    idempotencyKey: input.idempotencyKey,
+    fingerprint: { ...input, contact: { ...submitter } } as Prisma.InputJsonObject,
+    throttled: true,
+    plan: async (tx) => ({ receivedAt: ctx.now, clockStartedAt: ctx.now, dueAt: await concernDueAt(tx, input.kind, false, ctx.now, ctx.deadlines, ctx.timeZone) }),
+  });
 }
 
 /**
@@ -179,7 +239,7 @@ export async function lockConcernRow(tx: Tx, id: string): Promise<void> {
 }
 
 /** Locks a concern the viewer holds one of `roles` on (others' answer like unknown ids). */
-async function lockConcern(tx: Tx, ctx: WorkflowContext, id: string, roles: readonly ('EDITOR' | 'REVIEWER' | 'ADMIN')[]) {
+export async function lockConcern(tx: Tx, ctx: WorkflowContext, id: string, roles: readonly ('EDITOR' | 'REVIEWER' | 'ADMIN')[]) {
   await lockConcernRow(tx, id);
   const concern = await tx.concern.findUnique({ where: { id }, include: { orgUnit: { select: { path: true } } } });
   if (!concern || rolesOn(ctx.viewer, concern.orgUnit.path).length === 0) throw new NotFoundError('concern');

@@ -19,20 +19,23 @@ export interface Submitter {
   email: string | null;
   address: string | null;
   requesterType: RequesterType;
+  /** 身份证明 of a disclosure requester (requests/identity-documents.ts). */
+  idDocumentType?: string | null;
+  idDocumentNo?: string | null;
 }
 
 const PHONE = /^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 const EMAIL = /^[^\s@<>()"']{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}$/;
 
-/** The contact data of a submission: a name and a phone number or an e-mail address to answer to. */
-export function validatedSubmitter(input: SubmitterInput | null | undefined): Submitter {
-  const name = textField('contact.name', input?.name, 100, true)!;
-  const phone = textField('contact.phone', input?.phone, 40);
-  const email = textField('contact.email', input?.email, 200);
-  if (!phone && !email) throw new InputError('contact', '请留下电话或邮箱 — give a phone number or an e-mail address to answer to.');
-  if (phone && !PHONE.test(phone.replace(/\s/g, ''))) throw new InputError('contact.phone', '电话号码格式不正确 — not a mainland mobile or landline number.');
-  if (email && !EMAIL.test(email)) throw new InputError('contact.email', '邮箱格式不正确 — not an e-mail address.');
-  return { name, phone: phone?.replace(/\s/g, '') ?? null, email, address: textField('contact.address', input?.address, 300), requesterType: input?.requesterType ?? 'NATURAL_PERSON' };
+/** The contact data of a submission: a name and a phone number or an e-mail address to answer to. `field`: the input that holds it. */
+export function validatedSubmitter(input: SubmitterInput | null | undefined, field = 'contact'): Submitter {
+  const name = textField(`${field}.name`, input?.name, 100, true)!;
+  const phone = textField(`${field}.phone`, input?.phone, 40);
+  const email = textField(`${field}.email`, input?.email, 200);
+  if (!phone && !email) throw new InputError(field, '请留下电话或邮箱 — give a phone number or an e-mail address to answer to.');
+  if (phone && !PHONE.test(phone.replace(/\s/g, ''))) throw new InputError(`${field}.phone`, '电话号码格式不正确 — not a mainland mobile or landline number.');
+  if (email && !EMAIL.test(email)) throw new InputError(`${field}.email`, '邮箱格式不正确 — not an e-mail address.');
+  return { name, phone: phone?.replace(/\s/g, '') ?? null, email, address: textField(`${field}.address`, input?.address, 300), requesterType: input?.requesterType ?? 'NATURAL_PERSON' };
 }
 
 /** 张三 → 张*, 欧阳小明 → 欧***; a single character stays as it is. */
@@ -54,6 +57,15 @@ export function maskEmail(email: string): string {
   return `${local!.slice(0, 1)}***@${domain}`;
 }
 
+/**
+ * An identity document number: an 18-character one keeps its first 4 (the area) and last 4
+ * (1101**********1234), a shorter one (a passport) only its last 2.
+ */
+export function maskIdDocumentNo(no: string): string {
+  if (no.length >= 15) return `${no.slice(0, 4)}${'*'.repeat(no.length - 8)}${no.slice(-4)}`;
+  return no.length > 4 ? `${'*'.repeat(no.length - 2)}${no.slice(-2)}` : '*'.repeat(no.length);
+}
+
 /** An address keeps its first 6 characters (the district), the rest is hidden. */
 export function maskAddress(address: string): string {
   const chars = [...address];
@@ -67,5 +79,7 @@ export function masked(s: Submitter): Submitter {
     email: s.email ? maskEmail(s.email) : null,
     address: s.address ? maskAddress(s.address) : null,
     requesterType: s.requesterType,
+    idDocumentType: s.idDocumentType ?? null,
+    idDocumentNo: s.idDocumentNo ? maskIdDocumentNo(s.idDocumentNo) : null,
   };
 }

@@ -26,6 +26,7 @@ import {
   type WorkflowContext,
 } from '../workflow/editorial-workflow.js';
 import { VersionConflictError } from '../workflow/workflow.errors.js';
+import { checkedOutcome, type OutcomeInput } from '../requests/request-outcome.js';
 import { lockConcernRow } from './concern.service.js';
 
 type Tx = Prisma.TransactionClient;
@@ -36,10 +37,19 @@ async function lockConcernOf(tx: Tx, responseId: string): Promise<void> {
   if (row) await lockConcernRow(tx, row.concernId);
 }
 
-export interface ResponseContentInput {
+export interface ResponseContentInput extends OutcomeInput {
   bodyHtml?: string | null;
   justified?: boolean | null;
   correctedReleaseId?: string | null;
+}
+
+/** Why a concern cannot be answered now, or null when it can. */
+function notAnswerable(concern: { status: string; kind: string; clockStartedAt: Date | null }): string | null {
+  if (concern.status === 'AWAITING_CORRECTION') return '申请在补正中，待补正后再答复 — the request awaits its correction.';
+  if (concern.status === 'THIRD_PARTY_CONSULTATION') return '正在征求第三方意见 — a third party is being consulted; end the consultation first.';
+  if (!['RECEIVED', 'IN_PROGRESS'].includes(concern.status)) return `关切已${concern.status === 'ANSWERED' ? '答复' : '办结'} — the concern is ${concern.status}.`;
+  if (concern.kind === 'DISCLOSURE_REQUEST' && !concern.clockStartedAt) return '须先确认收到申请 — confirm receipt of the request first (第31条).';
+  return null;
 }
 
 /** For a 纠错: whether it was justified, and (if so) the release of the caller's units it corrected. */
@@ -69,12 +79,14 @@ export async function createResponse(ctx: WorkflowContext, input: ResponseConten
   const body = await renderedBody({ bodyHtml: bodyOf(input, null), summary: null });
   return ctx.db.$transaction(async (tx) => {
     await lockConcernRow(tx, input.concernId);
-    const concern = await tx.concern.findUnique({ where: { id: input.concernId }, select: { id: true, kind: true, status: true, orgUnitId: true, orgUnit: { select: { path: true } } } });
+    const concern = await tx.concern.findUnique({ where: { id: input.concernId }, select: { id: true, kind: true, status: true, clockStartedAt: true, orgUnitId: true, orgUnit: { select: { path: true } } } });
     if (!concern || !covers(ctx.viewer, ['EDITOR', 'REVIEWER', 'ADMIN'], concern.orgUnit.path)) throw new NotFoundError('concern');
-    if (!['RECEIVED', 'IN_PROGRESS'].includes(concern.status)) throw new InputError('concernId', `关切已${concern.status === 'ANSWERED' ? '答复' : '办结'} — the concern is ${concern.status}.`);
+    const refusal = notAnswerable(concern);
+    if (refusal) throw new InputError('concernId', refusal);
     const correction = await checkedCorrection(tx, ctx, concern.kind, input);
+    const outcome = checkedOutcome(concern.kind, input);
     const created = await tx.response.create({
-      data: { concernId: concern.id, orgUnitId: concern.orgUnitId, status: 'DRAFT', bodyHtml: body.bodyHtml, bodyText: body.bodyText, ...correction, createdById: userIdOf(ctx), updatedById: userIdOf(ctx) },
+      data: { concernId: concern.id, orgUnitId: concern.orgUnitId, status: 'DRAFT', bodyHtml: body.bodyHtml, bodyText: body.bodyText, ...correction, ...outcome, createdById: userIdOf(ctx), updatedById: userIdOf(ctx) },
       select: { id: true, status: true, version: true },
     });
     if (concern.status === 'RECEIVED') await tx.concern.update({ where: { id: concern.id }, data: { status: 'IN_PROGRESS' }, select: { id: true } });
@@ -95,14 +107,19 @@ export async function updateResponse(ctx: WorkflowContext, input: ResponseConten
     const { subject } = await authorize(tx, ctx, 'Response', input.id, 'UPDATE');
     if (subject.version !== input.expectedVersion) throw new VersionConflictError(input.expectedVersion, subject.version);
     if (subject.status !== 'DRAFT') throw new InputError('id', '已发布的答复不能修改，请撤回后重新答复 — a published answer is not edited; withdraw it and answer again.');
-    const row = await tx.response.findUniqueOrThrow({ where: { id: subject.id }, select: { justified: true, correctedReleaseId: true, concern: { select: { kind: true } } } });
+    const row = await tx.response.findUniqueOrThrow({ where: { id: subject.id }, select: { justified: true, correctedReleaseId: true, outcome: true, outcomeDetail: true, concern: { select: { kind: true } } } });
     const correction = await checkedCorrection(tx, ctx, row.concern.kind, {
       justified: input.justified !== undefined ? input.justified : row.justified,
       correctedReleaseId: input.correctedReleaseId !== undefined ? input.correctedReleaseId : row.correctedReleaseId,
     });
+    // A new outcome without a detail drops the old detail, which belonged to the old outcome.
+    const outcome = checkedOutcome(row.concern.kind, {
+      outcome: input.outcome !== undefined ? input.outcome : row.outcome,
+      outcomeDetail: input.outcomeDetail !== undefined ? input.outcomeDetail : input.outcome !== undefined ? null : row.outcomeDetail,
+    });
     const updated = await tx.response.update({
       where: { id: subject.id },
-      data: { bodyHtml: body.bodyHtml, bodyText: body.bodyText, ...correction, version: { increment: 1 }, updatedById: userIdOf(ctx) },
+      data: { bodyHtml: body.bodyHtml, bodyText: body.bodyText, ...correction, ...outcome, version: { increment: 1 }, updatedById: userIdOf(ctx) },
       select: { id: true, status: true, version: true },
     });
     await addRevision(tx, 'Response', subject.id, 'MINOR', null, userIdOf(ctx));
@@ -135,10 +152,20 @@ const answerAudience = (orgUnitId: string, publicConsent: boolean): EventAudienc
 async function publishNow(tx: Tx, ctx: WorkflowContext, id: string): Promise<string> {
   const { subject } = await authorize(tx, ctx, 'Response', id, 'PUBLISH');
   const response = await tx.response.findUniqueOrThrow({ where: { id: subject.id }, select: { concernId: true, firstPublishedAt: true } });
-  const concern = await tx.concern.findUniqueOrThrow({ where: { id: response.concernId }, select: { id: true, kind: true, status: true, dueAt: true, answeredAt: true, publicConsent: true, trackingNo: true } });
-  if (concern.kind === 'CORRECTION') {
-    const row = await tx.response.findUniqueOrThrow({ where: { id: subject.id }, select: { justified: true } });
-    if (row.justified === null) throw new InputError('justified', '纠错答复须说明是否属实 — say whether the correction was justified before publishing.');
+  const concern = await tx.concern.findUniqueOrThrow({
+    where: { id: response.concernId },
+    select: { id: true, kind: true, status: true, clockStartedAt: true, dueAt: true, answeredAt: true, concludedAt: true, publicConsent: true, trackingNo: true },
+  });
+  const answer = await tx.response.findUniqueOrThrow({ where: { id: subject.id }, select: { justified: true, outcome: true, outcomeDetail: true } });
+  if (concern.kind === 'CORRECTION' && answer.justified === null) throw new InputError('justified', '纠错答复须说明是否属实 — say whether the correction was justified before publishing.');
+  // A request is concluded by its answer: only once its clock runs, and with an outcome for the 年报.
+  let conclusion: Prisma.ConcernUpdateInput = {};
+  if (concern.kind === 'DISCLOSURE_REQUEST') {
+    const refusal = concern.status === 'CLOSED' || concern.status === 'ANSWERED' ? null : notAnswerable(concern);
+    if (refusal) throw new InputError('id', refusal);
+    if (!answer.outcome) throw new InputError('outcome', '请选择办理结果 — choose the outcome (予以公开、部分公开 …) before publishing.');
+    // A further answer (a correction of the first) says the outcome now; the request was concluded when first answered.
+    conclusion = { outcome: answer.outcome, outcomeDetail: answer.outcomeDetail, concludedAt: concern.concludedAt ?? ctx.now };
   }
   const updated = await tx.response.update({
     where: { id: subject.id },
@@ -148,7 +175,12 @@ async function publishNow(tx: Tx, ctx: WorkflowContext, id: string): Promise<str
   const first = concern.answeredAt === null;
   await tx.concern.update({
     where: { id: concern.id },
-    data: { status: concern.status === 'CLOSED' ? 'CLOSED' : 'ANSWERED', ...(first ? { answeredAt: ctx.now, answeredOnTime: concern.dueAt ? ctx.now <= concern.dueAt : null } : {}), version: { increment: 1 } },
+    data: {
+      status: concern.status === 'CLOSED' ? 'CLOSED' : 'ANSWERED',
+      ...(first ? { answeredAt: ctx.now, answeredOnTime: concern.dueAt ? ctx.now <= concern.dueAt : null } : {}),
+      ...conclusion,
+      version: { increment: 1 },
+    },
     select: { id: true },
   });
   await addRevision(tx, 'Response', subject.id, 'MAJOR', '发布', userIdOf(ctx));
@@ -185,6 +217,11 @@ export const withdrawResponse = (ctx: WorkflowContext, id: string, reason: strin
       await tx.concern.updateMany({
         where: { id: concernId, status: 'ANSWERED', responses: { none: { status: 'PUBLISHED' } } },
         data: { status: 'IN_PROGRESS', version: { increment: 1 } },
+      });
+      // A request left without a published answer is no longer concluded (closed or not): its outcome is undecided again.
+      await tx.concern.updateMany({
+        where: { id: concernId, kind: 'DISCLOSURE_REQUEST', concludedAt: { not: null }, responses: { none: { status: 'PUBLISHED' } } },
+        data: { outcome: null, outcomeDetail: null, concludedAt: null },
       });
       await emitEvent(tx, 'response.withdrawn', { type: 'Response', id }, answerAudience(orgUnitId, concern.publicConsent), { id, withdrawnAt: ctx.now.toISOString() });
     },

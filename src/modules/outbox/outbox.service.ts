@@ -15,7 +15,9 @@ export type OutboxTopic =
   | 'interpretation.updated'
   | 'interpretation.withdrawn'
   | 'response.published'
-  | 'response.withdrawn';
+  | 'response.withdrawn'
+  | 'disclosure_request.extended'
+  | 'reminder.due_soon';
 
 /** Who an event is for: the feed and webhooks filter on these columns, never on the payload. */
 export interface EventAudience {
