@@ -58,6 +58,8 @@ export interface Config {
   tracing: TracingConfig;
   /** The county's deadlines for interpretations and answers to concerns. */
   deadlines: DeadlineRules;
+  /** 到期提醒 — the daily reminder lists what falls due within this many working days (REMINDER_WORKING_DAYS). */
+  reminderWorkingDays: number;
   /** The public website's address and page paths: permalinks (`url` fields), feeds' links, the sitemap. */
   publicSite: PermalinkSettings;
   /**
@@ -371,6 +373,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metrics: metricsConfig(env, isProduction, port),
     tracing: tracingConfig(env),
     deadlines: deadlineRules(env),
+    reminderWorkingDays: int(env, 'REMINDER_WORKING_DAYS', 3, 1, 60),
     changeRetentionDays: int(env, 'CHANGE_RETENTION_DAYS', 30, 1, 3650),
     redisUrl: redisUrl(env),
     publicSite: publicSiteConfig(env),

@@ -10,6 +10,8 @@ export const JobTask = {
   WEBHOOK_DISPATCH: 'webhook_dispatch',
   /** Sends one endpoint's due webhook deliveries, in order. */
   WEBHOOK_DELIVER: 'webhook_deliver',
+  /** 到期提醒: what falls due soon, per unit, once per local day (src/modules/reminders). */
+  REMINDERS_DUE_SOON: 'reminders_due_soon',
 } as const;
 export type JobTask = (typeof JobTask)[keyof typeof JobTask];
 

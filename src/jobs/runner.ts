@@ -24,6 +24,8 @@ export interface JobRunnerOptions {
   pollInterval?: number;
   authAuditRetentionDays: number;
   changeRetentionDays: number;
+  /** REMINDER_WORKING_DAYS. */
+  reminderWorkingDays: number;
   /** Called after a job changed public content (the API process's count cache). */
   onPublicChange?: () => void;
   webhooks: Pick<Config, 'webhooks'>['webhooks'];
@@ -42,7 +44,7 @@ function workerLogger(logger: Logger): WorkerLogger {
 }
 
 /** The runner options for a service configuration and its database. */
-export function jobRunnerOptions(config: Pick<Config, 'jobs' | 'timeZone' | 'deadlines' | 'webhooks' | 'auth' | 'changeRetentionDays'>, db: Database, logger: Logger): JobRunnerOptions {
+export function jobRunnerOptions(config: Pick<Config, 'jobs' | 'timeZone' | 'deadlines' | 'webhooks' | 'auth' | 'changeRetentionDays' | 'reminderWorkingDays'>, db: Database, logger: Logger): JobRunnerOptions {
   return {
     connectionString: db.url,
     schema: config.jobs.schema,
@@ -54,6 +56,7 @@ export function jobRunnerOptions(config: Pick<Config, 'jobs' | 'timeZone' | 'dea
     concurrency: config.jobs.concurrency,
     authAuditRetentionDays: config.jobs.authAuditRetentionDays,
     changeRetentionDays: config.changeRetentionDays,
+    reminderWorkingDays: config.reminderWorkingDays,
     webhooks: config.webhooks,
     serverSecret: config.auth.jwtSecret,
   };
@@ -123,8 +126,15 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
         options.onPublicChange,
       ),
       // The webhook dispatcher also runs every minute: a safety net for missed wake-ups, and it
-      // re-queues deliveries whose job died with its process.
-      crontab: [`15 * * * * ${JobTask.CLEANUP_EXPIRED}`, `* * * * * ${JobTask.WEBHOOK_DISPATCH} ?jobKey=webhooks:sweep {sweep:true}`].join('\n'),
+      // re-queues deliveries whose job died with its process. The reminder runs hourly (the
+      // crontab is UTC, the county's day is local): its first run of each local day sends that
+      // day's reminders, the ReminderRun row makes every later one a no-op, and an hour missed
+      // while no process ran is caught up by the next.
+      crontab: [
+        `15 * * * * ${JobTask.CLEANUP_EXPIRED}`,
+        `* * * * * ${JobTask.WEBHOOK_DISPATCH} ?jobKey=webhooks:sweep {sweep:true}`,
+        `5 * * * * ${JobTask.REMINDERS_DUE_SOON} ?jobKey=reminders:due-soon`,
+      ].join('\n'),
     });
   } catch (error) {
     await pool.end().catch(() => {});

@@ -8,7 +8,7 @@ import { encodeGlobalId } from '../../graphql/global-id.js';
 import { publicQuestionWhere } from '../concerns/concern.permissions.js';
 import { interpretationReadWhere } from '../interpretations/interpretation.permissions.js';
 import { releaseReadWhere } from '../releases/release.permissions.js';
-import { eventTypeOf, visibleTo, type OutboxRow } from './change-feed.js';
+import { eventTypeOf, isNoticeType, visibleTo, type OutboxRow } from './change-feed.js';
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
@@ -25,12 +25,27 @@ function tombstone(row: OutboxRow, current: { indexNo?: string | null; title?: s
 }
 
 /**
+ * A notice's data (reminder.due_soon, disclosure_request.extended): its payload as written —
+ * counts, ids, due times, tracking numbers, never personal data — under the common keys.
+ */
+export function noticeEventData(row: OutboxRow): Record<string, unknown> {
+  return {
+    ...row.payload,
+    type: eventTypeOf(row),
+    occurredAt: row.occurredAt.toISOString(),
+    id: encodeGlobalId(row.aggregateType, row.aggregateId),
+    orgUnitId: row.orgUnitId,
+  };
+}
+
+/**
  * The event's data as `viewer` may read it now (JSON-ready); null when the viewer may not see
  * the event, or no longer sees its subject at all.
  */
 export async function eventData(db: Db, row: OutboxRow, viewer: Viewer, now = new Date(), staffUnitIds?: ReadonlySet<string>): Promise<Record<string, unknown> | null> {
   if (!visibleTo(row, viewer, staffUnitIds)) return null;
   const type = eventTypeOf(row);
+  if (isNoticeType(type)) return noticeEventData(row);
   const base = { type, occurredAt: row.occurredAt.toISOString(), id: encodeGlobalId(row.aggregateType, row.aggregateId) };
   switch (row.aggregateType) {
     case 'Release': {

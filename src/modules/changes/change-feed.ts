@@ -54,8 +54,21 @@ export const CHANGE_EVENT_TYPES = [
   'interpretation.withdrawn',
   'response.published',
   'response.withdrawn',
+  'disclosure_request.extended',
+  'reminder.due_soon',
 ] as const;
 export type ChangeEventType = (typeof CHANGE_EVENT_TYPES)[number];
+
+/**
+ * Notices for the staff of one unit, not changes to content: their aggregate is an OrgUnit or a
+ * Concern (no content subject), they are never public nor for channels, and webhooks send them
+ * only to endpoints that list them, of channel clients owned by the unit or an ancestor.
+ */
+export const NOTICE_EVENT_TYPES = ['disclosure_request.extended', 'reminder.due_soon'] as const satisfies readonly ChangeEventType[];
+
+export function isNoticeType(type: string): boolean {
+  return (NOTICE_EVENT_TYPES as readonly string[]).includes(type);
+}
 
 /** Outbox topics written before `release.corrected` had its name. */
 const LEGACY_TOPICS: Record<string, ChangeEventType> = { 'release.updated': 'release.corrected' };

@@ -49,6 +49,14 @@ const KIND_NAMES: Record<ChangeEventType, { name: string; description: string }>
   'interpretation.withdrawn': { name: 'INTERPRETATION_WITHDRAWN', description: '解读撤回 — an interpretation was withdrawn.' },
   'response.published': { name: 'RESPONSE_PUBLISHED', description: '回应发布 — an answer to a public concern was published.' },
   'response.withdrawn': { name: 'RESPONSE_WITHDRAWN', description: '回应撤回 — an answer was withdrawn.' },
+  'disclosure_request.extended': {
+    name: 'DISCLOSURE_REQUEST_EXTENDED',
+    description: '依申请公开延期 — a disclosure request\'s time limit was extended (staff of its unit only; `subjectId` is the request).',
+  },
+  'reminder.due_soon': {
+    name: 'REMINDER_DUE_SOON',
+    description: '到期提醒 — the daily reminder: what of a unit falls due within REMINDER_WORKING_DAYS working days, or is overdue (staff of the unit only; `subjectId` is the org unit).',
+  },
 };
 
 export const ChangeKindEnum = builder.enumType('ChangeKind', {
@@ -115,7 +123,7 @@ const ChangeEventRef = builder.objectRef<ChangeEventShape>('ChangeEvent').implem
   fields: (t) => ({
     kind: t.field({ type: ChangeKindEnum, description: '类型 — what happened.', resolve: (e) => e.type }),
     occurredAt: t.field({ type: 'DateTime', description: '发生时间 — when the change was made.', resolve: (e) => e.row.occurredAt }),
-    subjectId: t.id({ description: '对象标识 — global id of the release, interpretation or answer it is about (stable across its events).', resolve: (e) => encodeGlobalId(e.row.aggregateType, e.row.aggregateId) }),
+    subjectId: t.id({ description: '对象标识 — global id of the release, interpretation or answer it is about (stable across its events); for a notice, of the org unit or request it concerns.', resolve: (e) => encodeGlobalId(e.row.aggregateType, e.row.aggregateId) }),
     channels: t.field({ type: [ChannelKindEnum], description: '渠道 — the channel kinds the content is for.', resolve: (e) => e.row.channels }),
     subjectVersion: t.int({
       nullable: true,

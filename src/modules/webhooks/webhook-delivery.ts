@@ -30,6 +30,12 @@
 // The payload is computed when it is sent, as the endpoint's channel may read the event now
 // (`eventData`): a release withdrawn meanwhile arrives as a tombstone, never its old body. When
 // the channel can no longer see the event at all, nothing is sent and the delivery is SKIPPED.
+//
+// Notices (reminder.due_soon, disclosure_request.extended: NOTICE_EVENT_TYPES) are not public
+// and for no channel kind: they go only to endpoints that list the notice's type explicitly (an
+// endpoint taking "every kind" never gets one) of channel clients owned by the notice's unit or
+// one of its ancestors (ChannelClient.orgUnitId, by OrgUnit.path) — checked when queued and again
+// when sent — and carry their payload (counts, ids, due times; no personal data).
 import type { Viewer } from '../../auth/viewer.js';
 import type { WebhooksConfig } from '../../config.js';
 import type { Db } from '../../db/database.js';
@@ -38,8 +44,8 @@ import type { ChannelKind } from '../../generated/prisma/enums.js';
 import { JobTask, type JobQueue } from '../../jobs/job-queue.js';
 import type { Logger } from '../../logger.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { eventData } from '../changes/change-event-data.js';
-import { eventTypeOf, FEED_START, readCommittedEvents, visibleTo, type FeedPosition, type OutboxRow } from '../changes/change-feed.js';
+import { eventData, noticeEventData } from '../changes/change-event-data.js';
+import { eventTypeOf, FEED_START, isNoticeType, readCommittedEvents, visibleTo, type FeedPosition, type OutboxRow } from '../changes/change-feed.js';
 import { postJson, RefusedAddressError } from './outbound-http.js';
 import { decryptSecret, signatureHeader } from './webhook-secrets.js';
 
@@ -76,6 +82,19 @@ type Tx = Prisma.TransactionClient;
 /** How a channel client reads: the viewer its endpoints' events are filtered and shaped for. */
 export function channelViewer(channel: { id: string; kind: ChannelKind }): Viewer {
   return { kind: 'channel', channelId: channel.id, channelKind: channel.kind, apiKeyId: '' };
+}
+
+/** Whether a unit at `unitPath` is the unit at `ownerPath` or beneath it (paths are "/root/…/self/"). */
+function withinUnit(unitPath: string | null | undefined, ownerPath: string | null | undefined): boolean {
+  return !!unitPath && !!ownerPath && unitPath.startsWith(ownerPath);
+}
+
+/**
+ * Whether a notice goes to an endpoint: it lists the notice's type (never by "every kind") and its
+ * channel client is owned by the notice's unit or an ancestor of it.
+ */
+function takesNotice(endpoint: { eventKinds: readonly string[] }, type: string, ownerPath: string | null | undefined, unitPath: string | null | undefined): boolean {
+  return endpoint.eventKinds.includes(type) && withinUnit(unitPath, ownerPath);
 }
 
 /** Asks for a dispatcher run now; calls made while one is waiting coalesce into it. */
@@ -132,14 +151,24 @@ export async function dispatchWebhooks(rt: Pick<WebhookRuntime, 'db' | 'jobs'>, 
         // Endpoints that are off included: their deliveries wait for them (see the top).
         const endpoints = await tx.webhookEndpoint.findMany({
           where: { channelClient: { active: true } },
-          select: { id: true, active: true, disabledAt: true, eventKinds: true, createdAt: true, channelClient: { select: { id: true, kind: true } } },
+          select: { id: true, active: true, disabledAt: true, eventKinds: true, createdAt: true, channelClient: { select: { id: true, kind: true, orgUnit: { select: { path: true } } } } },
         });
         const on = new Set(endpoints.filter((e) => e.active && e.disabledAt === null).map((e) => e.id));
+        // The units of the batch's notices, for the ownership check.
+        const noticeUnits = [...new Set(events.filter((ev) => isNoticeType(eventTypeOf(ev)) && ev.orgUnitId).map((ev) => ev.orgUnitId!))];
+        const unitPaths = new Map(
+          noticeUnits.length === 0 ? [] : (await tx.orgUnit.findMany({ where: { id: { in: noticeUnits } }, select: { id: true, path: true } })).map((u) => [u.id, u.path] as const),
+        );
         const rows: Prisma.WebhookDeliveryCreateManyInput[] = [];
         for (const event of events) {
           const type = eventTypeOf(event);
+          const notice = isNoticeType(type);
           for (const e of endpoints) {
             if (event.occurredAt < e.createdAt) continue;
+            if (notice) {
+              if (takesNotice(e, type, e.channelClient.orgUnit?.path, event.orgUnitId ? unitPaths.get(event.orgUnitId) : null)) rows.push({ endpointId: e.id, eventSequence: event.sequence, topic: type });
+              continue;
+            }
             if (e.eventKinds.length > 0 && !e.eventKinds.includes(type)) continue;
             if (!visibleTo(event, channelViewer(e.channelClient))) continue;
             rows.push({ endpointId: e.id, eventSequence: event.sequence, topic: type });
@@ -242,6 +271,16 @@ export async function deliverEndpoint(rt: WebhookRuntime, endpointId: string): P
 type EndpointRow = NonNullable<Awaited<ReturnType<Db['webhookEndpoint']['findUnique']>>> & { channelClient: { id: string; kind: ChannelKind; active: boolean } };
 type DeliveryRow = NonNullable<Awaited<ReturnType<Db['webhookDelivery']['findFirst']>>>;
 
+/** A notice's data for the endpoint, if it still takes it (its kinds and its channel's owner may have changed). */
+async function noticeFor(db: Db, endpoint: EndpointRow, row: OutboxRow): Promise<Record<string, unknown> | null> {
+  if (!row.orgUnitId) return null;
+  const [owner, unit] = await Promise.all([
+    db.channelClient.findUnique({ where: { id: endpoint.channelClient.id }, select: { orgUnit: { select: { path: true } } } }),
+    db.orgUnit.findUnique({ where: { id: row.orgUnitId }, select: { path: true } }),
+  ]);
+  return takesNotice(endpoint, eventTypeOf(row), owner?.orgUnit?.path, unit?.path) ? noticeEventData(row) : null;
+}
+
 async function attempt(rt: WebhookRuntime, endpoint: EndpointRow, delivery: DeliveryRow): Promise<'done' | 'retrying' | 'disabled'> {
   const { db, settings } = rt;
   const event = await db.outboxEvent.findUnique({ where: { sequence: delivery.eventSequence } });
@@ -251,7 +290,7 @@ async function attempt(rt: WebhookRuntime, endpoint: EndpointRow, delivery: Deli
     return 'done';
   }
   const row = outboxRowOf(event);
-  const data = await eventData(db, row, channelViewer(endpoint.channelClient));
+  const data = isNoticeType(eventTypeOf(row)) ? await noticeFor(db, endpoint, row) : await eventData(db, row, channelViewer(endpoint.channelClient));
   if (data === null) {
     await db.webhookDelivery.update({ where: { id: delivery.id }, data: { status: 'SKIPPED', nextAttemptAt: null, lastError: 'not sent: the channel can no longer see this event' } });
     rt.metrics?.observeWebhookAttempt('skipped', undefined);

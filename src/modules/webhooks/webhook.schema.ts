@@ -175,7 +175,7 @@ const ReplayFailedWebhookDeliveriesPayload = builder.objectRef<{ endpointId: str
   }),
 });
 
-const EVENT_KINDS_HELP = 'release.published, release.corrected, release.withdrawn, release.repealed, release.republished, interpretation.published, interpretation.updated, interpretation.withdrawn, response.published, response.withdrawn';
+const EVENT_KINDS_HELP = 'release.published, release.corrected, release.withdrawn, release.repealed, release.republished, interpretation.published, interpretation.updated, interpretation.withdrawn, response.published, response.withdrawn; staff notices, only when listed here and only for a channel owned by the unit or an ancestor: reminder.due_soon, disclosure_request.extended';
 
 builder.mutationFields((t) => ({
   createWebhookEndpoint: t.fieldWithInput({
@@ -185,7 +185,7 @@ builder.mutationFields((t) => ({
     input: {
       channelClientId: t.input.globalID({ required: true, for: ChannelClientRef, description: '渠道 — the channel whose view of the changes is delivered.' }),
       url: t.input.string({ required: true, description: '接收地址 — http:// or https:// URL.' }),
-      eventKinds: t.input.stringList({ description: `事件类型 — some of: ${EVENT_KINDS_HELP}; omit or empty for all.` }),
+      eventKinds: t.input.stringList({ description: `事件类型 — some of: ${EVENT_KINDS_HELP}; omit or empty for all content events (never notices).` }),
       description: t.input.string({ description: '说明 — notes.' }),
       active: t.input.boolean({ description: '启用 — default true.' }),
     },
