@@ -90,7 +90,7 @@ async function seedCatalog(db: Db, orgIds: Map<string, string>): Promise<Omit<Se
       let id = matterIds.get(code);
       if (!id) {
         id = uuidv7();
-        matters.push({ id, domainId: domainId!, parentId, level, code, name: matter.name, description: matter.description ?? null, sortOrder });
+        matters.push({ id, domainId: domainId!, parentId, level, code, name: matter.name, description: matter.description ?? null, reportItem: matter.reportItem ?? null, sortOrder });
       }
       const s = matter.standard;
       if (s && !withStandard.has(id)) {
@@ -120,6 +120,7 @@ async function seedCatalog(db: Db, orgIds: Map<string, string>): Promise<Omit<Se
           levels: s.levels,
           stages: s.stages,
           requiresInterpretation: s.requiresInterpretation ?? false,
+          recurrence: s.recurrence ?? null,
         });
       }
       (matter.children ?? []).forEach((child, i) => visit(child, code, id!, level + 1, (i + 1) * 10));

@@ -6,6 +6,7 @@ import { seedReferenceData } from './reference-data.seed.js';
 import { seedDemoAccounts } from './demo-accounts.seed.js';
 import { DEFAULT_DEADLINE_RULES, type DeadlineRules } from '../modules/calendar/deadline-rules.js';
 import { seedSampleConcerns, seedSampleInterpretations, seedSampleReleases } from './sample-content.seed.js';
+import { seedSampleChannelClients, seedSampleRequests } from './sample-requests.seed.js';
 
 /** Advisory lock key held while seeding (any constant distinct from the migration lock). */
 export const SEED_LOCK_KEY = 72707370;
@@ -32,8 +33,10 @@ export async function seed(db: Db, options: SeedOptions): Promise<void> {
   const releases = await seedSampleReleases(db, orgIds, { timeZone: options.timeZone, interpretationWorkingDays: deadlines.interpretationWorkingDays }, options.now);
   const interpretations = await seedSampleInterpretations(db);
   const concerns = await seedSampleConcerns(db, orgIds, { timeZone: options.timeZone, deadlines }, options.accessKey, options.now);
+  const requests = await seedSampleRequests(db, orgIds, options.timeZone, options.accessKey, options.now);
+  const channelClients = await seedSampleChannelClients(db, orgIds, options.now);
   const accounts = await seedDemoAccounts(db, orgIds, options.demoPassword ?? DEFAULT_DEMO_PASSWORD);
-  options.logger?.info({ created: { releases, interpretations, concerns, accounts } }, 'seed: sample content and demo accounts');
+  options.logger?.info({ created: { releases, interpretations, concerns, requests, channelClients, accounts } }, 'seed: sample content and demo accounts');
 }
 
 /** True when the database holds no catalog yet (first start of an empty database). */

@@ -13,6 +13,12 @@
 // responsibleOrgKey names the single org unit primarily responsible. Where the catalog names a
 // 乡镇 or 行政村 as co-subject ("市住建局、乡镇人民政府"), the key is the county department that leads the
 // matter, because the seed catalog is the county's catalog and a row cannot point at every township.
+//
+// reportItem marks the matters whose releases the 年报 counts in 第二部分 (第二十条第（五）（六）（八）项):
+// the pilot catalog holds 行政许可 (the 市政服务 permits) but no 行政处罚, 行政强制 or 行政事业性收费
+// matter. recurrence marks the standards expected every period whatever happens (annual plans and
+// enrolment rules, quarterly subsidy reviews, the half-yearly 控辍保学 report), for the assessment's
+// catalog coverage.
 import type { ContentElement, LegalCitation } from '../../modules/catalog/standard.model.js';
 import type { SeedDomain } from './catalog.types.js';
 
@@ -625,6 +631,7 @@ export const catalog: SeedDomain[] = [
               mode: 'PROACTIVE',
               levels: ['COUNTY'],
               stages: ['SERVICE', 'RESULT'],
+              recurrence: 'QUARTERLY',
             },
           },
           {
@@ -691,6 +698,7 @@ export const catalog: SeedDomain[] = [
               mode: 'PROACTIVE',
               levels: ['COUNTY'],
               stages: ['DECISION', 'EXECUTION'],
+              recurrence: 'YEARLY',
             },
           },
         ],
@@ -1028,6 +1036,7 @@ export const catalog: SeedDomain[] = [
               mode: 'PROACTIVE',
               levels: ['COUNTY', 'TOWNSHIP', 'VILLAGE'],
               stages: ['DECISION', 'EXECUTION', 'RESULT'],
+              recurrence: 'YEARLY',
             },
           },
         ],
@@ -1148,6 +1157,7 @@ export const catalog: SeedDomain[] = [
           {
             code: '01',
             name: '燃气经营许可证核发',
+            reportItem: 'ADMINISTRATIVE_LICENSE',
             standard: {
               legalBasis: [
                 { kind: 'ADMINISTRATIVE_REGULATION', title: '《城镇燃气管理条例》', docNo: '国务院令第583号', articles: '第十五条' },
@@ -1176,6 +1186,7 @@ export const catalog: SeedDomain[] = [
           {
             code: '02',
             name: '燃气经营者改动市政燃气设施审批',
+            reportItem: 'ADMINISTRATIVE_LICENSE',
             standard: {
               legalBasis: [
                 { kind: 'ADMINISTRATIVE_REGULATION', title: '《城镇燃气管理条例》', docNo: '国务院令第583号', articles: '第三十八条' },
@@ -1202,6 +1213,7 @@ export const catalog: SeedDomain[] = [
           {
             code: '01',
             name: '占用、挖掘城市道路审批',
+            reportItem: 'ADMINISTRATIVE_LICENSE',
             standard: {
               legalBasis: [
                 {
@@ -1234,6 +1246,7 @@ export const catalog: SeedDomain[] = [
           {
             code: '02',
             name: '城镇污水排入排水管网许可证核发',
+            reportItem: 'ADMINISTRATIVE_LICENSE',
             standard: {
               legalBasis: [
                 { kind: 'ADMINISTRATIVE_REGULATION', title: '《城镇排水与污水处理条例》', docNo: '国务院令第641号' },
@@ -1260,6 +1273,7 @@ export const catalog: SeedDomain[] = [
           {
             code: '01',
             name: '城市园林绿化审批',
+            reportItem: 'ADMINISTRATIVE_LICENSE',
             description: '临时占用城市绿地，砍伐、迁移城市树木等审批的结果公开。',
             standard: {
               legalBasis: [
@@ -1599,6 +1613,7 @@ export const catalog: SeedDomain[] = [
               mode: 'PROACTIVE',
               levels: ['COUNTY'],
               stages: ['DECISION', 'SERVICE'],
+              recurrence: 'YEARLY',
             },
           },
           {
@@ -1616,6 +1631,7 @@ export const catalog: SeedDomain[] = [
               mode: 'PROACTIVE',
               levels: ['COUNTY'],
               stages: ['DECISION', 'SERVICE'],
+              recurrence: 'YEARLY',
             },
           },
         ],
@@ -1732,6 +1748,7 @@ export const catalog: SeedDomain[] = [
               mode: 'PROACTIVE',
               levels: ['COUNTY', 'TOWNSHIP'],
               stages: ['EXECUTION'],
+              recurrence: 'HALF_YEARLY',
             },
           },
         ],

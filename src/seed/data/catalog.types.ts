@@ -1,10 +1,12 @@
 // Shape of the seeded catalog: 领域 → 一级事项 → 二级事项 (→ 三级事项), each leaf with its standard.
 import type {
+  AnnualReportItem,
   Audience,
   DisclosureChannel,
   DisclosureLevel,
   DisclosureMode,
   DisclosureStage,
+  StandardRecurrence,
 } from '../../generated/prisma/enums.js';
 import type { ContentElement, LegalCitation } from '../../modules/catalog/standard.model.js';
 
@@ -26,6 +28,8 @@ export interface SeedStandard {
   stages: DisclosureStage[];
   /** Policy documents whose releases need a 政策解读. */
   requiresInterpretation?: boolean;
+  /** Expected every month/quarter/half-year/year whatever happens (the assessment's catalog coverage). */
+  recurrence?: StandardRecurrence;
 }
 
 export interface SeedMatter {
@@ -33,6 +37,8 @@ export interface SeedMatter {
   code: string;
   name: string;
   description?: string;
+  /** The 年报 第二部分 row its releases count in (行政许可 …), when its releases are such decisions. */
+  reportItem?: AnnualReportItem;
   /** Leaves (二级/三级事项) carry a standard; 一级事项 carry children. */
   standard?: SeedStandard;
   children?: SeedMatter[];
