@@ -107,6 +107,7 @@ const RESULT = '{ __typename ... on Error { code } }';
 const TABLE: Record<string, Row> = {
   'Query.auditEvents': { level: 'adminOrAuditor', document: '{ auditEvents(first: 1) { totalCount } }' },
   'Query.channelClients': { level: 'adminOrAuditor', document: '{ channelClients(first: 1) { totalCount } }' },
+  'Query.assessment': { level: 'adminOrAuditor', document: '{ assessment(period: { from: "2025-01-01", to: "2025-01-31" }, trendPeriods: 0) { period { from } } }' },
   'Query.webhookEndpoints': { level: 'admin', document: '{ webhookEndpoints(first: 1) { totalCount } }' },
   'Query.domain': { level: 'anyone', document: '{ domain(code: "NO_SUCH_DOMAIN") { id } }' },
   'Query.domains': { level: 'anyone', document: '{ domains(first: 1) { totalCount } }' },
@@ -256,6 +257,12 @@ const TABLE: Record<string, Row> = {
     variables: () => ({ input: { year: 1999, days: [] } }),
     allowedTypes: ['InputError'],
   },
+  'Mutation.setAssessmentScheme': {
+    level: 'admin',
+    document: `mutation($input: SetAssessmentSchemeInput!) { setAssessmentScheme(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { name: '权限矩阵', weights: [{ indicator: 'NEW_MEDIA', points: 1 }], excellentFrom: 90, passFrom: 70 } }),
+    allowedTypes: ['InputError', 'NotFoundError'],
+  },
 
   // The editorial workflow: any staff user reaches the service, which checks the role held on the
   // release's unit (an unknown release answers NotFoundError to everyone).
@@ -338,12 +345,78 @@ const TABLE: Record<string, Row> = {
   'Query.concerns': { level: 'staff', document: '{ concerns(first: 1) { totalCount } }' },
   'Query.overdueConcerns': { level: 'staff', document: '{ overdueConcerns(first: 1) { totalCount } }' },
   'Query.dueSoonConcerns': { level: 'staff', document: '{ dueSoonConcerns(first: 1) { totalCount } }' },
+  // 年报: staff only; a unit out of scope (here: unknown) answers null.
+  'Query.annualReport': { level: 'staff', document: 'query($o: ID!) { annualReport(year: 2020, orgUnitId: $o) { year } }', variables: () => ({ o: unknownGid('OrgUnit') }) },
+  'Query.annualReportRequests': {
+    level: 'staff',
+    document: 'query($o: ID!) { annualReportRequests(year: 2020, orgUnitId: $o, row: "RECEIVED", first: 1) { totalCount } }',
+    variables: () => ({ o: unknownGid('OrgUnit') }),
+  },
+  'Query.annualReportAppealRequests': {
+    level: 'staff',
+    document: 'query($o: ID!) { annualReportAppealRequests(year: 2020, orgUnitId: $o, group: RECONSIDERATION, column: TOTAL, first: 1) { totalCount } }',
+    variables: () => ({ o: unknownGid('OrgUnit') }),
+  },
   'Mutation.submitConcern': {
     level: 'anyone',
     document: `mutation($input: SubmitConcernInput!) { submitConcern(input: $input) ${RESULT} }`,
     // No phone or e-mail: refused before anything is counted or filed.
     variables: () => ({ input: { kind: 'QUESTION', subject: 'matrix', content: 'matrix', contact: { name: 'matrix' } } }),
     allowedTypes: ['InputError'],
+  },
+  'Mutation.submitDisclosureRequest': {
+    level: 'anyone',
+    document: `mutation($input: SubmitDisclosureRequestInput!) { submitDisclosureRequest(input: $input) ${RESULT} }`,
+    // A resident-ID number with a wrong check digit: refused before anything is counted or filed.
+    variables: () => ({
+      input: { description: 'matrix', requester: { requesterType: 'NATURAL_PERSON', name: 'matrix', idDocumentType: 'RESIDENT_ID', idDocumentNo: '110101199003071230', phone: '13800000000' } },
+    }),
+    allowedTypes: ['InputError'],
+  },
+  'Mutation.registerDisclosureRequest': {
+    level: 'staff',
+    document: `mutation($input: RegisterDisclosureRequestInput!) { registerDisclosureRequest(input: $input) ${RESULT} }`,
+    variables: () => ({
+      input: {
+        orgUnitId: unknownGid('OrgUnit'),
+        receiptMethod: 'IN_PERSON',
+        description: 'matrix',
+        requester: { requesterType: 'NATURAL_PERSON', name: 'matrix', idDocumentType: 'PASSPORT', idDocumentNo: 'E12345678', phone: '13800000000' },
+      },
+    }),
+    allowedTypes: ['NotFoundError'],
+  },
+  ...Object.fromEntries(
+    (
+      [
+        ['confirmDisclosureRequest', 'ConfirmDisclosureRequestInput', {}],
+        ['requestDisclosureCorrection', 'RequestDisclosureCorrectionInput', { note: 'matrix' }],
+        ['recordDisclosureCorrection', 'RecordDisclosureCorrectionInput', {}],
+        ['startThirdPartyConsultation', 'StartThirdPartyConsultationInput', { note: 'matrix' }],
+        ['endThirdPartyConsultation', 'EndThirdPartyConsultationInput', {}],
+        ['extendDisclosureRequest', 'ExtendDisclosureRequestInput', { workingDays: 5, reason: 'matrix', approver: 'matrix' }],
+      ] as const
+    ).map(([name, input, extra]): [string, Row] => [
+      `Mutation.${name}`,
+      {
+        level: 'staff',
+        document: `mutation($input: ${input}!) { ${name}(input: $input) ${RESULT} }`,
+        variables: () => ({ input: { id: unknownGid('Concern'), ...extra } }),
+        allowedTypes: ['NotFoundError'],
+      },
+    ]),
+  ),
+  'Mutation.recordDisclosureAppeal': {
+    level: 'staff',
+    document: `mutation($input: RecordDisclosureAppealInput!) { recordDisclosureAppeal(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { concernId: unknownGid('Concern'), kind: 'RECONSIDERATION', filedOn: '2020-01-02' } }),
+    allowedTypes: ['NotFoundError'],
+  },
+  'Mutation.updateDisclosureAppeal': {
+    level: 'staff',
+    document: `mutation($input: UpdateDisclosureAppealInput!) { updateDisclosureAppeal(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { id: unknownGid('DisclosureAppeal'), expectedVersion: 1, note: 'matrix' } }),
+    allowedTypes: ['NotFoundError'],
   },
   'Mutation.registerPublicOpinion': {
     level: 'staff',

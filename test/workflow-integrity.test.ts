@@ -677,6 +677,10 @@ describe('the work calendar: bundled years, and admin-entered years', () => {
     expect(open.dueAt).toBe('2027-01-15T23:59:59.999+08:00');
     const done = await releaseIn(fx, 'PUBLISHED', { formedAt });
     const dueBefore = new Map((await prisma().release.findMany({ select: { id: true, dueAt: true } })).map((r) => [r.id, r.dueAt?.getTime() ?? null]));
+    // Open disclosure requests (the seed's) count in working days too.
+    const requestDeadlines = async () =>
+      new Map((await prisma().concern.findMany({ where: { kind: 'DISCLOSURE_REQUEST' }, select: { id: true, dueAt: true, correctionDueAt: true } })).map((r) => [r.id, `${r.dueAt?.getTime()}/${r.correctionDueAt?.getTime()}`]));
+    const requestsBefore = await requestDeadlines();
     const auditBefore = await prisma().auditEvent.count({ where: { action: 'calendar.updated' } });
 
     const result = (await callData(service, fx.admin, SET, { input: { year: 2027, days: DAYS_2027 } })).setWorkCalendarYear;
@@ -690,10 +694,12 @@ describe('the work calendar: bundled years, and admin-entered years', () => {
     const unchanged = await prisma().release.findUniqueOrThrow({ where: { id: uuidOf(done.id) } });
     expect(unchanged.dueAt?.toISOString()).toBe(new Date('2027-01-15T23:59:59.999+08:00').toISOString());
 
-    // deadlinesChanged is exactly the number of releases whose dueAt moved.
+    // deadlinesChanged is exactly the number of releases and requests whose deadlines moved.
     const after = await prisma().release.findMany({ select: { id: true, dueAt: true } });
-    const changed = after.filter((r) => dueBefore.has(r.id) && dueBefore.get(r.id) !== (r.dueAt?.getTime() ?? null)).length;
-    expect(changed).toBeGreaterThanOrEqual(1);
+    const releasesChanged = after.filter((r) => dueBefore.has(r.id) && dueBefore.get(r.id) !== (r.dueAt?.getTime() ?? null)).length;
+    expect(releasesChanged).toBeGreaterThanOrEqual(1);
+    const requestsAfter = await requestDeadlines();
+    const changed = releasesChanged + [...requestsAfter].filter(([id, due]) => requestsBefore.get(id) !== due).length;
     expect(result.deadlinesChanged).toBe(changed);
 
     const audits = await prisma().auditEvent.findMany({ where: { action: 'calendar.updated' }, orderBy: { occurredAt: 'asc' } });

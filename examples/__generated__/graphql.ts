@@ -13,6 +13,8 @@ export type Audience =
 
 /** 变更类型 — what happened; webhooks name the same events in lower case with dots (release.withdrawn). */
 export type ChangeKind =
+  /** 依申请公开延期 — a disclosure request's time limit was extended (staff of its unit only; `subjectId` is the request). */
+  | 'DISCLOSURE_REQUEST_EXTENDED'
   /** 解读发布 — an interpretation was published. */
   | 'INTERPRETATION_PUBLISHED'
   /** 解读更正 — a published interpretation was corrected. */
@@ -29,6 +31,8 @@ export type ChangeKind =
   | 'RELEASE_REPUBLISHED'
   /** 信息撤回 — a release was withdrawn; only its notice (`tombstone`) remains. */
   | 'RELEASE_WITHDRAWN'
+  /** 到期提醒 — the daily reminder: what of a unit falls due within REMINDER_WORKING_DAYS working days, or is overdue (staff of the unit only; `subjectId` is the org unit). */
+  | 'REMINDER_DUE_SOON'
   /** 回应发布 — an answer to a public concern was published. */
   | 'RESPONSE_PUBLISHED'
   /** 回应撤回 — an answer was withdrawn. */
@@ -396,7 +400,7 @@ export type MiniProgramAskMutation = { submitConcern:
     | { __typename: 'IdempotencyKeyReusedError', message: string }
     | { __typename: 'InputError', field: string, message: string }
     | { __typename: 'NotFoundError', message: string }
-    | { __typename: 'SubmitConcernPayload', receipt: { trackingNo: string, accessCode: string, receivedAt: string, dueAt: string } }
+    | { __typename: 'SubmitConcernPayload', receipt: { trackingNo: string, accessCode: string, receivedAt: string, dueAt: string | null } }
     | { __typename: 'TooManyAttemptsError', retryAfterSeconds: number }
    };
 
@@ -475,7 +479,7 @@ export type WebsiteSubmitMessageMutation = { submitConcern:
     | { __typename: 'IdempotencyKeyReusedError' }
     | { __typename: 'InputError', field: string, message: string }
     | { __typename: 'NotFoundError' }
-    | { __typename: 'SubmitConcernPayload', receipt: { trackingNo: string, accessCode: string, dueAt: string } }
+    | { __typename: 'SubmitConcernPayload', receipt: { trackingNo: string, accessCode: string, dueAt: string | null } }
     | { __typename: 'TooManyAttemptsError', retryAfterSeconds: number, message: string }
    };
 

@@ -1,5 +1,6 @@
 // Assembles the schema: importing a module registers its types with the builder.
 import { lexicographicSortSchema, printSchema, type GraphQLInterfaceType, type GraphQLSchema } from 'graphql';
+import '../modules/assessment/assessment.schema.js';
 import '../modules/audit/audit-event.schema.js';
 import '../modules/auth/auth.schema.js';
 import '../modules/calendar/work-calendar.schema.js';
@@ -14,6 +15,8 @@ import '../modules/channels/channel-client.schema.js';
 import '../modules/channels/channel-usage.schema.js';
 import '../modules/releases/release-workflow.schema.js';
 import '../modules/releases/release.schema.js';
+import '../modules/reports/annual-report.schema.js';
+import '../modules/requests/request.schema.js';
 import '../modules/users/user.schema.js';
 import '../modules/webhooks/webhook.schema.js';
 import { builder } from './builder.js';

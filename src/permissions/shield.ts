@@ -18,17 +18,18 @@ const errorFields = ['code', 'message'] as const;
 export const ruleTree = {
   Query: {
     ...fields(isAnyone, ['node', 'nodes', 'domains', 'domain', 'matters', 'orgUnits', 'orgUnit', 'releases', 'releaseByIndexNo', 'viewer', 'workCalendar', 'interpretations', 'publicQuestions', 'concernStatus', 'changes']),
-    ...fields(isAdminOrAuditor, ['users', 'auditEvents', 'channelClients']),
+    ...fields(isAdminOrAuditor, ['users', 'auditEvents', 'channelClients', 'assessment']),
     ...fields(isAdmin, ['webhookEndpoints']),
     ...fields(isStaffUser, ['workspaceReleases', 'overdueReleases', 'dueSoonReleases', 'workspaceInterpretations', 'missingInterpretations', 'concerns', 'overdueConcerns', 'dueSoonConcerns']),
+    ...fields(isStaffUser, ['annualReport', 'annualReportRequests', 'annualReportAppealRequests']),
   },
   Mutation: {
-    ...fields(isAnyone, ['login', 'refreshToken', 'logout', 'submitConcern']),
+    ...fields(isAnyone, ['login', 'refreshToken', 'logout', 'submitConcern', 'submitDisclosureRequest']),
     ...fields(isAdmin, [
       'createUser', 'updateUser', 'deactivateUser', 'grantRole', 'revokeRole',
       'createOrgUnit', 'updateOrgUnit',
       'createChannelClient', 'updateChannelClient', 'issueApiKey', 'updateApiKey', 'revokeApiKey',
-      'setWorkCalendarYear',
+      'setWorkCalendarYear', 'setAssessmentScheme',
       'createWebhookEndpoint', 'updateWebhookEndpoint', 'deleteWebhookEndpoint', 'rotateWebhookSecret', 'replayWebhookDelivery', 'replayFailedWebhookDeliveries',
     ]),
     // Any staff user; the workflow service checks the role on the release's unit.
@@ -40,6 +41,8 @@ export const ruleTree = {
       'registerPublicOpinion', 'transferConcern', 'extendConcernDeadline', 'closeConcern', 'revealConcernSubmitter',
       'createResponse', 'updateResponse', 'submitResponse', 'approveResponse', 'rejectResponse', 'publishResponse', 'withdrawResponse',
       'deleteResponseDraft',
+      'registerDisclosureRequest', 'confirmDisclosureRequest', 'requestDisclosureCorrection', 'recordDisclosureCorrection',
+      'startThirdPartyConsultation', 'endThirdPartyConsultation', 'extendDisclosureRequest', 'recordDisclosureAppeal', 'updateDisclosureAppeal',
     ]),
   },
 
@@ -95,8 +98,12 @@ export const ruleTree = {
   Concern: fields(isStaffUser, [
     'id', 'trackingNo', 'kind', 'major', 'status', 'subject', 'content', 'channel', 'matter', 'release', 'orgUnit', 'receivedAt', 'dueAt',
     'extensionDays', 'extensionReason', 'answeredAt', 'answeredOnTime', 'closedAt', 'publicConsent', 'submitterPurgedAt', 'submitter', 'responses',
+    'receiptMethod', 'requesterType', 'deliveryPreference', 'clockStartedAt', 'correctionDueAt', 'concludedAt', 'outcome', 'outcomeDetail', 'clockEvents', 'appeals',
   ]),
-  ConcernSubmitter: fields(isStaffUser, ['name', 'phone', 'email', 'address', 'requesterType']),
+  ConcernSubmitter: fields(isStaffUser, ['name', 'phone', 'email', 'address', 'requesterType', 'idDocumentType', 'idDocumentNo']),
+  ConcernClockEvent: fields(isStaffUser, ['kind', 'at', 'workingDays', 'approver', 'note']),
+  DisclosureAppeal: fields(isStaffUser, ['id', 'kind', 'afterReconsideration', 'caseNo', 'filedOn', 'result', 'decidedOn', 'note', 'concern', 'version']),
+  DisclosureAppealPayload: fields(isStaffUser, ['appeal']),
   ConcernConnection: fields(isStaffUser, connection),
   ConcernEdge: fields(isStaffUser, edge),
   OverdueConcernConnection: fields(isStaffUser, connection),
@@ -104,7 +111,7 @@ export const ruleTree = {
   DueSoonConcernConnection: fields(isStaffUser, connection),
   DueSoonConcernEdge: fields(isStaffUser, edge),
   Response: fields(isStaffUser, [
-    'id', 'status', 'bodyHtml', 'bodyText', 'justified', 'correctedRelease', 'publishedAt', 'withdrawnAt', 'withdrawalReason', 'orgUnit', 'concern',
+    'id', 'status', 'bodyHtml', 'bodyText', 'justified', 'outcome', 'outcomeDetail', 'correctedRelease', 'publishedAt', 'withdrawnAt', 'withdrawalReason', 'orgUnit', 'concern',
     'version', 'updatedAt', 'reviewNotes',
   ]),
   ConcernPayload: fields(isStaffUser, ['concern']),
@@ -114,7 +121,12 @@ export const ruleTree = {
   // What the public sees: a receipt once, its own concern by code, and consented Q&A.
   SubmitConcernPayload: fields(isAnyone, ['receipt']),
   ConcernReceipt: fields(isAnyone, ['trackingNo', 'accessCode', 'receivedAt', 'dueAt']),
-  ConcernStatusView: fields(isAnyone, ['trackingNo', 'kind', 'subject', 'status', 'unit', 'receivedAt', 'dueAt', 'answeredAt', 'answerHtml']),
+  ConcernStatusView: fields(isAnyone, [
+    'trackingNo', 'kind', 'subject', 'status', 'unit', 'receivedAt', 'dueAt', 'clockStartedAt', 'correctionDueAt', 'extensionDays', 'outcome', 'outcomeDetail',
+    'answeredAt', 'answerHtml',
+  ]),
+  // The receipt a requester gets; its `concern` resolves for staff of the unit only (row filter).
+  DisclosureRequestReceipt: fields(isAnyone, ['receipt', 'concern']),
   PublicQuestion: fields(isAnyone, ['id', 'kind', 'subject', 'question', 'unit', 'receivedAt', 'answeredAt', 'answerHtml', 'url']),
   PublicQuestionConnection: fields(isAnyone, connection),
   PublicQuestionEdge: fields(isAnyone, edge),
@@ -216,6 +228,38 @@ export const ruleTree = {
   ReplayWebhookDeliveryPayload: fields(isAdmin, ['delivery']),
   ReplayFailedWebhookDeliveriesPayload: fields(isAdmin, ['replayed', 'endpoint']),
   AuditEventEdge: fields(isAdminOrAuditor, edge),
+
+  // 考核 (src/modules/assessment): admins and auditors, the service limits the units to their
+  // scope; the scheme is set by county-wide admins (the resolver checks that).
+  Assessment: fields(isAdminOrAuditor, ['period', 'scheme', 'units', 'matters']),
+  AssessmentPeriod: fields(isAdminOrAuditor, ['from', 'to']),
+  AssessmentScheme: fields(isAdminOrAuditor, ['name', 'builtIn', 'weights', 'excellentFrom', 'passFrom', 'activatedAt']),
+  AssessmentWeight: fields(isAdminOrAuditor, ['indicator', 'points']),
+  AssessmentUnit: fields(isAdminOrAuditor, [
+    'rank', 'orgUnit', 'score', 'band', 'vetoed', 'indicators', 'deductions', 'overdue', 'dueSoon', 'lateInterpretations',
+    'medianInterpretationLagHours', 'coverageGaps', 'trend', 'matters',
+  ]),
+  AssessmentIndicatorResult: fields(isAdminOrAuditor, ['indicator', 'numerator', 'denominator', 'rate', 'weight', 'points']),
+  AssessmentDeduction: fields(isAdminOrAuditor, ['check', 'points', 'veto', 'reason']),
+  AssessmentTrendPoint: fields(isAdminOrAuditor, ['period', 'score', 'band', 'vetoed']),
+  AssessmentCoverageGap: fields(isAdminOrAuditor, ['matter', 'recurrence', 'windowStart', 'windowEnd']),
+  AssessmentMatterRate: fields(isAdminOrAuditor, ['matter', 'due', 'onTime', 'overdue', 'rate']),
+  SetAssessmentSchemePayload: fields(isAdmin, ['scheme']),
+
+  // 年报 (src/modules/reports): staff only; the resolvers answer null outside the caller's units.
+  AnnualReport: fields(isStaffUser, ['year', 'orgUnit', 'generatedAt', 'documents', 'decisions', 'requests', 'reclassifiedRequests', 'appeals']),
+  AnnualReportDocumentRow: fields(isStaffUser, ['kind', 'label', 'issued', 'repealed', 'inForce']),
+  AnnualReportDecisionRow: fields(isStaffUser, ['item', 'label', 'decisions']),
+  AnnualReportRequestRow: fields(isStaffUser, [
+    'code', 'number', 'label', 'level', 'parentCode', 'naturalPerson', 'commercialEnterprise', 'researchInstitution',
+    'publicInterestOrganization', 'legalServiceOrganization', 'otherOrganization', 'total',
+  ]),
+  AnnualReportAppeals: fields(isStaffUser, ['reconsideration', 'directLitigation', 'litigationAfterReconsideration']),
+  AnnualReportAppealCounts: fields(isStaffUser, ['upheld', 'corrected', 'other', 'pending', 'total']),
+  AnnualReportRequestConnection: fields(isStaffUser, connection),
+  AnnualReportRequestEdge: fields(isStaffUser, edge),
+  AnnualReportAppealRequestConnection: fields(isStaffUser, connection),
+  AnnualReportAppealRequestEdge: fields(isStaffUser, edge),
 } satisfies IRules;
 
 /**
