@@ -20,6 +20,10 @@ export function createLogger(level: string, bindings: Record<string, unknown> = 
         'headers.authorization',
         'req.headers.authorization',
         'variables.input.password',
+        'variables.input.currentPassword',
+        'variables.input.newPassword',
+        '*.currentPassword',
+        '*.newPassword',
         'variables.input.refreshToken',
         'variables.password',
         // Personal data of submitters and requesters, should variables ever be logged.

@@ -5,6 +5,7 @@
 // access decision only: ALLOW (data, no error), DENY (FORBIDDEN) or UNAUTHENTICATED (HTTP 401).
 // Mutations use harmless inputs (unknown ids, invalid values) so nothing changes.
 // Then the rows each caller sees: counts recomputed from the database, never from the API.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { buildSchema, isObjectType, type GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -142,6 +143,26 @@ const TABLE: Record<string, Row> = {
     document: 'mutation($input: LogoutInput!) { logout(input: $input) { __typename ok } }',
     variables: () => ({ input: { refreshToken: 'gkr_matrix-unknown-token' } }),
     allowedTypes: ['OkPayload'],
+  },
+  // Your own account. A short new password is refused before the current one is checked (and
+  // counted); each matrix caller has one session, so ending the others ends nothing.
+  'Query.mySessions': { level: 'staff', document: '{ mySessions { id current } }' },
+  'Mutation.changeMyPassword': {
+    level: 'staff',
+    document: `mutation($input: ChangeMyPasswordInput!) { changeMyPassword(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { currentPassword: 'not-the-password-123', newPassword: 'short' } }),
+    allowedTypes: ['InputError'],
+  },
+  'Mutation.revokeMySession': {
+    level: 'staff',
+    document: `mutation($input: RevokeMySessionInput!) { revokeMySession(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { sessionId: randomUUID() } }),
+    allowedTypes: ['NotFoundError'],
+  },
+  'Mutation.revokeMyOtherSessions': {
+    level: 'staff',
+    document: 'mutation { revokeMyOtherSessions { __typename sessionsEnded } }',
+    allowedTypes: ['RevokeMyOtherSessionsPayload'],
   },
   'Mutation.createUser': {
     level: 'admin',

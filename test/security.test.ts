@@ -177,6 +177,8 @@ async function firstDraftOf(path: string): Promise<{ id: string; dbId: string; t
 const SENSITIVE_INPUT = /password|hash|token|secret|keyHash|idDocument|phone|email|address/i;
 const ALLOWED_SENSITIVE_INPUTS = [
   'LoginInput.password', 'CreateUserInput.password', 'UpdateUserInput.password', 'RefreshTokenInput.refreshToken', 'LogoutInput.refreshToken',
+  // Your own password change: the current password (verified, throttled) and the new one.
+  'ChangeMyPasswordInput.currentPassword', 'ChangeMyPasswordInput.newPassword',
   // A citizen's contact data, given once with a concern (it is never a filter or a sort).
   'ConcernContactInput.phone', 'ConcernContactInput.email', 'ConcernContactInput.address',
   // A requester's identity and contact data, given once with a disclosure request (条例 第29条).
@@ -415,6 +417,8 @@ describe('C6 — private fields are absent from every output type', () => {
       }
     }
     expect(found.sort()).toEqual([
+      // The fresh access token of the caller's own session after changing their password.
+      'ChangeMyPasswordPayload.accessToken',
       // A webhook's signing secret, shown once when made or rotated (admins only, see C8).
       'CreateWebhookEndpointPayload.secret',
       'IssueApiKeyPayload.key',

@@ -44,6 +44,7 @@ export function createAuthenticator(db: Db, auth: AuthConfig, logger: Logger): A
       kind: 'user',
       userId: user.id,
       username: user.username,
+      sessionId: claims.sessionId,
       grants: user.grants.filter((g) => g.orgUnit.active).map((g) => ({ role: g.role, orgUnitId: g.orgUnitId, orgPath: g.orgUnit.path })),
     };
   }

@@ -22,6 +22,13 @@ export type Viewer =
       /** The channel's own rate limit (null or absent: the server's CHANNEL_OPERATIONS_PER_MINUTE). */
       operationsPerMinute?: number | null;
     }
-  | { kind: 'user'; userId: string; username: string; grants: readonly RoleGrantScope[] };
+  | {
+      kind: 'user';
+      userId: string;
+      username: string;
+      grants: readonly RoleGrantScope[];
+      /** The session (refresh-token family) of the access token; set by the authenticator for HTTP callers. */
+      sessionId?: string;
+    };
 
 export const anonymousViewer: Viewer = Object.freeze({ kind: 'anonymous' });

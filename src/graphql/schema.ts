@@ -3,6 +3,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLInterfaceType, type G
 import '../modules/assessment/assessment.schema.js';
 import '../modules/audit/audit-event.schema.js';
 import '../modules/auth/auth.schema.js';
+import '../modules/auth/my-account.schema.js';
 import '../modules/calendar/work-calendar.schema.js';
 import '../modules/catalog/domain.schema.js';
 import '../modules/changes/change.schema.js';

@@ -22,9 +22,13 @@ export const ruleTree = {
     ...fields(isAdmin, ['webhookEndpoints']),
     ...fields(isStaffUser, ['workspaceReleases', 'overdueReleases', 'dueSoonReleases', 'workspaceInterpretations', 'missingInterpretations', 'concerns', 'overdueConcerns', 'dueSoonConcerns']),
     ...fields(isStaffUser, ['annualReport', 'annualReportRequests', 'annualReportAppealRequests']),
+    // Your own account (src/modules/auth/my-account.*): signed-in staff, never channels or anonymous.
+    ...fields(isStaffUser, ['mySessions']),
   },
   Mutation: {
     ...fields(isAnyone, ['login', 'refreshToken', 'logout', 'submitConcern', 'submitDisclosureRequest']),
+    // Your own account: the services act on the caller's user and session only.
+    ...fields(isStaffUser, ['changeMyPassword', 'revokeMySession', 'revokeMyOtherSessions']),
     ...fields(isAdmin, [
       'createUser', 'updateUser', 'deactivateUser', 'grantRole', 'revokeRole',
       'createOrgUnit', 'updateOrgUnit',
@@ -170,6 +174,11 @@ export const ruleTree = {
   InvalidCredentialsError: fields(isAnyone, errorFields),
   TooManyAttemptsError: fields(isAnyone, [...errorFields, 'retryAfterSeconds']),
   InvalidRefreshTokenError: fields(isAnyone, errorFields),
+  // Your own account: sessions and payloads reach only their signed-in owner.
+  Session: fields(isStaffUser, ['id', 'createdAt', 'lastRefreshedAt', 'expiresAt', 'current']),
+  ChangeMyPasswordPayload: fields(isStaffUser, ['accessToken', 'accessTokenExpiresAt', 'sessionsEnded', 'viewer']),
+  RevokeMySessionPayload: fields(isStaffUser, ['revokedSessionId', 'current']),
+  RevokeMyOtherSessionsPayload: fields(isStaffUser, ['sessionsEnded']),
 
   // Accounts: reachable only through viewer/login (yourself) and admin/auditor entry points.
   User: fields(isAnyone, ['id', 'username', 'displayName', 'status', 'lastLoginAt', 'createdAt', 'grants']),

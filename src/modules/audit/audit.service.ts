@@ -14,6 +14,7 @@ export type AuditAction =
   | 'auth.login.locked'
   | 'auth.refresh.reused'
   | 'auth.logout'
+  | 'auth.session.revoked'
   | 'user.created'
   | 'user.updated'
   | 'user.password_changed'

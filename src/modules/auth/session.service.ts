@@ -78,8 +78,15 @@ export async function endSession(db: Db, presented: string, actor: AuditActor, n
   });
 }
 
-/** Revokes every session of a user (deactivation, password change). */
-export async function endAllSessions(tx: Tx, userId: string, now: Date): Promise<number> {
-  const { count } = await tx.refreshToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
-  return count;
+/**
+ * Revokes every session of a user (deactivation, password change), or every one but
+ * `exceptSessionId` (the caller's own, when they change their own password). Returns how many
+ * of them were live (not yet expired), not how many token rows it touched.
+ */
+export async function endAllSessions(tx: Tx, userId: string, now: Date, exceptSessionId?: string): Promise<number> {
+  const where = { userId, revokedAt: null, ...(exceptSessionId ? { familyId: { not: exceptSessionId } } : {}) };
+  // A live session has exactly one unused, unexpired token: the one its next refresh presents.
+  const live = await tx.refreshToken.count({ where: { ...where, usedAt: null, expiresAt: { gt: now } } });
+  await tx.refreshToken.updateMany({ where, data: { revokedAt: now } });
+  return live;
 }

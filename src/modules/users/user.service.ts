@@ -23,11 +23,12 @@ function validDisplayName(name: string): string {
   return trimmed;
 }
 
-function validPassword(password: string, username: string): void {
+/** The password policy as an InputError on `field` (also for changeMyPassword's `newPassword`). */
+export function validPassword(password: string, username: string, field = 'password'): void {
   try {
     checkPasswordPolicy(password, username);
   } catch (error) {
-    if (error instanceof PasswordPolicyError) throw new InputError('password', error.message);
+    if (error instanceof PasswordPolicyError) throw new InputError(field, error.message);
     throw error;
   }
 }
