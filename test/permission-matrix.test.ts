@@ -23,6 +23,7 @@ import {
   CHANNEL_KINDS,
   createChannelWithKey,
   createUser,
+  dbIdOf,
   deactivateUser,
   forgeToken,
   gid,
@@ -48,7 +49,7 @@ const prisma = () => service.service.db.prisma;
 
 // ---- Callers ----------------------------------------------------------------------------
 
-type Role = 'anonymous' | 'channel' | 'editor' | 'reviewer' | 'admin' | 'auditor' | 'invalid';
+type Role = 'anonymous' | 'channel' | 'preview' | 'editor' | 'reviewer' | 'admin' | 'auditor' | 'invalid';
 interface MatrixCaller {
   key: string;
   role: Role;
@@ -66,6 +67,8 @@ let reviewerA: Session;
 const CALLERS: MatrixCaller[] = [
   { key: 'anonymous', role: 'anonymous', caller: () => anonymous },
   ...CHANNEL_KINDS.map((kind): MatrixCaller => ({ key: `channel ${kind}`, role: 'channel', caller: () => channels.get(kind)! })),
+  // A draft preview token (of a draft of org A): anonymous for every root field, and no mutation at all.
+  { key: 'draft preview token', role: 'preview', caller: () => callers.get('preview')! },
   { key: 'editor of org A (zhangbaling.editor)', role: 'editor', caller: () => editorA },
   { key: 'editor of org B (sanjie.editor)', role: 'editor', caller: () => editorB },
   { key: 'reviewer (zhangbaling.reviewer)', role: 'reviewer', caller: () => reviewerA },
@@ -82,13 +85,15 @@ const CALLERS: MatrixCaller[] = [
   { key: 'tampered token: wrong issuer', role: 'invalid', caller: () => callers.get('wrong-iss')! },
   { key: 'refresh token used as an access token', role: 'invalid', caller: () => callers.get('refresh-as-access')! },
   { key: 'revoked API key', role: 'invalid', caller: () => callers.get('revoked-key')! },
+  { key: 'revoked preview token', role: 'invalid', caller: () => callers.get('revoked-preview')! },
+  { key: 'expired preview token', role: 'invalid', caller: () => callers.get('expired-preview')! },
 ];
 
 // ---- Access levels and the table ---------------------------------------------------------
 
 type Level = 'anyone' | 'staff' | 'adminOrAuditor' | 'admin';
 const ALLOWED: Record<Level, readonly Role[]> = {
-  anyone: ['anonymous', 'channel', 'editor', 'reviewer', 'admin', 'auditor'],
+  anyone: ['anonymous', 'channel', 'preview', 'editor', 'reviewer', 'admin', 'auditor'],
   staff: ['editor', 'reviewer', 'admin', 'auditor'],
   adminOrAuditor: ['admin', 'auditor'],
   admin: ['admin'],
@@ -147,6 +152,20 @@ const TABLE: Record<string, Row> = {
   // Your own account. A short new password is refused before the current one is checked (and
   // counted); each matrix caller has one session, so ending the others ends nothing.
   'Query.mySessions': { level: 'staff', document: '{ mySessions { id current } }' },
+  // Draft previews: editors and reviewers of the release's unit (the service answers NotFoundError / null elsewhere).
+  'Query.releasePreviews': { level: 'staff', document: 'query($id: ID!) { releasePreviews(releaseId: $id) { id } }', variables: () => ({ id: unknownGid('Release') }) },
+  'Mutation.createReleasePreview': {
+    level: 'staff',
+    document: `mutation($input: CreateReleasePreviewInput!) { createReleasePreview(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { releaseId: unknownGid('Release') } }),
+    allowedTypes: ['NotFoundError'],
+  },
+  'Mutation.revokeReleasePreview': {
+    level: 'staff',
+    document: `mutation($input: RevokeReleasePreviewInput!) { revokeReleasePreview(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { previewId: unknownGid('ReleasePreview') } }),
+    allowedTypes: ['NotFoundError'],
+  },
   'Mutation.changeMyPassword': {
     level: 'staff',
     document: `mutation($input: ChangeMyPasswordInput!) { changeMyPassword(input: $input) ${RESULT} }`,
@@ -519,8 +538,10 @@ function rootFields(schema: { getQueryType(): GraphQLObjectType | null | undefin
 
 const schemaFile = buildSchema(readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'));
 
-function expected(level: Level, role: Role): 'ALLOW' | 'DENY' | 'UNAUTHENTICATED' {
+function expected(level: Level, role: Role, field: string): 'ALLOW' | 'DENY' | 'UNAUTHENTICATED' {
   if (role === 'invalid') return 'UNAUTHENTICATED';
+  // A draft preview token reads; it runs no mutation, not even the public ones.
+  if (role === 'preview' && field.startsWith('Mutation.')) return 'DENY';
   return ALLOWED[level].includes(role) ? 'ALLOW' : 'DENY';
 }
 
@@ -571,6 +592,19 @@ beforeAll(async () => {
     select: { id: true, title: true },
   });
   draftA = { id: gid('Release', draft.id), title: draft.title };
+
+  // Draft preview tokens of that draft: a live one, a revoked one, an expired one.
+  const PREVIEW = `mutation($input: CreateReleasePreviewInput!) { createReleasePreview(input: $input) { ... on CreateReleasePreviewPayload { token preview { id } } } }`;
+  const newPreview = async () => (await callData(service, editorA, PREVIEW, { input: { releaseId: draftA.id } })).createReleasePreview as { token: string; preview: { id: string } };
+  const [live, revokedPreview, expiredPreview] = [await newPreview(), await newPreview(), await newPreview()];
+  callers.set('preview', { label: 'preview', authorization: `Preview ${live.token}` });
+  const revokeResult = await callData(service, editorA, `mutation($input: RevokeReleasePreviewInput!) { revokeReleasePreview(input: $input) { __typename } }`, {
+    input: { previewId: revokedPreview.preview.id },
+  });
+  expect(revokeResult.revokeReleasePreview.__typename).toBe('RevokeReleasePreviewPayload');
+  callers.set('revoked-preview', { label: 'revoked preview', authorization: `Preview ${revokedPreview.token}` });
+  await prisma().releasePreview.update({ where: { id: dbIdOf(expiredPreview.preview.id) }, data: { expiresAt: new Date(Date.now() - 1_000) } });
+  callers.set('expired-preview', { label: 'expired preview', authorization: `Preview ${expiredPreview.token}` });
 });
 
 afterAll(async () => {
@@ -628,7 +662,7 @@ function assertCell(res: HttpResult, field: string, outcome: ReturnType<typeof e
 
 describe.each(Object.entries(TABLE))('%s', (field, row) => {
   it.each(CALLERS.map((c) => [c.key, c] as const))(`%s`, async (_key, c) => {
-    const outcome = expected(row.level, c.role);
+    const outcome = expected(row.level, c.role, field);
     const res = await call(service, c.caller(), row.document, row.variables?.());
     assertCell(res, field, outcome, outcome === 'ALLOW' ? row.allowedTypes : undefined);
   });

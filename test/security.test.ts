@@ -419,6 +419,8 @@ describe('C6 — private fields are absent from every output type', () => {
     expect(found.sort()).toEqual([
       // The fresh access token of the caller's own session after changing their password.
       'ChangeMyPasswordPayload.accessToken',
+      // A draft preview token, shown once to the editor or reviewer who created it (staff of the unit only).
+      'CreateReleasePreviewPayload.token',
       // A webhook's signing secret, shown once when made or rotated (admins only, see C8).
       'CreateWebhookEndpointPayload.secret',
       'IssueApiKeyPayload.key',
@@ -434,6 +436,12 @@ describe('C6 — private fields are absent from every output type', () => {
     const type = schema.getType('ApiKey') as GraphQLNamedType;
     expect(isObjectType(type)).toBe(true);
     expect(Object.keys((type as Any).getFields()).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'label', 'lastUsedAt', 'prefix', 'revokedAt', 'trustedDocumentsOnly']);
+  });
+
+  it.each(SCHEMAS)('%s: ReleasePreview shows its prefix and metadata, never the token or its hash', (_name, schema) => {
+    const type = schema.getType('ReleasePreview') as GraphQLNamedType;
+    expect(isObjectType(type)).toBe(true);
+    expect(Object.keys((type as Any).getFields()).sort()).toEqual(['active', 'createdAt', 'createdByName', 'expiresAt', 'id', 'lastUsedAt', 'prefix', 'release', 'revokedAt']);
   });
 
   it('User shows no credential, for the user themself either', async () => {

@@ -1,5 +1,6 @@
 // Turns request credentials into a Viewer: `Bearer <access token>` for staff users,
-// `ApiKey <key>` for channel clients, nothing for anonymous callers. Any credential that is
+// `ApiKey <key>` for channel clients, `Preview <token>` for a front end showing one release's
+// draft (createReleasePreview), nothing for anonymous callers. Any credential that is
 // present but not valid is refused (401) rather than silently downgraded to anonymous.
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
@@ -7,7 +8,7 @@ import type { AuthConfig } from '../config.js';
 import type { Db } from '../db/database.js';
 import { unauthenticated } from '../graphql/errors.js';
 import type { Logger } from '../logger.js';
-import { parseApiKey, secretMatches, verifyAccessToken } from './tokens.js';
+import { parseApiKey, parsePreviewToken, secretMatches, verifyAccessToken } from './tokens.js';
 import { anonymousViewer, type Viewer } from './viewer.js';
 
 export type Authenticator = (headers: IncomingHttpHeaders, now: Date, meta: { clientAddress: string; requestId: string }) => Promise<Viewer>;
@@ -89,14 +90,37 @@ export function createAuthenticator(db: Db, auth: AuthConfig, logger: Logger): A
     };
   }
 
+  /**
+   * A draft preview token: unknown, revoked, expired, its release deleted (the row goes with it)
+   * or its creator deactivated all answer 401 alike.
+   */
+  async function previewViewer(presented: string, now: Date): Promise<Viewer> {
+    const parsed = parsePreviewToken(presented);
+    if (!parsed) throw unauthenticated();
+    const preview = await db.releasePreview.findUnique({
+      where: { prefix: parsed.prefix },
+      select: { id: true, releaseId: true, tokenHash: true, revokedAt: true, expiresAt: true, lastUsedAt: true, createdBy: { select: { status: true } } },
+    });
+    if (!preview || !secretMatches(parsed.secret, preview.tokenHash) || preview.revokedAt || preview.expiresAt <= now || preview.createdBy?.status !== 'ACTIVE') {
+      throw unauthenticated();
+    }
+    if (!preview.lastUsedAt || now.getTime() - preview.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await db.releasePreview.update({ where: { id: preview.id }, data: { lastUsedAt: now } }).catch((error: unknown) => {
+        logger.warn({ err: error, releasePreviewId: preview.id }, 'auth: could not record preview token use');
+      });
+    }
+    return { kind: 'preview', previewId: preview.id, releaseId: preview.releaseId };
+  }
+
   return async (headers, now, meta) => {
     const header = headers.authorization;
     if (header === undefined || header === '') return anonymousViewer;
-    const m = /^(Bearer|ApiKey)\s+(\S+)$/i.exec(header);
+    const m = /^(Bearer|ApiKey|Preview)\s+(\S+)$/i.exec(header);
     const scheme = m?.[1]?.toLowerCase() ?? 'malformed';
     try {
-      if (!m) throw unauthenticated('Authorization must be "Bearer <access token>" or "ApiKey <key>".');
-      return scheme === 'bearer' ? await userViewer(m[2]!) : await channelViewer(m[2]!, now);
+      if (!m) throw unauthenticated('Authorization must be "Bearer <access token>", "ApiKey <key>" or "Preview <token>".');
+      if (scheme === 'bearer') return await userViewer(m[2]!);
+      return scheme === 'apikey' ? await channelViewer(m[2]!, now) : await previewViewer(m[2]!, now);
     } catch (error) {
       // A log line, not an audit row: a flood of bad credentials must not become a flood of writes.
       // Anything else (the database out of reach) is not the caller's fault: the request handler

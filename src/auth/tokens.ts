@@ -71,6 +71,22 @@ export function parseApiKey(key: string): { prefix: string; secret: string } | n
   return m ? { prefix: m[1]!, secret: m[2]! } : null;
 }
 
+const PREVIEW_TOKEN = /^gkp_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+
+/**
+ * A draft preview token: `gkp_<12-char lookup prefix>_<43-char secret>`, built like an API key
+ * (looked up by prefix, the secret compared with its stored SHA-256 in constant time).
+ */
+export function newPreviewToken(): { token: string; prefix: string; hash: string } {
+  const { prefix, hash, key } = newApiKey();
+  return { token: `gkp_${key.slice('gk_'.length)}`, prefix, hash };
+}
+
+export function parsePreviewToken(token: string): { prefix: string; secret: string } | null {
+  const m = PREVIEW_TOKEN.exec(token);
+  return m ? { prefix: m[1]!, secret: m[2]! } : null;
+}
+
 /** Constant-time comparison of a presented secret with a stored hash. */
 export function secretMatches(secret: string, storedHash: string): boolean {
   const a = Buffer.from(sha256Hex(secret), 'hex');

@@ -29,6 +29,16 @@ export type Viewer =
       grants: readonly RoleGrantScope[];
       /** The session (refresh-token family) of the access token; set by the authenticator for HTTP callers. */
       sessionId?: string;
+    }
+  | {
+      /**
+       * A front end holding a draft preview token (`Authorization: Preview <token>`): anonymous in
+       * every respect (shield rules, row filters, no mutations) except that the release row
+       * `releaseId` is readable whatever its status. Its answers are never shared or cached.
+       */
+      kind: 'preview';
+      previewId: string;
+      releaseId: string;
     };
 
 export const anonymousViewer: Viewer = Object.freeze({ kind: 'anonymous' });

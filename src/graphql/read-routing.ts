@@ -34,7 +34,9 @@ export function readRoutingPlugin(db: Pick<Database, 'reader'>): ApolloServerPlu
       return {
         // After parsing and validation, before any resolver (and any DataLoader) has used ctx.db.
         async didResolveOperation({ operation, document, contextValue }) {
-          if (operation?.operation === 'query' && contextValue.viewer.kind !== 'user' && !selectsPrimaryOnly(operation, document)) contextValue.db = db.reader();
+          // Staff and draft preview tokens read the primary: an edit must show in the next answer.
+          const kind = contextValue.viewer.kind;
+          if (operation?.operation === 'query' && kind !== 'user' && kind !== 'preview' && !selectsPrimaryOnly(operation, document)) contextValue.db = db.reader();
         },
       };
     },

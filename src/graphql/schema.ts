@@ -14,6 +14,7 @@ import '../modules/interpretations/interpretation.schema.js';
 import '../modules/org/org-unit.schema.js';
 import '../modules/channels/channel-client.schema.js';
 import '../modules/channels/channel-usage.schema.js';
+import '../modules/releases/release-preview.schema.js';
 import '../modules/releases/release-workflow.schema.js';
 import '../modules/releases/release.schema.js';
 import '../modules/reports/annual-report.schema.js';

@@ -176,7 +176,8 @@ export class PublicResponseCache {
    * key (never a user's token). Undefined otherwise, and when the cache is off.
    */
   publicRequest(method: string, search: string, accept: string | undefined, viewer: Viewer): PublicRequest | undefined {
-    if (method !== 'GET' || viewer.kind === 'user') return undefined;
+    // WARNING: a preview token reads a draft: its answers are never shared (nor looked up here).
+    if (method !== 'GET' || viewer.kind === 'user' || viewer.kind === 'preview') return undefined;
     const params = normalizedParams(search);
     if (params === undefined) return undefined;
     const caller = viewer.kind === 'anonymous' ? 'anonymous' : `channel:${viewer.channelKind}`;
@@ -353,7 +354,8 @@ function isQuery(operation: OperationDefinitionNode | undefined): boolean {
 
 /**
  * Marks a request's context when its answer may be shared: a query (never a mutation), no
- * introspection, no private field, no error, of an anonymous caller or a channel key.
+ * introspection, no private field, no error, of an anonymous caller or a channel key (never of
+ * a user's token or a draft preview token).
  */
 export function publicAnswerPlugin(): ApolloServerPlugin<Context> {
   return {
@@ -361,7 +363,8 @@ export function publicAnswerPlugin(): ApolloServerPlugin<Context> {
       let candidate = false;
       return {
         async didResolveOperation({ operation, document, contextValue }) {
-          candidate = isQuery(operation) && contextValue.viewer.kind !== 'user' && !selectsPrivateField(document);
+          const kind = contextValue.viewer.kind;
+          candidate = isQuery(operation) && (kind === 'anonymous' || kind === 'channel') && !selectsPrivateField(document);
         },
         async willSendResponse({ response, contextValue }) {
           if (!candidate || response.body.kind !== 'single') return;

@@ -153,7 +153,8 @@ export function admitQueryText(viewer: Viewer, document: Pick<ResolvedDocument, 
         '(`npm run codegen` writes examples/__generated__/persisted-documents.json), or ask an admin to allow query text for the key (updateApiKey).',
     );
   }
-  if (viewer.kind === 'anonymous' && config.anonymousQueryText === 'trusted-only' && !(document.queryText !== undefined && onlySignIn(document.queryText))) {
+  // A draft preview token counts as anonymous here, as everywhere but its one release.
+  if ((viewer.kind === 'anonymous' || viewer.kind === 'preview') && config.anonymousQueryText === 'trusted-only' && !(document.queryText !== undefined && onlySignIn(document.queryText))) {
     throw persistedDocumentRequired(
       '须使用可信文档 — anonymous callers may only send trusted documents here: send {"documentId": "sha256:<hex>"} with an id from the manifest ' +
         '(`npm run codegen` writes examples/__generated__/persisted-documents.json), or sign in.',

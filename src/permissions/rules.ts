@@ -8,6 +8,12 @@ import { hasRole } from './scope.js';
 /** Anyone, including anonymous callers and channels: public reference data, published content. */
 export const isAnyone = rule('isAnyone', { cache: 'contextual' })(() => true);
 
+/**
+ * Anyone but a draft preview token: the public mutations (sign-in, submitting a concern). A
+ * preview token reads one release and runs nothing.
+ */
+export const isNotPreview = rule('isNotPreview', { cache: 'contextual' })((_p, _a, ctx: Context) => ctx.viewer.kind !== 'preview');
+
 /** A signed-in staff user (any role, or none). */
 export const isStaffUser = rule('isStaffUser', { cache: 'contextual' })((_p, _a, ctx: Context) => ctx.viewer.kind === 'user');
 

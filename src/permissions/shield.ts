@@ -4,7 +4,7 @@
 import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware, deny, shield, type IRule, type IRules } from './shield-loader.js';
 import { forbidden } from '../graphql/errors.js';
-import { isAdmin, isAdminOrAuditor, isAnyone, isStaffUser } from './rules.js';
+import { isAdmin, isAdminOrAuditor, isAnyone, isNotPreview, isStaffUser } from './rules.js';
 
 /** The same rule for each listed field: keeps the map explicit without repeating the rule. */
 function fields(rule: IRule, names: readonly string[]): Record<string, IRule> {
@@ -24,9 +24,12 @@ export const ruleTree = {
     ...fields(isStaffUser, ['annualReport', 'annualReportRequests', 'annualReportAppealRequests']),
     // Your own account (src/modules/auth/my-account.*): signed-in staff, never channels or anonymous.
     ...fields(isStaffUser, ['mySessions']),
+    // Draft previews (src/modules/releases/release-preview.*): the service answers null outside the caller's units.
+    ...fields(isStaffUser, ['releasePreviews']),
   },
   Mutation: {
-    ...fields(isAnyone, ['login', 'refreshToken', 'logout', 'submitConcern', 'submitDisclosureRequest']),
+    // Anyone but a draft preview token, which may run no mutation at all (every other mutation is staff-only).
+    ...fields(isNotPreview, ['login', 'refreshToken', 'logout', 'submitConcern', 'submitDisclosureRequest']),
     // Your own account: the services act on the caller's user and session only.
     ...fields(isStaffUser, ['changeMyPassword', 'revokeMySession', 'revokeMyOtherSessions']),
     ...fields(isAdmin, [
@@ -40,6 +43,7 @@ export const ruleTree = {
     ...fields(isStaffUser, [
       'createRelease', 'updateRelease', 'submitRelease', 'approveRelease', 'rejectRelease', 'publishRelease',
       'unscheduleRelease', 'withdrawRelease', 'repealRelease', 'deleteDraft', 'restoreRevision',
+      'createReleasePreview', 'revokeReleasePreview',
       'createInterpretation', 'updateInterpretation', 'submitInterpretation', 'approveInterpretation', 'rejectInterpretation',
       'publishInterpretation', 'withdrawInterpretation', 'deleteInterpretationDraft',
       'registerPublicOpinion', 'transferConcern', 'extendConcernDeadline', 'closeConcern', 'revealConcernSubmitter',
@@ -147,6 +151,9 @@ export const ruleTree = {
   DueSoonReleaseConnection: fields(isStaffUser, connection),
   DueSoonReleaseEdge: fields(isStaffUser, edge),
   ReleasePayload: fields(isStaffUser, ['release']),
+  ReleasePreview: fields(isStaffUser, ['id', 'prefix', 'expiresAt', 'revokedAt', 'lastUsedAt', 'createdAt', 'active', 'createdByName', 'release']),
+  CreateReleasePreviewPayload: fields(isStaffUser, ['token', 'preview']),
+  RevokeReleasePreviewPayload: fields(isStaffUser, ['preview']),
   DeleteDraftPayload: fields(isStaffUser, ['deletedReleaseId']),
   VersionConflictError: fields(isStaffUser, [...errorFields, 'expectedVersion', 'currentVersion']),
   InvalidTransitionError: fields(isStaffUser, [...errorFields, 'action', 'currentStatus', 'reason']),

@@ -39,6 +39,8 @@ export type AuditAction =
   | 'release.repealed'
   | 'release.repeal_scheduled'
   | 'release.restored'
+  | 'release_preview.created'
+  | 'release_preview.revoked'
   | 'interpretation.linked'
   | 'concern.submitted'
   | 'concern.registered'

@@ -94,6 +94,7 @@ export function topicsOf(types: readonly ChangeEventType[]): string[] {
 export function visibleTo(row: Pick<OutboxRow, 'public' | 'channels' | 'orgUnitId'>, viewer: Viewer, staffUnitIds?: ReadonlySet<string>): boolean {
   switch (viewer.kind) {
     case 'anonymous':
+    case 'preview':
       return row.public;
     case 'channel':
       return row.public && row.channels.includes(viewer.channelKind);
@@ -106,6 +107,7 @@ export function visibleTo(row: Pick<OutboxRow, 'public' | 'channels' | 'orgUnitI
 function visibilitySql(viewer: Viewer): Prisma.Sql {
   switch (viewer.kind) {
     case 'anonymous':
+    case 'preview':
       return Prisma.sql`o."public"`;
     case 'channel':
       return Prisma.sql`(o."public" AND o."channels" @> ARRAY[${viewer.channelKind}]::"ChannelKind"[])`;

@@ -21,9 +21,12 @@ export function ownsRelease(viewer: Viewer, publisherPath: string): boolean {
 
 /**
  * Which releases `viewer` may read at all: public ones (published, withdrawn notices,
- * repealed), for a channel those targeted at it, for staff also everything of their units.
+ * repealed), for a channel those targeted at it, for staff also everything of their units, for
+ * a draft preview token also its release.
  */
 export function releaseReadWhere(viewer: Viewer, now: Date): Prisma.ReleaseWhereInput {
+  // A draft preview token: the public rows and its one release, in whatever status it is now.
+  if (viewer.kind === 'preview') return { OR: [publicWhere(now), { id: viewer.releaseId }] };
   return scopedReadWhere<Prisma.ReleaseWhereInput>(viewer, publicWhere(now), 'publisher');
 }
 

@@ -158,7 +158,8 @@ type GlobalId = { id: string; typename: string };
  * exactly (undefined: no cache).
  */
 function publicCountKey(ctx: Context, filter: ReleaseFilterInput | null | undefined): string | undefined {
-  if (ctx.viewer.kind === 'user') return undefined;
+  // Staff and preview tokens (which see one release more) are counted exactly.
+  if (ctx.viewer.kind === 'user' || ctx.viewer.kind === 'preview') return undefined;
   const audience = ctx.viewer.kind === 'channel' ? `channel:${ctx.viewer.channelKind}` : 'public';
   return `releases|${audience}|${JSON.stringify(filter ?? {})}`;
 }

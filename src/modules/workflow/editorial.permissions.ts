@@ -20,6 +20,8 @@ const NOTHING = { id: { in: [] as string[] } };
 export function scopedReadWhere<W extends object>(viewer: Viewer, publicRows: W, owner: OwnerRelation): W {
   switch (viewer.kind) {
     case 'anonymous':
+    // A draft preview token sees what the public sees; its one release is added by the release row filter.
+    case 'preview':
       return publicRows;
     case 'channel':
       return { ...publicRows, targetChannels: { has: viewer.channelKind satisfies ChannelKind } } as W;
