@@ -183,6 +183,12 @@ export interface AuthConfig {
   accessTokenTtl: number;
   /** Refresh-token lifetime in seconds. */
   refreshTokenTtl: number;
+  /**
+   * TOTP_REQUIRED_FOR_ADMINS: an ADMIN without an active TOTP second factor may sign in, but the
+   * session can do nothing but enrol (beginTotpEnrolment, confirmTotpEnrolment), read `viewer`,
+   * refresh its tokens and log out until the enrolment is confirmed.
+   */
+  totpRequiredForAdmins: boolean;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'gongkai-demo-2026';
@@ -360,6 +366,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       audience: env.JWT_AUDIENCE || 'gongkai-api',
       accessTokenTtl: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 60, 900),
       refreshTokenTtl: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600, 3600, 90 * 24 * 3600),
+      totpRequiredForAdmins: bool(env, 'TOTP_REQUIRED_FOR_ADMINS', false),
     },
     demoPassword,
     jobs: {

@@ -25,6 +25,13 @@ export function createLogger(level: string, bindings: Record<string, unknown> = 
         '*.currentPassword',
         '*.newPassword',
         'variables.input.refreshToken',
+        // TOTP: codes, recovery codes and the sign-in challenge.
+        'variables.input.code',
+        'variables.input.recoveryCode',
+        'variables.input.challenge',
+        '*.recoveryCode',
+        '*.recoveryCodes',
+        '*.challenge',
         'variables.password',
         // Personal data of submitters and requesters, should variables ever be logged.
         'variables.input.contact',

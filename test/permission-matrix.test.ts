@@ -137,6 +137,13 @@ const TABLE: Record<string, Row> = {
     variables: () => ({ input: { username: 'matrix.nobody', password: 'not-the-password-123' } }),
     allowedTypes: ['InvalidCredentialsError', 'TooManyAttemptsError'],
   },
+  // The second step of a TOTP sign-in: an unknown challenge is refused before any code is checked.
+  'Mutation.completeLogin': {
+    level: 'anyone',
+    document: `mutation($input: CompleteLoginInput!) { completeLogin(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { challenge: 'not-a-challenge', code: '000000' } }),
+    allowedTypes: ['LoginChallengeInvalidError'],
+  },
   'Mutation.refreshToken': {
     level: 'anyone',
     document: `mutation($input: RefreshTokenInput!) { refreshToken(input: $input) ${RESULT} }`,
@@ -177,6 +184,25 @@ const TABLE: Record<string, Row> = {
     document: `mutation($input: RevokeMySessionInput!) { revokeMySession(input: $input) ${RESULT} }`,
     variables: () => ({ input: { sessionId: randomUUID() } }),
     allowedTypes: ['NotFoundError'],
+  },
+  // Your own TOTP. Beginning only leaves an unconfirmed secret (sign-in is unchanged until it is
+  // confirmed); a malformed code never confirms; disabling without a password or code is refused first.
+  'Mutation.beginTotpEnrolment': {
+    level: 'staff',
+    document: `mutation { beginTotpEnrolment ${RESULT} }`,
+    allowedTypes: ['BeginTotpEnrolmentPayload', 'TotpStateError'],
+  },
+  'Mutation.confirmTotpEnrolment': {
+    level: 'staff',
+    document: `mutation($input: ConfirmTotpEnrolmentInput!) { confirmTotpEnrolment(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { code: 'not-a-code' } }),
+    allowedTypes: ['InputError', 'TotpStateError'],
+  },
+  'Mutation.disableTotp': {
+    level: 'staff',
+    document: `mutation($input: DisableTotpInput!) { disableTotp(input: $input) ${RESULT} }`,
+    variables: () => ({ input: {} }),
+    allowedTypes: ['InputError'],
   },
   'Mutation.revokeMyOtherSessions': {
     level: 'staff',

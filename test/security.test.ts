@@ -179,6 +179,8 @@ const ALLOWED_SENSITIVE_INPUTS = [
   'LoginInput.password', 'CreateUserInput.password', 'UpdateUserInput.password', 'RefreshTokenInput.refreshToken', 'LogoutInput.refreshToken',
   // Your own password change: the current password (verified, throttled) and the new one.
   'ChangeMyPasswordInput.currentPassword', 'ChangeMyPasswordInput.newPassword',
+  // Turning your own TOTP off: the current password (verified, throttled) or a current code.
+  'DisableTotpInput.currentPassword',
   // A citizen's contact data, given once with a concern (it is never a filter or a sort).
   'ConcernContactInput.phone', 'ConcernContactInput.email', 'ConcernContactInput.address',
   // A requester's identity and contact data, given once with a disclosure request (条例 第29条).
@@ -417,8 +419,13 @@ describe('C6 — private fields are absent from every output type', () => {
       }
     }
     expect(found.sort()).toEqual([
+      // A new TOTP secret, shown once to its own signed-in owner by beginTotpEnrolment (see C8).
+      'BeginTotpEnrolmentPayload.secret',
       // The fresh access token of the caller's own session after changing their password.
       'ChangeMyPasswordPayload.accessToken',
+      // The tokens of a session signed in with a second factor (completeLogin), as LoginPayload's.
+      'CompleteLoginPayload.accessToken',
+      'CompleteLoginPayload.refreshToken',
       // A draft preview token, shown once to the editor or reviewer who created it (staff of the unit only).
       'CreateReleasePreviewPayload.token',
       // A webhook's signing secret, shown once when made or rotated (admins only, see C8).
@@ -429,6 +436,9 @@ describe('C6 — private fields are absent from every output type', () => {
       'RefreshTokenPayload.accessToken',
       'RefreshTokenPayload.refreshToken',
       'RotateWebhookSecretPayload.secret',
+      // The tokens of a restricted session: an administrator who must enrol TOTP first (TOTP_REQUIRED_FOR_ADMINS).
+      'TotpEnrolmentRequired.accessToken',
+      'TotpEnrolmentRequired.refreshToken',
     ]);
   });
 
@@ -601,17 +611,24 @@ describe('C8 — secrets in API types', () => {
   // The deliberate exceptions: a webhook's signing secret is shown once, to admins, when it is
   // made or rotated (receivers need it to verify signatures); the rest only name it.
   const WEBHOOK_SECRET_FIELDS = ['CreateWebhookEndpointPayload.secret', 'Mutation.rotateWebhookSecret', 'RotateWebhookSecretPayload.secret', 'WebhookEndpoint.previousSecretExpiresAt'];
+  // The new TOTP secret of beginTotpEnrolment, answered once to the signed-in owner.
+  const TOTP_SECRET_FIELDS = ['BeginTotpEnrolmentPayload.secret'];
 
   it.each(SCHEMAS)('no output field of %s is named like a hash or a secret, but the webhook signing secret shown once to admins', (_name, schema) => {
     const found: string[] = [];
     for (const type of userTypes(schema)) {
       if (isObjectType(type)) for (const f of Object.keys(type.getFields())) if (/hash|secret/i.test(f)) found.push(`${type.name}.${f}`);
     }
-    expect(found.sort()).toEqual(WEBHOOK_SECRET_FIELDS);
+    expect(found.sort()).toEqual([...TOTP_SECRET_FIELDS, ...WEBHOOK_SECRET_FIELDS].sort());
     const rules = ruleTree as unknown as Record<string, Record<string, unknown>>;
     for (const coordinate of WEBHOOK_SECRET_FIELDS) {
       const [type, field] = coordinate.split('.') as [string, string];
       expect(rules[type]![field], coordinate).toBe(isAdmin);
+    }
+    // A TOTP secret is shown once, to its own signed-in owner, by beginTotpEnrolment (never again).
+    for (const coordinate of TOTP_SECRET_FIELDS) {
+      const [type, field] = coordinate.split('.') as [string, string];
+      expect(rules[type]![field], coordinate).toBe(isStaffUser);
     }
   });
 

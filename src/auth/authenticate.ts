@@ -30,6 +30,8 @@ export function createAuthenticator(db: Db, auth: AuthConfig, logger: Logger): A
         passwordChangedAt: true,
         grants: { select: { role: true, orgUnitId: true, orgUnit: { select: { path: true, active: true } } } },
         refreshTokens: { where: { familyId: claims.sessionId, revokedAt: null }, select: { id: true }, take: 1 },
+        // Read only when the setting is on (no extra work per request otherwise).
+        ...(auth.totpRequiredForAdmins ? { totp: { select: { confirmedAt: true } } } : {}),
       },
     });
     // Deactivation, logout (session revoked) and a password change end a token at once.
@@ -41,12 +43,16 @@ export function createAuthenticator(db: Db, auth: AuthConfig, logger: Logger): A
     ) {
       throw unauthenticated();
     }
+    const grants = user.grants.filter((g) => g.orgUnit.active).map((g) => ({ role: g.role, orgUnitId: g.orgUnitId, orgPath: g.orgUnit.path }));
+    const totp = (user as { totp?: { confirmedAt: Date | null } | null }).totp;
+    const mustEnrol = auth.totpRequiredForAdmins && !totp?.confirmedAt && user.grants.some((g) => g.role === 'ADMIN');
     return {
       kind: 'user',
       userId: user.id,
       username: user.username,
       sessionId: claims.sessionId,
-      grants: user.grants.filter((g) => g.orgUnit.active).map((g) => ({ role: g.role, orgUnitId: g.orgUnitId, orgPath: g.orgUnit.path })),
+      grants,
+      ...(mustEnrol ? { totpEnrolmentRequired: true as const } : {}),
     };
   }
 

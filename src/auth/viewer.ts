@@ -29,6 +29,11 @@ export type Viewer =
       grants: readonly RoleGrantScope[];
       /** The session (refresh-token family) of the access token; set by the authenticator for HTTP callers. */
       sessionId?: string;
+      /**
+       * TOTP_REQUIRED_FOR_ADMINS is on and this ADMIN has no active TOTP: only the enrolment
+       * mutations, `viewer`, `refreshToken` and `logout` are allowed (src/permissions/shield.ts).
+       */
+      totpEnrolmentRequired?: true;
     }
   | {
       /**

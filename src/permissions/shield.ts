@@ -1,7 +1,9 @@
 // The operation/field tier of access control. Every object field of the schema has an explicit
 // rule here (a test walks the schema to prove it); anything unlisted is denied by the fallback.
 // Rules decide WHO may use a field; which ROWS they see is decided by the row filters.
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import type { Context } from '../context.js';
+import { ErrorCode } from '../graphql/errors.js';
 import { applyMiddleware, deny, shield, type IRule, type IRules } from './shield-loader.js';
 import { forbidden } from '../graphql/errors.js';
 import { isAdmin, isAdminOrAuditor, isAnyone, isNotPreview, isStaffUser } from './rules.js';
@@ -30,8 +32,12 @@ export const ruleTree = {
   Mutation: {
     // Anyone but a draft preview token, which may run no mutation at all (every other mutation is staff-only).
     ...fields(isNotPreview, ['login', 'refreshToken', 'logout', 'submitConcern', 'submitDisclosureRequest']),
+    // The second step of a sign-in with TOTP: the caller has no session yet, only the challenge.
+    ...fields(isNotPreview, ['completeLogin']),
     // Your own account: the services act on the caller's user and session only.
     ...fields(isStaffUser, ['changeMyPassword', 'revokeMySession', 'revokeMyOtherSessions']),
+    // Your own TOTP second factor (src/modules/auth/totp.*): the caller's account only.
+    ...fields(isStaffUser, ['beginTotpEnrolment', 'confirmTotpEnrolment', 'disableTotp']),
     ...fields(isAdmin, [
       'createUser', 'updateUser', 'deactivateUser', 'grantRole', 'revokeRole',
       'createOrgUnit', 'updateOrgUnit',
@@ -181,6 +187,18 @@ export const ruleTree = {
   InvalidCredentialsError: fields(isAnyone, errorFields),
   TooManyAttemptsError: fields(isAnyone, [...errorFields, 'retryAfterSeconds']),
   InvalidRefreshTokenError: fields(isAnyone, errorFields),
+  // The two-step sign-in: the challenge (no session yet) and its completion reach the caller only.
+  TotpRequired: fields(isAnyone, ['challenge', 'challengeExpiresAt', 'message']),
+  TotpEnrolmentRequired: fields(isAnyone, ['accessToken', 'accessTokenExpiresAt', 'refreshToken', 'refreshTokenExpiresAt', 'message']),
+  CompleteLoginPayload: fields(isAnyone, ['accessToken', 'accessTokenExpiresAt', 'refreshToken', 'refreshTokenExpiresAt', 'viewer']),
+  InvalidSecondFactorError: fields(isAnyone, errorFields),
+  LoginChallengeInvalidError: fields(isAnyone, errorFields),
+  // Your own TOTP: the secret is readable only in the payload of beginTotpEnrolment, the recovery
+  // codes only in that of confirmTotpEnrolment (both to the signed-in owner).
+  BeginTotpEnrolmentPayload: fields(isStaffUser, ['secret', 'otpauthUri', 'qrCodeSvg']),
+  ConfirmTotpEnrolmentPayload: fields(isStaffUser, ['recoveryCodes', 'viewer']),
+  DisableTotpPayload: fields(isStaffUser, ['viewer']),
+  TotpStateError: fields(isStaffUser, errorFields),
   // Your own account: sessions and payloads reach only their signed-in owner.
   Session: fields(isStaffUser, ['id', 'createdAt', 'lastRefreshedAt', 'expiresAt', 'current']),
   ChangeMyPasswordPayload: fields(isStaffUser, ['accessToken', 'accessTokenExpiresAt', 'sessionsEnded', 'viewer']),
@@ -299,5 +317,23 @@ export function applyPermissions(schema: GraphQLSchema): GraphQLSchema {
     for (const [field, rule] of Object.entries(rules)) if (rule === isAnyone) delete middleware[type]?.[field];
     if (middleware[type] && Object.keys(middleware[type]).length === 0) delete middleware[type];
   }
-  return applyMiddleware(schema, middleware as never);
+  return applyMiddleware(applyMiddleware(schema, middleware as never), { Query: totpEnrolmentGate, Mutation: totpEnrolmentGate } as never);
+}
+
+/** What a session that must enrol TOTP first (TOTP_REQUIRED_FOR_ADMINS) may still do. */
+export const TOTP_ENROLMENT_ALLOWED = new Set(['beginTotpEnrolment', 'confirmTotpEnrolment', 'viewer', 'logout', 'refreshToken', '__typename']);
+
+/**
+ * TOTP_REQUIRED_FOR_ADMINS: an administrator without TOTP signs in, but every root field other
+ * than the enrolment mutations, `viewer`, `refreshToken` and `logout` answers FORBIDDEN until it is confirmed
+ * (the authenticator sets the flag from the database on every request, so confirming takes
+ * effect at once for the same tokens). Only root fields are wrapped: no cost per nested field.
+ */
+function totpEnrolmentGate(resolve: (...a: unknown[]) => unknown, root: unknown, args: unknown, ctx: Context, info: GraphQLResolveInfo): unknown {
+  if (ctx.viewer.kind === 'user' && ctx.viewer.totpEnrolmentRequired && !TOTP_ENROLMENT_ALLOWED.has(info.fieldName)) {
+    throw new GraphQLError('管理员须先启用两步验证 — administrators must enable two-factor sign-in first (beginTotpEnrolment, confirmTotpEnrolment).', {
+      extensions: { code: ErrorCode.FORBIDDEN, totpEnrolmentRequired: true },
+    });
+  }
+  return resolve(root, args, ctx, info);
 }

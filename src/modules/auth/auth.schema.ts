@@ -3,7 +3,8 @@ import { ErrorInterface, OkPayload } from '../../graphql/error-types.js';
 import { actorOf } from '../audit/audit.service.js';
 import { UserRef } from '../users/user.schema.js';
 import { InvalidCredentialsError, InvalidRefreshTokenError, TooManyAttemptsError } from './auth.errors.js';
-import { login } from './login.service.js';
+import { completeLogin, login } from './login.service.js';
+import { InvalidSecondFactorError, LoginChallengeInvalidError } from './totp.service.js';
 import { endSession, rotateRefreshToken, type IssuedTokens } from './session.service.js';
 
 builder.objectType(InvalidCredentialsError, {
@@ -30,6 +31,51 @@ builder.objectType(InvalidRefreshTokenError, {
 
 type TokenPayload = IssuedTokens & { userId: string };
 
+/**
+ * Not failures, but results of `login` other than a session: members of its result union
+ * (thrown like its errors, so clients that select only `LoginPayload` and `Error` keep working
+ * for every account that has no TOTP).
+ */
+export class TotpRequired extends Error {
+  constructor(
+    readonly challenge: string,
+    readonly challengeExpiresAt: Date,
+  ) {
+    super('需要两步验证码 — enter the code of your authenticator app (completeLogin).');
+  }
+}
+
+export class TotpEnrolmentRequired extends Error {
+  constructor(readonly payload: TokenPayload) {
+    super('管理员须启用两步验证 — administrators must enable two-factor sign-in: until it is confirmed only beginTotpEnrolment, confirmTotpEnrolment, viewer, refreshToken and logout are allowed.');
+  }
+}
+
+builder.objectType(InvalidSecondFactorError, {
+  name: 'InvalidSecondFactorError',
+  description: '验证码无效 — the TOTP code or recovery code is wrong, expired or already used.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof InvalidSecondFactorError,
+});
+
+builder.objectType(LoginChallengeInvalidError, {
+  name: 'LoginChallengeInvalidError',
+  description: '登录验证失效 — the challenge of `login` is invalid or expired (5 minutes); sign in again.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof LoginChallengeInvalidError,
+});
+
+builder.objectType(TotpRequired, {
+  name: 'TotpRequired',
+  description: '需要两步验证 — the password was right and the account has TOTP: call `completeLogin` with this challenge and a code (no tokens yet).',
+  isTypeOf: (e) => e instanceof TotpRequired,
+  fields: (t) => ({
+    challenge: t.exposeString('challenge', { description: '登录验证 — pass it to `completeLogin`; valid 5 minutes, for this account only.' }),
+    challengeExpiresAt: t.expose('challengeExpiresAt', { type: 'DateTime', description: '过期时间 — when the challenge expires.' }),
+    message: t.exposeString('message', { description: '说明 — what to do next.' }),
+  }),
+});
+
 const TokenFields = (name: string, description: string) =>
   builder.objectRef<TokenPayload>(name).implement({
     description,
@@ -47,6 +93,21 @@ const TokenFields = (name: string, description: string) =>
   });
 
 const LoginPayload = TokenFields('LoginPayload', '登录结果 — tokens of the new session and the signed-in user.');
+const CompleteLoginPayload = TokenFields('CompleteLoginPayload', '登录结果 — tokens of the new session (second factor accepted) and the signed-in user.');
+
+builder.objectType(TotpEnrolmentRequired, {
+  name: 'TotpEnrolmentRequired',
+  description:
+    '须启用两步验证 — TOTP_REQUIRED_FOR_ADMINS is on and this administrator has no TOTP: a session is started, but until `confirmTotpEnrolment` succeeds it may only enrol, read `viewer`, refresh its tokens and log out (everything else answers FORBIDDEN).',
+  isTypeOf: (e) => e instanceof TotpEnrolmentRequired,
+  fields: (t) => ({
+    accessToken: t.string({ description: '访问令牌 — of the restricted session.', resolve: (e) => e.payload.accessToken }),
+    accessTokenExpiresAt: t.field({ type: 'DateTime', description: '访问令牌过期 — when the access token expires.', resolve: (e) => e.payload.accessTokenExpiresAt }),
+    refreshToken: t.string({ description: '刷新令牌 — single use, as in `LoginPayload`.', resolve: (e) => e.payload.refreshToken }),
+    refreshTokenExpiresAt: t.field({ type: 'DateTime', description: '刷新令牌过期 — when the refresh token expires.', resolve: (e) => e.payload.refreshTokenExpiresAt }),
+    message: t.exposeString('message', { description: '说明 — what to do next.' }),
+  }),
+});
 const RefreshTokenPayload = TokenFields('RefreshTokenPayload', '刷新结果 — the new tokens (the old refresh token is now used up).');
 
 builder.mutationFields((t) => ({
@@ -59,13 +120,39 @@ builder.mutationFields((t) => ({
       password: t.input.string({ required: true, description: '密码 — password.' }),
     },
     errors: {
-      types: [InvalidCredentialsError, TooManyAttemptsError],
-      union: { description: '登录结果 — the session, or why sign-in failed.' },
+      types: [InvalidCredentialsError, TooManyAttemptsError, TotpRequired, TotpEnrolmentRequired],
+      union: {
+        description:
+          '登录结果 — the session; or `TotpRequired` (the account has two-factor sign-in: call `completeLogin`); or `TotpEnrolmentRequired` (an administrator who must enrol first); or why sign-in failed.',
+      },
     },
     resolve: async (_root, { input }, ctx) => {
       const outcome = await login(ctx.db, ctx.config.auth, input, actorOf(ctx), ctx.now);
       if (outcome.kind === 'throttled') throw new TooManyAttemptsError(outcome.retryAfterSeconds);
       if (outcome.kind === 'invalid') throw new InvalidCredentialsError();
+      if (outcome.kind === 'totp_required') throw new TotpRequired(outcome.challenge, outcome.expiresAt);
+      if (outcome.totpEnrolmentRequired) throw new TotpEnrolmentRequired({ ...outcome.tokens, userId: outcome.userId });
+      return { ...outcome.tokens, userId: outcome.userId };
+    },
+  }),
+  completeLogin: t.fieldWithInput({
+    type: CompleteLoginPayload,
+    description: '完成登录 — the second step of signing in with TOTP: the challenge of `login` and a current code or one of your recovery codes.',
+    typeOptions: { description: '完成登录输入 — the challenge and one second factor.' },
+    input: {
+      challenge: t.input.string({ required: true, description: '登录验证 — `TotpRequired.challenge`.' }),
+      code: t.input.string({ required: false, description: '验证码 — the 6-digit code of the authenticator app.' }),
+      recoveryCode: t.input.string({ required: false, description: '恢复码 — one of the recovery codes (each works once), if the app is lost.' }),
+    },
+    errors: {
+      types: [InvalidSecondFactorError, LoginChallengeInvalidError, TooManyAttemptsError],
+      union: { description: '完成登录结果 — the session, or why not.' },
+    },
+    resolve: async (_root, { input }, ctx) => {
+      const outcome = await completeLogin(ctx.db, ctx.config.auth, input, actorOf(ctx), ctx.now);
+      if (outcome.kind === 'throttled') throw new TooManyAttemptsError(outcome.retryAfterSeconds);
+      if (outcome.kind === 'challenge_invalid') throw new LoginChallengeInvalidError();
+      if (outcome.kind === 'wrong') throw new InvalidSecondFactorError();
       return { ...outcome.tokens, userId: outcome.userId };
     },
   }),

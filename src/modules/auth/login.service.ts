@@ -2,6 +2,7 @@
 // session. The outcome never says whether the account exists.
 import type { AuthConfig } from '../../config.js';
 import type { Db } from '../../db/database.js';
+import type { Prisma } from '../../generated/prisma/client.js';
 import { dummyHash, hashPassword, needsRehash, PASSWORD_MAX_LENGTH, verifyPassword } from '../../auth/passwords.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import {
@@ -19,9 +20,11 @@ import {
   type Policy,
 } from './login-throttle.js';
 import { startSession, type IssuedTokens } from './session.service.js';
+import { issueChallenge, verifySecondFactor } from './totp.service.js';
 
 export type LoginOutcome =
-  | { kind: 'ok'; userId: string; tokens: IssuedTokens }
+  | { kind: 'ok'; userId: string; tokens: IssuedTokens; totpEnrolmentRequired?: boolean }
+  | { kind: 'totp_required'; challenge: string; expiresAt: Date }
   | { kind: 'invalid' }
   | { kind: 'throttled'; retryAfterSeconds: number };
 
@@ -57,7 +60,16 @@ export async function login(
   });
   if (locked > 0) return { kind: 'throttled', retryAfterSeconds: locked };
 
-  const user = await db.user.findUnique({ where: { username }, select: { id: true, status: true, passwordHash: true } });
+  const user = await db.user.findUnique({
+    where: { username },
+    select: {
+      id: true,
+      status: true,
+      passwordHash: true,
+      totp: { select: { confirmedAt: true } },
+      grants: { where: { role: 'ADMIN' }, select: { id: true }, take: 1 },
+    },
+  });
   // Unknown users cost a real verification too, so timing does not reveal which names exist.
   const valid = input.password.length <= PASSWORD_MAX_LENGTH && (await verifyPassword(user?.passwordHash ?? (await dummyHash()), input.password));
 
@@ -70,21 +82,70 @@ export async function login(
   }
 
   const rehash = needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
+  const secondFactor = !!user.totp?.confirmedAt;
   const tokens = await db.$transaction(async (tx) => {
     await clearFailures(tx, pairKey(username, address));
     // The account-wide and address counters only take back this attempt: the user's success does
     // not lift a lock that guessing from elsewhere earned (their known addresses are not held by it).
     await forgiveAttempt(tx, accountKey(username));
     await forgiveAttempt(tx, addressKey(address));
-    await rememberAddress(tx, username, address, now);
-    await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: now, ...(rehash ? { passwordHash: rehash } : {}) } });
-    await recordAudit(tx, { ...actor, userId: user.id }, {
-      action: 'auth.login.succeeded',
-      entityType: 'User',
-      entityId: user.id,
-      data: rehash ? { passwordRehashed: true } : {},
-    });
-    return startSession(tx, auth, user.id, now);
+    if (rehash) await tx.user.update({ where: { id: user.id }, data: { passwordHash: rehash } });
+    if (secondFactor) {
+      // The password was no guess, but nothing is signed in yet: completeLogin does that (and
+      // remembers the address) once the code is right.
+      await recordAudit(tx, { ...actor, userId: user.id }, {
+        action: 'auth.login.second_factor_required',
+        entityType: 'User',
+        entityId: user.id,
+        data: rehash ? { passwordRehashed: true } : {},
+      });
+      return null;
+    }
+    return finishSignIn(tx, auth, { id: user.id, username }, address, actor, now, rehash ? { passwordRehashed: true } : {});
   });
-  return { kind: 'ok', userId: user.id, tokens };
+  if (!tokens) return { kind: 'totp_required', ...(await issueChallenge(auth, user.id, now)) };
+  const totpEnrolmentRequired = auth.totpRequiredForAdmins && user.grants.length > 0;
+  return { kind: 'ok', userId: user.id, tokens, ...(totpEnrolmentRequired ? { totpEnrolmentRequired } : {}) };
+}
+
+/** The sign-in proper: the address remembered, `lastLoginAt`, the audit row and a new session. */
+async function finishSignIn(
+  tx: Prisma.TransactionClient,
+  auth: AuthConfig,
+  user: { id: string; username: string },
+  address: string,
+  actor: AuditActor,
+  now: Date,
+  data: Prisma.InputJsonObject,
+): Promise<IssuedTokens> {
+  await rememberAddress(tx, user.username, address, now);
+  await tx.user.update({ where: { id: user.id }, data: { lastLoginAt: now } });
+  await recordAudit(tx, { ...actor, userId: user.id }, { action: 'auth.login.succeeded', entityType: 'User', entityId: user.id, data });
+  return startSession(tx, auth, user.id, now);
+}
+
+export type CompleteLoginOutcome =
+  | { kind: 'ok'; userId: string; tokens: IssuedTokens; recoveryCodesLeft?: number }
+  | { kind: 'challenge_invalid' }
+  | { kind: 'throttled'; retryAfterSeconds: number }
+  | { kind: 'wrong' };
+
+/** The second step of a sign-in with TOTP: the challenge of `login` and a code or a recovery code. */
+export async function completeLogin(
+  db: Db,
+  auth: AuthConfig,
+  input: { challenge: string; code?: string | null; recoveryCode?: string | null },
+  actor: AuditActor,
+  now: Date,
+): Promise<CompleteLoginOutcome> {
+  const checked = await verifySecondFactor(db, auth, input, actor, now);
+  if (checked.kind !== 'ok') return checked;
+  const address = actor.address ?? 'unknown';
+  const tokens = await db.$transaction((tx) =>
+    finishSignIn(tx, auth, { id: checked.userId, username: checked.username }, address, actor, now, {
+      secondFactor: checked.method,
+      ...(checked.recoveryCodesLeft !== undefined ? { recoveryCodesLeft: checked.recoveryCodesLeft } : {}),
+    }),
+  );
+  return { kind: 'ok', userId: checked.userId, tokens, ...(checked.recoveryCodesLeft !== undefined ? { recoveryCodesLeft: checked.recoveryCodesLeft } : {}) };
 }

@@ -1,0 +1,79 @@
+// Self-service TOTP enrolment for signed-in staff (src/modules/auth/totp.service.ts).
+import { builder } from '../../graphql/builder.js';
+import { InputError } from '../../errors.js';
+import { ErrorInterface } from '../../graphql/error-types.js';
+import { actorOf } from '../audit/audit.service.js';
+import { UserRef } from '../users/user.schema.js';
+import { TooManyAttemptsError } from './auth.errors.js';
+import { beginTotpEnrolment, confirmTotpEnrolment, disableTotp, TotpStateError, type TotpEnrolment } from './totp.service.js';
+
+builder.objectType(TotpStateError, {
+  name: 'TotpStateError',
+  description: '两步验证状态不符 — already active (disable it first), not active, or no enrolment started.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (e) => e instanceof TotpStateError,
+});
+
+const BeginTotpEnrolmentPayload = builder.objectRef<TotpEnrolment>('BeginTotpEnrolmentPayload').implement({
+  description: '开始绑定 — the new secret, shown this once: add it to an authenticator app, then confirm with a code. It is never readable again.',
+  fields: (t) => ({
+    secret: t.exposeString('secret', { description: '密钥 — base32, for typing into the app by hand.' }),
+    otpauthUri: t.exposeString('otpauthUri', { description: '绑定链接 — the otpauth:// URI the QR code holds.' }),
+    qrCodeSvg: t.exposeString('qrCodeSvg', { description: '二维码 — the URI as an SVG image (markup).' }),
+  }),
+});
+
+const ConfirmTotpEnrolmentPayload = builder.objectRef<{ userId: string; recoveryCodes: string[] }>('ConfirmTotpEnrolmentPayload').implement({
+  description: '绑定成功 — two-factor sign-in is active. Keep the recovery codes safe: they are shown this once.',
+  fields: (t) => ({
+    recoveryCodes: t.exposeStringList('recoveryCodes', { description: '恢复码 — 10 one-time codes for `completeLogin` when the app is lost.' }),
+    viewer: t.prismaField({
+      type: UserRef,
+      description: '当前用户 — your account.',
+      resolve: (query, p, _a, ctx) => ctx.db.user.findUniqueOrThrow({ ...query, where: { id: p.userId } }),
+    }),
+  }),
+});
+
+const DisableTotpPayload = builder.objectRef<{ userId: string }>('DisableTotpPayload').implement({
+  description: '已停用 — two-factor sign-in is off; the secret and the recovery codes are deleted.',
+  fields: (t) => ({
+    viewer: t.prismaField({
+      type: UserRef,
+      description: '当前用户 — your account.',
+      resolve: (query, p, _a, ctx) => ctx.db.user.findUniqueOrThrow({ ...query, where: { id: p.userId } }),
+    }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  beginTotpEnrolment: t.field({
+    type: BeginTotpEnrolmentPayload,
+    errors: { types: [TotpStateError], union: { description: '开始绑定结果 — the new secret, or why not.' } },
+    description: '开始绑定两步验证 — a new TOTP secret for your account (replacing an unconfirmed one); confirm it with `confirmTotpEnrolment`.',
+    resolve: (_root, _args, ctx) => beginTotpEnrolment(ctx.db, ctx.config.auth, ctx.viewer, actorOf(ctx), ctx.now),
+  }),
+  confirmTotpEnrolment: t.fieldWithInput({
+    type: ConfirmTotpEnrolmentPayload,
+    description: '确认绑定 — activate two-factor sign-in with a current code of the new secret; answers the recovery codes once.',
+    typeOptions: { description: '确认绑定输入 — a code.' },
+    input: { code: t.input.string({ required: true, description: '验证码 — the 6-digit code the app shows now.' }) },
+    errors: { types: [InputError, TotpStateError], union: { description: '确认绑定结果 — the recovery codes, or why not.' } },
+    resolve: (_root, { input }, ctx) => confirmTotpEnrolment(ctx.db, ctx.config.auth, ctx.viewer, actorOf(ctx), input.code, ctx.now),
+  }),
+  disableTotp: t.fieldWithInput({
+    type: DisableTotpPayload,
+    description: '停用两步验证 — turn two-factor sign-in off, with your current password or a current code (repeated wrong ones lock this for a while).',
+    typeOptions: { description: '停用输入 — your current password, or a current code.' },
+    input: {
+      currentPassword: t.input.string({ required: false, description: '当前密码 — your password now.' }),
+      code: t.input.string({ required: false, description: '验证码 — a current 6-digit code.' }),
+    },
+    errors: { types: [InputError, TotpStateError, TooManyAttemptsError], union: { description: '停用结果 — done, or why not.' } },
+    resolve: async (_root, { input }, ctx) => {
+      const outcome = await disableTotp(ctx.db, ctx.config.auth, ctx.viewer, actorOf(ctx), input, ctx.now);
+      if (outcome.kind === 'throttled') throw new TooManyAttemptsError(outcome.retryAfterSeconds);
+      return outcome;
+    },
+  }),
+}));

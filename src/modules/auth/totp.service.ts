@@ -1,0 +1,316 @@
+// TOTP two-factor sign-in for staff (RFC 6238 through `otpauth`: SHA-1, 6 digits, 30 s steps,
+// one step of clock drift either way).
+//
+// - Enrolment is self-service: `beginTotpEnrolment` makes a secret (stored AES-256-GCM encrypted
+//   as webhook secrets are, under its own HKDF-derived key) and answers it once with its
+//   otpauth:// URI and a QR code; `confirmTotpEnrolment` activates it with a right code and
+//   answers 10 one-time recovery codes once (stored only as HMACs). After that no API reads the
+//   secret. `disableTotp` needs the current password or a current code.
+// - Sign-in: `login` with the right password answers a challenge (a 5-minute JWT bound to the
+//   user, signed with a key of its own, of a type no access token has); `completeLogin` takes it
+//   with a code or a recovery code and starts the session. Attempts are counted per account on
+//   the login throttle BEFORE the code is checked; a code's time step is stored when accepted, so
+//   it (and any earlier one) is never accepted again; a recovery code is claimed atomically once.
+import { createHmac, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+import { Secret, TOTP } from 'otpauth';
+import QRCode from 'qrcode';
+import type { AuthConfig } from '../../config.js';
+import type { Db } from '../../db/database.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import type { Viewer } from '../../auth/viewer.js';
+import { PASSWORD_MAX_LENGTH, verifyPassword } from '../../auth/passwords.js';
+import { AppError, InputError } from '../../errors.js';
+import { forbidden } from '../../graphql/errors.js';
+import { recordAudit, type AuditActor } from '../audit/audit.service.js';
+import { decryptSecret, encryptSecret } from '../webhooks/webhook-secrets.js';
+import { clearFailures, countAttempt, type Policy } from './login-throttle.js';
+import { CURRENT_PASSWORD_POLICY, currentPasswordKey } from './my-account.service.js';
+
+type Tx = Prisma.TransactionClient;
+
+export const TOTP_PERIOD = 30;
+export const TOTP_DIGITS = 6;
+export const TOTP_WINDOW = 1;
+export const TOTP_ISSUER = 'Gongkai';
+export const CHALLENGE_TTL_SECONDS = 5 * 60;
+export const RECOVERY_CODE_COUNT = 10;
+const CHALLENGE_TYPE = 'totp-challenge+jwt';
+
+/** Wrong codes (and recovery codes), per account: five free, then 30 s doubled up to 15 minutes. */
+export const TOTP_POLICY: Policy = { scope: 'totp', freeFailures: 5, baseLockSeconds: 30 };
+export const totpKey = (userId: string) => `totp:${userId}`;
+
+export class InvalidSecondFactorError extends AppError {
+  readonly code = 'INVALID_SECOND_FACTOR';
+  constructor() {
+    super('验证码错误或已使用 — the code is wrong, expired or already used.');
+  }
+}
+
+export class LoginChallengeInvalidError extends AppError {
+  readonly code = 'LOGIN_CHALLENGE_INVALID';
+  constructor() {
+    super('登录验证已失效，请重新登录 — the sign-in challenge is invalid or has expired; sign in again.');
+  }
+}
+
+export class TotpStateError extends AppError {
+  readonly code = 'TOTP_STATE';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+function derive(auth: AuthConfig, info: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', auth.jwtSecret, 'gongkai-totp', info, 32));
+}
+const encryptionKey = (auth: AuthConfig) => derive(auth, 'totp secret encryption v1');
+const challengeKey = (auth: AuthConfig) => derive(auth, 'totp challenge signing v1');
+const recoveryKey = (auth: AuthConfig) => derive(auth, 'totp recovery code v1');
+
+function totpOf(secretBase32: string, label = 'gongkai'): TOTP {
+  return new TOTP({ issuer: TOTP_ISSUER, label, algorithm: 'SHA1', digits: TOTP_DIGITS, period: TOTP_PERIOD, secret: Secret.fromBase32(secretBase32) });
+}
+
+/** The time step of `code` at `now` (within the drift window), or null when it is not valid. */
+export function codeStep(secretBase32: string, code: string, now: Date): number | null {
+  const token = code.replace(/\s/g, '');
+  if (!/^\d{6}$/.test(token)) return null;
+  const totp = totpOf(secretBase32);
+  const delta = totp.validate({ token, timestamp: now.getTime(), window: TOTP_WINDOW });
+  return delta === null ? null : totp.counter({ timestamp: now.getTime() }) + delta;
+}
+
+const RECOVERY_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+function newRecoveryCode(): string {
+  const chars = [...randomBytes(10)].map((b) => RECOVERY_ALPHABET[b % RECOVERY_ALPHABET.length]).join('');
+  return `${chars.slice(0, 5)}-${chars.slice(5)}`;
+}
+function recoveryHash(auth: AuthConfig, userId: string, code: string): string {
+  const normalized = code.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return createHmac('sha256', recoveryKey(auth)).update(`${userId}:${normalized}`).digest('hex');
+}
+
+type SignedIn = Extract<Viewer, { kind: 'user' }>;
+function signedIn(viewer: Viewer): SignedIn {
+  if (viewer.kind !== 'user') throw forbidden();
+  return viewer;
+}
+
+// ---- Enrolment ------------------------------------------------------------------------------
+
+export interface TotpEnrolment {
+  secret: string;
+  otpauthUri: string;
+  qrCodeSvg: string;
+}
+
+/** A new pending secret for the caller (replacing a pending one); refused while TOTP is active. */
+export async function beginTotpEnrolment(db: Db, auth: AuthConfig, viewer: Viewer, actor: AuditActor, now: Date): Promise<TotpEnrolment> {
+  const me = signedIn(viewer);
+  const secret = new Secret({ size: 20 }).base32;
+  const otpauthUri = totpOf(secret, me.username).toString();
+  await db.$transaction(async (tx) => {
+    const existing = await tx.userTotp.findUnique({ where: { userId: me.userId }, select: { confirmedAt: true } });
+    if (existing?.confirmedAt) throw new TotpStateError('已启用两步验证，请先停用 — two-factor sign-in is already active; disable it first.');
+    const secretEncrypted = encryptSecret(encryptionKey(auth), secret);
+    await tx.userTotp.upsert({
+      where: { userId: me.userId },
+      create: { userId: me.userId, secretEncrypted, createdAt: now },
+      update: { secretEncrypted, lastUsedStep: null, createdAt: now },
+    });
+    await recordAudit(tx, actor, { action: 'user.totp.enrolment_started', entityType: 'User', entityId: me.userId, data: {} });
+  });
+  const qrCodeSvg = await QRCode.toString(otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return { secret, otpauthUri, qrCodeSvg };
+}
+
+/** Activates the pending secret with a right code; answers the recovery codes (shown once). */
+export async function confirmTotpEnrolment(db: Db, auth: AuthConfig, viewer: Viewer, actor: AuditActor, code: string, now: Date): Promise<{ userId: string; recoveryCodes: string[] }> {
+  const me = signedIn(viewer);
+  const pending = await db.userTotp.findUnique({ where: { userId: me.userId } });
+  if (!pending || pending.confirmedAt) {
+    throw new TotpStateError(
+      pending ? '两步验证已启用 — two-factor sign-in is already active.' : '请先开始绑定 — start the enrolment first (beginTotpEnrolment).',
+    );
+  }
+  const step = codeStep(decryptSecret(encryptionKey(auth), pending.secretEncrypted), code, now);
+  if (step === null) throw new InputError('code', '验证码错误 — the code is wrong; check the authenticator app\'s clock and try again.');
+  const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.userTotp.updateMany({
+      where: { userId: me.userId, confirmedAt: null, secretEncrypted: pending.secretEncrypted },
+      data: { confirmedAt: now, lastUsedStep: step },
+    });
+    if (count !== 1) throw new TotpStateError('绑定已变更，请重新开始 — the enrolment changed meanwhile; start again.');
+    await tx.totpRecoveryCode.deleteMany({ where: { userId: me.userId } });
+    await tx.totpRecoveryCode.createMany({ data: recoveryCodes.map((c) => ({ userId: me.userId, codeHash: recoveryHash(auth, me.userId, c) })) });
+    await recordAudit(tx, actor, { action: 'user.totp.enabled', entityType: 'User', entityId: me.userId, data: { recoveryCodes: RECOVERY_CODE_COUNT } });
+  });
+  return { userId: me.userId, recoveryCodes };
+}
+
+export type DisableOutcome = { kind: 'ok'; userId: string } | { kind: 'throttled'; retryAfterSeconds: number };
+
+/** Turns TOTP off for the caller, with their current password or a current code. */
+export async function disableTotp(
+  db: Db,
+  auth: AuthConfig,
+  viewer: Viewer,
+  actor: AuditActor,
+  input: { currentPassword?: string | null; code?: string | null },
+  now: Date,
+): Promise<DisableOutcome> {
+  const me = signedIn(viewer);
+  const byPassword = typeof input.currentPassword === 'string' && input.currentPassword !== '';
+  if (!byPassword && !input.code) throw new InputError('currentPassword', '请提供当前密码或验证码 — give your current password or a current code.');
+  const totp = await db.userTotp.findUnique({ where: { userId: me.userId } });
+  if (!totp?.confirmedAt) throw new TotpStateError('未启用两步验证 — two-factor sign-in is not active.');
+
+  const key = byPassword ? currentPasswordKey(me.userId) : totpKey(me.userId);
+  const policy = byPassword ? CURRENT_PASSWORD_POLICY : TOTP_POLICY;
+  const counted = await db.$transaction((tx) => countWithAudit(tx, actor, me.userId, me.username, key, policy, now));
+  if (counted > 0) return { kind: 'throttled', retryAfterSeconds: counted };
+
+  if (byPassword) {
+    const user = await db.user.findUnique({ where: { id: me.userId }, select: { passwordHash: true } });
+    const valid = !!user && input.currentPassword!.length <= PASSWORD_MAX_LENGTH && (await verifyPassword(user.passwordHash, input.currentPassword!));
+    if (!valid) throw new InputError('currentPassword', '当前密码错误 — the current password is wrong.');
+  } else {
+    const step = codeStep(decryptSecret(encryptionKey(auth), totp.secretEncrypted), input.code!, now);
+    if (step === null || !(await db.$transaction((tx) => claimStep(tx, me.userId, step)))) {
+      throw new InputError('code', '验证码错误或已使用 — the code is wrong, expired or already used.');
+    }
+  }
+  await db.$transaction(async (tx) => {
+    await clearFailures(tx, key);
+    await tx.totpRecoveryCode.deleteMany({ where: { userId: me.userId } });
+    await tx.userTotp.deleteMany({ where: { userId: me.userId } });
+    await recordAudit(tx, actor, { action: 'user.totp.disabled', entityType: 'User', entityId: me.userId, data: { verifiedWith: byPassword ? 'password' : 'totp' } });
+  });
+  return { kind: 'ok', userId: me.userId };
+}
+
+/** Counts an attempt; audits the start of a lock; returns the seconds of a lock in force (0: go on). */
+async function countWithAudit(tx: Tx, actor: AuditActor, userId: string, username: string, key: string, policy: Policy, now: Date): Promise<number> {
+  const counted = await countAttempt(tx, key, policy, now);
+  if (counted.startedLock > 0) {
+    await recordAudit(tx, { ...actor, userId: actor.userId ?? userId }, {
+      action: 'auth.login.locked',
+      entityType: 'User',
+      entityId: userId,
+      data: { username, scope: policy.scope, failures: counted.failures, lockSeconds: counted.startedLock },
+    });
+  }
+  return counted.lockedFor;
+}
+
+/** Records `step` as used unless it (or a later one) already was: false means a replay. */
+async function claimStep(tx: Tx, userId: string, step: number): Promise<boolean> {
+  const { count } = await tx.userTotp.updateMany({
+    where: { userId, confirmedAt: { not: null }, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: step } }] },
+    data: { lastUsedStep: step },
+  });
+  return count === 1;
+}
+
+// ---- Sign-in --------------------------------------------------------------------------------
+
+/** Whether the user has an active TOTP (used by login). */
+export async function hasActiveTotp(db: Db, userId: string): Promise<boolean> {
+  return (await db.userTotp.count({ where: { userId, confirmedAt: { not: null } } })) > 0;
+}
+
+export async function issueChallenge(auth: AuthConfig, userId: string, now: Date): Promise<{ challenge: string; expiresAt: Date }> {
+  const iat = Math.floor(now.getTime() / 1000);
+  const exp = iat + CHALLENGE_TTL_SECONDS;
+  const challenge = await new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', typ: CHALLENGE_TYPE })
+    .setSubject(userId)
+    .setIssuer(auth.issuer)
+    .setAudience(`${auth.audience}:totp`)
+    .setJti(randomUUID())
+    .setIssuedAt(iat)
+    .setExpirationTime(exp)
+    .sign(challengeKey(auth));
+  return { challenge, expiresAt: new Date(exp * 1000) };
+}
+
+async function verifyChallenge(auth: AuthConfig, challenge: string, now: Date): Promise<{ userId: string; issuedAt: Date } | null> {
+  if (challenge.length > 2000) return null;
+  try {
+    const { payload } = await jwtVerify(challenge, challengeKey(auth), {
+      algorithms: ['HS256'],
+      typ: CHALLENGE_TYPE,
+      issuer: auth.issuer,
+      audience: `${auth.audience}:totp`,
+      requiredClaims: ['sub', 'exp', 'iat'],
+      currentDate: now,
+      maxTokenAge: CHALLENGE_TTL_SECONDS,
+    });
+    return { userId: payload.sub!, issuedAt: new Date(payload.iat! * 1000) };
+  } catch {
+    return null;
+  }
+}
+
+export type SecondFactorOutcome =
+  | { kind: 'ok'; userId: string; username: string; method: 'totp' | 'recovery_code'; recoveryCodesLeft?: number }
+  | { kind: 'challenge_invalid' }
+  | { kind: 'throttled'; retryAfterSeconds: number }
+  | { kind: 'wrong' };
+
+/** Checks the second factor of a challenge; the caller starts the session on `ok`. */
+export async function verifySecondFactor(
+  db: Db,
+  auth: AuthConfig,
+  input: { challenge: string; code?: string | null; recoveryCode?: string | null },
+  actor: AuditActor,
+  now: Date,
+): Promise<SecondFactorOutcome> {
+  const claims = await verifyChallenge(auth, input.challenge, now);
+  if (!claims) return { kind: 'challenge_invalid' };
+  const user = await db.user.findUnique({
+    where: { id: claims.userId },
+    select: { id: true, username: true, status: true, passwordChangedAt: true, totp: true },
+  });
+  // A password change (or deactivation, or TOTP turned off) since the challenge ends it.
+  if (!user || user.status !== 'ACTIVE' || !user.totp?.confirmedAt || claims.issuedAt.getTime() < Math.floor(user.passwordChangedAt.getTime() / 1000) * 1000) {
+    return { kind: 'challenge_invalid' };
+  }
+  const key = totpKey(user.id);
+  const locked = await db.$transaction((tx) => countWithAudit(tx, { ...actor, userId: user.id }, user.id, user.username, key, TOTP_POLICY, now));
+  if (locked > 0) return { kind: 'throttled', retryAfterSeconds: locked };
+
+  const useRecovery = !input.code && !!input.recoveryCode;
+  const result = await db.$transaction(async (tx) => {
+    if (useRecovery) {
+      if (input.recoveryCode!.length > 64) return { ok: false, reason: 'wrong_recovery_code' } as const;
+      const { count } = await tx.totpRecoveryCode.updateMany({
+        where: { userId: user.id, codeHash: recoveryHash(auth, user.id, input.recoveryCode!), usedAt: null },
+        data: { usedAt: now },
+      });
+      if (count !== 1) return { ok: false, reason: 'wrong_recovery_code' } as const;
+      return { ok: true, left: await tx.totpRecoveryCode.count({ where: { userId: user.id, usedAt: null } }) } as const;
+    }
+    const step = input.code ? codeStep(decryptSecret(encryptionKey(auth), user.totp!.secretEncrypted), input.code, now) : null;
+    if (step === null) return { ok: false, reason: 'wrong_code' } as const;
+    if (!(await claimStep(tx, user.id, step))) return { ok: false, reason: 'replayed_code' } as const;
+    return { ok: true } as const;
+  });
+  if (!result.ok) {
+    await db.$transaction((tx) =>
+      recordAudit(tx, { ...actor, userId: user.id }, { action: 'auth.login.failed', entityType: 'User', entityId: user.id, data: { username: user.username, reason: result.reason } }),
+    );
+    return { kind: 'wrong' };
+  }
+  await db.$transaction((tx) => clearFailures(tx, key));
+  return {
+    kind: 'ok',
+    userId: user.id,
+    username: user.username,
+    method: useRecovery ? 'recovery_code' : 'totp',
+    ...(result.left !== undefined ? { recoveryCodesLeft: result.left } : {}),
+  };
+}
