@@ -21,3 +21,17 @@ export class InvalidRefreshTokenError extends AppError {
     super('登录已失效，请重新登录 — the session is no longer valid; sign in again.');
   }
 }
+
+export class InvalidSecondFactorError extends AppError {
+  readonly code = 'INVALID_SECOND_FACTOR';
+  constructor() {
+    super('验证码错误或已使用 — the code is wrong, expired or already used.');
+  }
+}
+
+export class LoginChallengeInvalidError extends AppError {
+  readonly code = 'LOGIN_CHALLENGE_INVALID';
+  constructor() {
+    super('登录验证已失效，请重新登录 — the sign-in challenge is invalid or has expired; sign in again.');
+  }
+}

@@ -2,9 +2,8 @@ import { builder } from '../../graphql/builder.js';
 import { ErrorInterface, OkPayload } from '../../graphql/error-types.js';
 import { actorOf } from '../audit/audit.service.js';
 import { UserRef } from '../users/user.schema.js';
-import { InvalidCredentialsError, InvalidRefreshTokenError, TooManyAttemptsError } from './auth.errors.js';
+import { InvalidCredentialsError, InvalidRefreshTokenError, InvalidSecondFactorError, LoginChallengeInvalidError, TooManyAttemptsError } from './auth.errors.js';
 import { completeLogin, login } from './login.service.js';
-import { InvalidSecondFactorError, LoginChallengeInvalidError } from './totp.service.js';
 import { endSession, rotateRefreshToken, type IssuedTokens } from './session.service.js';
 
 builder.objectType(InvalidCredentialsError, {

@@ -41,20 +41,6 @@ const CHALLENGE_TYPE = 'totp-challenge+jwt';
 export const TOTP_POLICY: Policy = { scope: 'totp', freeFailures: 5, baseLockSeconds: 30 };
 export const totpKey = (userId: string) => `totp:${userId}`;
 
-export class InvalidSecondFactorError extends AppError {
-  readonly code = 'INVALID_SECOND_FACTOR';
-  constructor() {
-    super('验证码错误或已使用 — the code is wrong, expired or already used.');
-  }
-}
-
-export class LoginChallengeInvalidError extends AppError {
-  readonly code = 'LOGIN_CHALLENGE_INVALID';
-  constructor() {
-    super('登录验证已失效，请重新登录 — the sign-in challenge is invalid or has expired; sign in again.');
-  }
-}
-
 export class TotpStateError extends AppError {
   readonly code = 'TOTP_STATE';
   constructor(message: string) {
