@@ -82,6 +82,36 @@ export interface Config {
   trustedDocuments: TrustedDocumentsConfig;
   /** Per-operation rate limits and the channel usage counters. */
   operationLimits: OperationLimitsConfig;
+  /** Hosted files: where they are stored and how long their links last. */
+  files: FilesConfig;
+}
+
+export interface FilesConfig {
+  /** FILE_STORE: `local` (default: FILES_DIR on this machine) or `s3` (S3-compatible object storage, shared by every instance). */
+  store: 'local' | 's3';
+  /** FILES_DIR (default DATA_DIR/files): the local store's folder; uploads are received into it in every mode. */
+  dir: string;
+  /** S3_* settings, when FILE_STORE=s3. */
+  s3: S3Config | undefined;
+  /** How long a signed link to a file that is not public works (FILE_SIGNED_URL_SECONDS). */
+  signedUrlSeconds: number;
+  /** How long an upload link works once issued (UPLOAD_URL_SECONDS). */
+  uploadUrlSeconds: number;
+  /** Cache-Control max-age of a public file (FILE_CACHE_SECONDS); a CDN in front must be purged on withdrawal (the release.withdrawn change event). */
+  publicCacheSeconds: number;
+}
+
+export interface S3Config {
+  /** S3_ENDPOINT: the service's URL (MinIO, OSS, COS …); unset for AWS S3 itself. */
+  endpoint: string | undefined;
+  region: string;
+  bucket: string;
+  /** Key prefix inside the bucket (S3_PREFIX, default `gongkai/`). */
+  prefix: string;
+  /** S3_FORCE_PATH_STYLE: bucket in the path, not the host name (MinIO and most self-hosted stores). */
+  forcePathStyle: boolean;
+  /** S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY; unset: the SDK's default chain (instance roles …). */
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
 }
 
 export interface TrustedDocumentsConfig {
@@ -411,6 +441,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       redisKeyPrefix: env.RATE_LIMIT_KEY_PREFIX || undefined,
       usageFlushMs: int(env, 'CHANNEL_USAGE_FLUSH_MS', 10_000, 100, 3_600_000),
     },
+    files: filesConfig(env, dataDir),
+  };
+}
+
+function filesConfig(env: NodeJS.ProcessEnv, dataDir: string): FilesConfig {
+  const store = oneOf(env, 'FILE_STORE', ['local', 's3'] as const, 'local');
+  let s3: S3Config | undefined;
+  if (store === 's3') {
+    const bucket = env.S3_BUCKET?.trim();
+    if (!bucket) throw new ConfigError('config: FILE_STORE=s3 needs S3_BUCKET');
+    const endpoint = env.S3_ENDPOINT?.trim() || undefined;
+    if (endpoint && !/^https?:\/\/[^/]+/.test(endpoint)) throw new ConfigError('config: S3_ENDPOINT must be an http(s) URL');
+    const accessKeyId = env.S3_ACCESS_KEY_ID?.trim();
+    const secretAccessKey = env.S3_SECRET_ACCESS_KEY?.trim();
+    if (!accessKeyId !== !secretAccessKey) throw new ConfigError('config: set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither');
+    const prefix = env.S3_PREFIX ?? 'gongkai/';
+    if (prefix !== '' && !/^[A-Za-z0-9._\-/]{1,200}\/$/.test(prefix)) throw new ConfigError('config: S3_PREFIX must be letters, digits, ._-/ and end in /');
+    s3 = {
+      endpoint,
+      region: env.S3_REGION?.trim() || 'us-east-1',
+      bucket,
+      prefix,
+      forcePathStyle: bool(env, 'S3_FORCE_PATH_STYLE', endpoint !== undefined),
+      credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+    };
+  }
+  return {
+    store,
+    dir: path.resolve(env.FILES_DIR || path.join(dataDir, 'files')),
+    s3,
+    signedUrlSeconds: int(env, 'FILE_SIGNED_URL_SECONDS', 600, 10, 86_400),
+    uploadUrlSeconds: int(env, 'UPLOAD_URL_SECONDS', 900, 60, 86_400),
+    publicCacheSeconds: int(env, 'FILE_CACHE_SECONDS', 3_600, 0, 31_536_000),
   };
 }
 

@@ -11,7 +11,7 @@ import type { RequestObservation } from './observability/access-log.js';
 
 export interface Context {
   db: Db;
-  config: Pick<Config, 'auth' | 'timeZone' | 'isProduction' | 'deadlines' | 'publicSite' | 'changeRetentionDays' | 'webhooks'>;
+  config: Pick<Config, 'auth' | 'timeZone' | 'isProduction' | 'deadlines' | 'publicSite' | 'changeRetentionDays' | 'webhooks' | 'publicApiUrl' | 'files'>;
   viewer: Viewer;
   /** Request time: one "now" for every visibility check in the request. */
   now: Date;

@@ -2,7 +2,9 @@
 // database — an in-memory embedded PostgreSQL by default, or a fresh schema on the server named
 // by TEST_DATABASE_URL — and talks to it over HTTP.
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { boot, type BootOptions, type RunningService } from '../src/boot.js';
@@ -155,7 +157,10 @@ export async function startTestService(options: StartOptions = {}): Promise<Test
     : fromTemplate
       ? await databaseFromTemplate(options.replicaUrl)
       : await emptyDatabase();
+  // Hosted files of this service only, removed when it stops.
+  const filesDir = options.env?.FILES_DIR ? undefined : await mkdtemp(path.join(tmpdir(), 'gongkai-files-'));
   const config = loadConfig({
+    ...(filesDir ? { FILES_DIR: filesDir } : {}),
     NODE_ENV: 'test',
     PORT: '0',
     HOST: '127.0.0.1',
@@ -223,6 +228,7 @@ export async function startTestService(options: StartOptions = {}): Promise<Test
     async stop() {
       await service.stop();
       await drop();
+      if (filesDir) await rm(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -173,6 +173,13 @@ const TABLE: Record<string, Row> = {
     variables: () => ({ input: { previewId: unknownGid('ReleasePreview') } }),
     allowedTypes: ['NotFoundError'],
   },
+  // Hosted files: writers of content get an upload link (an .exe name is refused before one is issued).
+  'Mutation.beginUpload': {
+    level: 'staff',
+    document: `mutation($input: BeginUploadInput!) { beginUpload(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { fileName: 'matrix.exe', byteSize: 10 } }),
+    allowedTypes: ['InputError', 'NotFoundError'],
+  },
   'Mutation.changeMyPassword': {
     level: 'staff',
     document: `mutation($input: ChangeMyPasswordInput!) { changeMyPassword(input: $input) ${RESULT} }`,

@@ -11,6 +11,7 @@ import '../modules/changes/change.schema.js';
 import '../modules/catalog/matter.schema.js';
 import '../modules/catalog/standard.schema.js';
 import '../modules/concerns/concern.schema.js';
+import '../modules/files/file.schema.js';
 import '../modules/interpretations/interpretation.schema.js';
 import '../modules/org/org-unit.schema.js';
 import '../modules/channels/channel-client.schema.js';

@@ -34,6 +34,8 @@ import { drainRefusedBody, HttpError, parseJsonBody, readBody } from './body.js'
 import { LargeRequestGate } from './large-request-gate.js';
 import { createFeedRoutes } from './feeds.js';
 import { createReportRoutes } from './reports.js';
+import { createFileRoutes } from './files.js';
+import { createFileStore } from '../modules/files/file-store.js';
 import { createPlayground, wantsPage } from './playground.js';
 import { RefusalThrottle } from './refusal-throttle.js';
 import { admitQueryText, resolveTrustedDocument, TrustedDocuments } from './trusted-documents.js';
@@ -63,7 +65,7 @@ export interface App {
 }
 
 export interface AppDependencies {
-  config: Pick<Config, 'maxBodyBytes' | 'refusalBudgetPerMinute' | 'corsOrigins' | 'introspection' | 'playground' | 'isProduction' | 'auth' | 'timeZone' | 'maxQueryCost' | 'trustedProxies' | 'shutdownDelayMs' | 'accessLog' | 'metrics' | 'deadlines' | 'publicSite' | 'publicApiUrl' | 'feeds' | 'changeRetentionDays' | 'httpCache' | 'trustedDocuments' | 'operationLimits' | 'webhooks'>;
+  config: Pick<Config, 'maxBodyBytes' | 'refusalBudgetPerMinute' | 'corsOrigins' | 'introspection' | 'playground' | 'isProduction' | 'auth' | 'timeZone' | 'maxQueryCost' | 'trustedProxies' | 'shutdownDelayMs' | 'accessLog' | 'metrics' | 'deadlines' | 'publicSite' | 'publicApiUrl' | 'feeds' | 'changeRetentionDays' | 'httpCache' | 'trustedDocuments' | 'operationLimits' | 'webhooks' | 'files'>;
   db: Database;
   logger: Logger;
   authenticate: Authenticator;
@@ -156,6 +158,8 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
   const feeds = createFeedRoutes({ config, db, changes });
   // 年报 downloads for staff (src/http/reports.ts): /reports/annual/<year>.xlsx|csv|html.
   const reports = createReportRoutes({ config, db, authenticate });
+  // Hosted files (src/http/files.ts): uploads to signed links, downloads with the content's permissions.
+  const files = createFileRoutes({ config, db, store: createFileStore(config.files), logger });
   const publicCache = new PublicResponseCache({
     maxBytes: config.httpCache.responseCacheMaxBytes,
     ttlSeconds: config.httpCache.responseCacheSeconds,
@@ -472,6 +476,7 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
           return feeds.serve(req, res, url, requestId);
         default:
           if (feeds.handles(url.pathname)) return feeds.serve(req, res, url, requestId); // /sitemap-<n>.xml
+          if (files.handles(url.pathname)) return files.handle(req, res, url, requestId);
           if (reports.handles(url.pathname)) return reports.serve(req, res, url, requestId, clientAddressOf(req, config.trustedProxies));
           if (playground && (url.pathname === '/playground' || url.pathname.startsWith('/playground/')) && playground.serve(req, res, url, { 'x-request-id': requestId })) return;
           observation.errorCodes.push('NOT_FOUND');

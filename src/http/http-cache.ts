@@ -9,6 +9,15 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 /** Answers smaller than this are sent as they are: compressing them saves less than it costs. */
 export const COMPRESS_MIN_BYTES = 1024;
 
+/**
+ * Content-Disposition with the Chinese file name as RFC 5987 `filename*`, and an ASCII `filename`
+ * for clients that know only that.
+ */
+export function contentDisposition(disposition: 'attachment' | 'inline', fileName: string, asciiFallback: string): string {
+  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `${disposition}; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`;
+}
+
 /** A strong validator: the same bytes always give the same tag, on every instance. */
 export function strongEtag(body: Buffer | string): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;

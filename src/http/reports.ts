@@ -15,7 +15,7 @@ import { buildAnnualReport, FIRST_REPORT_YEAR, isReportYear, LAST_REPORT_YEAR } 
 import { annualReportCsv, annualReportHtml } from '../modules/reports/annual-report.text.js';
 import { annualReportXlsx } from '../modules/reports/annual-report.xlsx.js';
 import { HttpError } from './body.js';
-import { PRIVATE_NO_STORE } from './http-cache.js';
+import { contentDisposition, PRIVATE_NO_STORE } from './http-cache.js';
 
 export interface ReportRoutesDependencies {
   config: Pick<Config, 'timeZone'>;
@@ -36,15 +36,6 @@ const UNAUTHENTICATED = () =>
   new HttpError(401, '年报下载需要登录 — the report needs the header Authorization: Bearer <access token> of a staff user.', ErrorCode.UNAUTHENTICATED, {
     'www-authenticate': 'Bearer realm="gongkai"',
   });
-
-/**
- * Content-Disposition with the Chinese file name as RFC 5987 `filename*`, and an ASCII `filename`
- * for clients that know only that.
- */
-export function contentDisposition(disposition: 'attachment' | 'inline', fileName: string, asciiFallback: string): string {
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `${disposition}; filename="${asciiFallback}"; filename*=UTF-8''${encoded}`;
-}
 
 export function createReportRoutes({ config, db, authenticate }: ReportRoutesDependencies) {
   async function render(format: Format, ...args: Parameters<typeof annualReportCsv>): Promise<Buffer> {

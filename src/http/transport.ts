@@ -42,7 +42,7 @@ export function refuseForgeablePost(req: IncomingMessage, maxBodyBytes: number):
 }
 
 /** Headers a browser script may read from our answers. */
-export const EXPOSED_HEADERS = ['x-request-id', 'Retry-After', 'ETag'];
+export const EXPOSED_HEADERS = ['x-request-id', 'Retry-After', 'ETag', 'Content-Range', 'Accept-Ranges', 'Content-Disposition'];
 
 /**
  * CORS for CORS_ORIGINS: `*` lets any origin read (anonymous reads from any site; the header
@@ -54,8 +54,9 @@ export function corsOptions(origins: readonly string[]): CorsOptions {
   return {
     origin: origins.includes('*') ? '*' : origins.length > 0 ? [...origins] : false,
     credentials: false,
-    methods: ['GET', 'POST', 'OPTIONS'],
-    allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'if-none-match', 'apollo-require-preflight', 'x-apollo-operation-name'],
+    // PUT: uploads to a signed upload link (src/http/files.ts).
+    methods: ['GET', 'POST', 'PUT', 'OPTIONS'],
+    allowedHeaders: ['content-type', 'authorization', 'x-request-id', 'if-none-match', 'if-range', 'range', 'apollo-require-preflight', 'x-apollo-operation-name'],
     exposedHeaders: EXPOSED_HEADERS,
     maxAge: 600,
   };

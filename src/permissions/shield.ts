@@ -50,6 +50,8 @@ export const ruleTree = {
       'createRelease', 'updateRelease', 'submitRelease', 'approveRelease', 'rejectRelease', 'publishRelease',
       'unscheduleRelease', 'withdrawRelease', 'repealRelease', 'deleteDraft', 'restoreRevision',
       'createReleasePreview', 'revokeReleasePreview',
+      // Hosted files: the service checks the caller writes content somewhere.
+      'beginUpload',
       'createInterpretation', 'updateInterpretation', 'submitInterpretation', 'approveInterpretation', 'rejectInterpretation',
       'publishInterpretation', 'withdrawInterpretation', 'deleteInterpretationDraft',
       'registerPublicOpinion', 'transferConcern', 'extendConcernDeadline', 'closeConcern', 'revealConcernSubmitter',
@@ -86,7 +88,7 @@ export const ruleTree = {
   Release: {
     ...fields(isAnyone, [
       'id', 'indexNo', 'title', 'docNo', 'status', 'stage', 'topic', 'genre', 'keywords', 'summary', 'bodyHtml', 'bodyText',
-      'attachments', 'targetChannels', 'issuedAt', 'formedAt', 'dueAt', 'publishedAt', 'firstPublishedAt', 'publishedOnTime',
+      'attachments', 'cover', 'targetChannels', 'issuedAt', 'formedAt', 'dueAt', 'publishedAt', 'firstPublishedAt', 'publishedOnTime',
       'effectiveAt', 'repealedAt', 'matter', 'publisher', 'updatedAt', 'withdrawnAt', 'withdrawalReason', 'revisions',
       'interpretations', 'interpretationDueAt', 'interpretationStatus', 'url',
     ]),
@@ -95,7 +97,7 @@ export const ruleTree = {
   },
   Interpretation: {
     ...fields(isAnyone, [
-      'id', 'title', 'form', 'interpreterName', 'status', 'summary', 'bodyHtml', 'bodyText', 'attachments', 'targetChannels', 'dueAt',
+      'id', 'title', 'form', 'interpreterName', 'status', 'summary', 'bodyHtml', 'bodyText', 'attachments', 'cover', 'targetChannels', 'dueAt',
       'publishedAt', 'firstPublishedAt', 'publishedOnTime', 'withdrawnAt', 'withdrawalReason', 'interpretingOrg', 'policies', 'updatedAt', 'url',
     ]),
     ...fields(isStaffUser, ['version', 'reviewNotes']),
@@ -168,7 +170,11 @@ export const ruleTree = {
   CalendarYear: fields(isAnyone, ['year', 'known', 'source', 'workingDays', 'days']),
   CalendarDay: fields(isAnyone, ['date', 'kind', 'name']),
   SetWorkCalendarYearPayload: fields(isAdmin, ['calendar', 'deadlinesChanged']),
-  Attachment: fields(isAnyone, ['name', 'size', 'mimeType', 'sha256', 'url']),
+  Attachment: fields(isAnyone, ['name', 'size', 'mimeType', 'sha256', 'hosted', 'url', 'imageUrl']),
+  Image: fields(isAnyone, ['name', 'width', 'height', 'url']),
+  // Hosted files (src/modules/files): the node answers only its uploader (row filter).
+  StoredFile: fields(isStaffUser, ['id', 'name', 'size', 'mimeType', 'sha256', 'width', 'height', 'createdAt']),
+  BeginUploadPayload: fields(isStaffUser, ['uploadUrl', 'expiresAt', 'maxBytes', 'mimeType']),
   ReleaseConnection: fields(isAnyone, connection),
   ReleaseEdge: fields(isAnyone, edge),
 

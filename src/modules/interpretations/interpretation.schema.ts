@@ -8,7 +8,7 @@ import { encodeGlobalId } from '../../graphql/global-id.js';
 import { countedConnection, idKey, resolvePage, type SortOrder } from '../../graphql/keyset.js';
 import { nodeVisibility } from '../../graphql/node-loading.js';
 import { OrgUnitRef } from '../org/org-unit.schema.js';
-import { parseAttachments } from '../releases/release.model.js';
+import { AttachmentInputRef, AttachmentRef, COVER_SELECT, fileEditsOf, ImageRef, servedAttachments, servedCover, StoredFileRef } from '../files/file.schema.js';
 import { releaseReadWhere, releaseWorkspaceWhere } from '../releases/release.permissions.js';
 import { ChannelKindEnum, ReleaseRef, ReleaseStatusEnum } from '../releases/release.schema.js';
 import { MAX_BODY_CHARS } from '../releases/content.service.js';
@@ -65,10 +65,17 @@ export const InterpretationRef = builder.prismaNode('Interpretation', {
     bodyHtml: t.string({ description: '正文 — body as sanitized HTML; empty when withdrawn.', select: bodySelect('bodyHtml'), resolve: (r, _a, ctx) => (bodyServed(r, ctx) ? r.bodyHtml : '') }),
     bodyText: t.string({ description: '正文(纯文本) — body as plain text; empty when withdrawn.', select: bodySelect('bodyText'), resolve: (r, _a, ctx) => (bodyServed(r, ctx) ? r.bodyText : '') }),
     attachments: t.field({
-      type: ['Attachment'] as never,
+      type: [AttachmentRef],
       description: '附件 — media and files (图解 images, audio, video); none when withdrawn.',
-      select: bodySelect('attachments'),
-      resolve: (r, _a, ctx) => (bodyServed(r, ctx) ? parseAttachments(r.attachments) : []) as never,
+      select: { ...bodySelect('attachments'), publishedAt: true },
+      resolve: (r, _a, ctx) => (bodyServed(r, ctx) ? servedAttachments(r, ctx) : []),
+    }),
+    cover: t.field({
+      type: ImageRef,
+      nullable: true,
+      description: '封面 — the cover image; null when there is none, and when withdrawn.',
+      select: { ...bodySelect('attachments'), ...COVER_SELECT },
+      resolve: (r, _a, ctx) => (bodyServed(r, ctx) ? servedCover(r, ctx) : null),
     }),
     targetChannels: t.expose('targetChannels', { type: [ChannelKindEnum], description: '推送渠道 — channel kinds it is for.' }),
     dueAt: t.expose('dueAt', { type: 'DateTime', nullable: true, description: '应发布时间 — deadline: the earliest interpretation deadline of its published policies.' }),
@@ -237,7 +244,8 @@ builder.mutationFields((t) => {
     interpreterName: t.input.string({ description: '解读人 — the interpreting person (≤100).' }),
     bodyHtml: t.input.string({ description: `正文 — HTML, at most ${MAX_BODY_CHARS} characters; stored sanitized.`, extensions: { maxLength: MAX_BODY_CHARS } }),
     summary: t.input.string({ description: '内容概述 — written summary; derived from the body when omitted.' }),
-    attachments: t.input.field({ type: ['AttachmentInput'] as never, description: '附件 — media and files.' }),
+    attachments: t.input.field({ type: [AttachmentInputRef], description: '附件 — media and files: uploaded (fileId) or links; replaces the list.' }),
+    coverFileId: t.input.globalID({ for: StoredFileRef, description: '封面 — an image you uploaded; null removes the cover.' }),
     targetChannels: t.input.field({ type: [ChannelKindEnum], description: '推送渠道 — channel kinds to serve it to.' }),
   };
   const payloadOf = (interpretationId: string) => ({ interpretationId });
@@ -258,7 +266,7 @@ builder.mutationFields((t) => {
       },
       errors: { types: errorsOfWorkflow, union: { description: '新建结果 — the draft, or why not.' } },
       resolve: async (_r, { input }, ctx) =>
-        payloadOf(await service.createInterpretation(workflowContext(ctx), { ...input, policyIds: ids(input.policyIds)!, interpretingOrgId: input.interpretingOrgId?.id ?? null, attachments: input.attachments as never })),
+        payloadOf(await service.createInterpretation(workflowContext(ctx), { ...input, policyIds: ids(input.policyIds)!, interpretingOrgId: input.interpretingOrgId?.id ?? null, ...fileEditsOf(input) })),
     }),
     updateInterpretation: t.fieldWithInput({
       type: InterpretationPayload,
@@ -274,7 +282,7 @@ builder.mutationFields((t) => {
       },
       errors: { types: errorsOfWorkflow, union: { description: '修改结果 — the interpretation, or why not.' } },
       resolve: async (_r, { input }, ctx) =>
-        payloadOf(await service.updateInterpretation(workflowContext(ctx), { ...input, id: input.id.id, policyIds: ids(input.policyIds), attachments: input.attachments as never, revisionKind: input.revisionKind as never })),
+        payloadOf(await service.updateInterpretation(workflowContext(ctx), { ...input, id: input.id.id, policyIds: ids(input.policyIds), ...fileEditsOf(input), revisionKind: input.revisionKind as never })),
     }),
     publishInterpretation: t.fieldWithInput({
       type: InterpretationPayload,

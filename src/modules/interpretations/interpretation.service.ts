@@ -6,6 +6,7 @@ import type { ChannelKind, InterpretationForm, Prisma, RevisionKind } from '../.
 import { textField } from '../../validation.js';
 import { once } from '../idempotency/idempotency.service.js';
 import { attachmentProblem, type Attachment } from '../releases/release.model.js';
+import { resolveFileEdits, type FileEdits } from '../files/hosted-attachments.js';
 import { releaseReadWhere } from '../releases/release.permissions.js';
 import { MAX_BODY_CHARS } from '../releases/content.service.js';
 import { bodyTooLong, renderedBody } from '../releases/release-workflow.service.js';
@@ -37,6 +38,7 @@ export interface InterpretationContentInput {
   bodyHtml?: string | null;
   summary?: string | null;
   attachments?: Attachment[] | null;
+  coverFileId?: string | null;
   targetChannels?: ChannelKind[] | null;
 }
 
@@ -47,6 +49,7 @@ interface InterpretationContent {
   bodyHtml: string;
   summary: string | null;
   attachments: Attachment[];
+  coverFileId: string | null;
   targetChannels: ChannelKind[];
 }
 
@@ -84,6 +87,7 @@ function validatedContent(input: InterpretationContentInput, base: Interpretatio
     bodyHtml,
     summary: textField('summary', pick('summary') as string | null, 2000),
     attachments,
+    coverFileId: (pick('coverFileId') as string | null | undefined) ?? null,
     targetChannels,
   };
 }
@@ -117,12 +121,16 @@ const columnsOf = (c: InterpretationContent, body: { bodyHtml: string; bodyText:
   bodyText: body.bodyText,
   summary: body.summary,
   attachments: c.attachments as unknown as Prisma.InputJsonValue,
+  coverFileId: c.coverFileId,
   targetChannels: c.targetChannels,
 });
 
 const BODY = { bodyHtml: true, bodyText: true } as const;
 
-export interface CreateInterpretationInput extends InterpretationContentInput {
+/** Content as an editor's input gives it: attachments and the cover name uploaded files. */
+export type InterpretationContentEdit = Omit<InterpretationContentInput, 'attachments'> & FileEdits;
+
+export interface CreateInterpretationInput extends InterpretationContentEdit {
   policyIds: string[];
   interpretingOrgId?: string | null;
   idempotencyKey?: string | null;
@@ -131,7 +139,7 @@ export interface CreateInterpretationInput extends InterpretationContentInput {
 /** Drafts an interpretation of one or more policies, owned by a unit the caller writes for. */
 export async function createInterpretation(ctx: WorkflowContext, input: CreateInterpretationInput): Promise<string> {
   const { idempotencyKey, policyIds, interpretingOrgId, ...contentInput } = input;
-  const content = validatedContent(contentInput, null);
+  const content = validatedContent(await resolveFileEdits(ctx.db, ctx.viewer, contentInput, null), null);
   const body = await renderedBody(content);
   return ctx.db.$transaction(async (tx) => {
     const policies = await checkedPolicies(tx, ctx, policyIds);
@@ -160,7 +168,7 @@ export async function createInterpretation(ctx: WorkflowContext, input: CreateIn
   });
 }
 
-export interface UpdateInterpretationInput extends InterpretationContentInput {
+export interface UpdateInterpretationInput extends InterpretationContentEdit {
   id: string;
   expectedVersion: number;
   policyIds?: string[] | null;
@@ -178,7 +186,8 @@ export async function updateInterpretation(ctx: WorkflowContext, input: UpdateIn
   if (!base) throw new NotFoundError('interpretation');
   assertOwned(ctx, { kind: 'Interpretation', ownerPath: base.interpretingOrg.path });
   if (base.version !== input.expectedVersion) throw new VersionConflictError(input.expectedVersion, base.version);
-  const content = validatedContent(input, { ...base, summary: handWrittenSummary(base.summary, base.bodyText), attachments: base.attachments as unknown as Attachment[] });
+  const current = { ...base, summary: handWrittenSummary(base.summary, base.bodyText), attachments: base.attachments as unknown as Attachment[] };
+  const content = validatedContent(await resolveFileEdits(ctx.db, ctx.viewer, input, current), current);
   const body = await renderedBody(content);
   return publicChange(ctx, ctx.db.$transaction(async (tx) => {
     const { subject } = await authorize(tx, ctx, 'Interpretation', input.id, 'UPDATE');

@@ -15,7 +15,8 @@ import { MatterRef } from '../catalog/matter.schema.js';
 import { endOfWorkingDaysAfter } from '../calendar/deadline-rules.js';
 import { OrgUnitRef } from '../org/org-unit.schema.js';
 import { IdempotencyKeyReusedError, InvalidTransitionError, VersionConflictError } from '../workflow/workflow.errors.js';
-import { parseAttachments, type Attachment } from './release.model.js';
+import type { Attachment } from './release.model.js';
+import { AttachmentInputRef, AttachmentRef, fileEditsOf, signedAttachments, StoredFileRef } from '../files/file.schema.js';
 import { ownsRelease, releaseReadWhere, releaseWorkspaceWhere } from './release.permissions.js';
 import { ChannelKindEnum, ReleaseRef, ReleaseStatusEnum } from './release.schema.js';
 import * as workflow from './release-workflow.service.js';
@@ -139,7 +140,7 @@ const RevisionContentRef = builder.objectRef<Snapshot>('RevisionContent').implem
     keywords: t.exposeStringList('keywords', { description: '关键词 — keywords.' }),
     summary: t.exposeString('summary', { description: '内容概述 — summary.' }),
     bodyHtml: t.exposeString('bodyHtml', { description: '正文 — body as sanitized HTML.' }),
-    attachments: t.field({ type: ['Attachment'] as never, description: '附件 — attached files.', resolve: (s) => parseAttachments(s.attachments) as never }),
+    attachments: t.field({ type: [AttachmentRef], description: '附件 — attached files (hosted ones by signed address).', resolve: (s) => signedAttachments(s.attachments) }),
     targetChannels: t.field({ type: [ChannelKindEnum], description: '推送渠道 — target channel kinds.', resolve: (s) => s.targetChannels as never }),
   }),
 });
@@ -269,18 +270,6 @@ const DeleteDraftPayload = builder.objectRef<{ deletedReleaseId: string }>('Dele
   fields: (t) => ({ deletedReleaseId: t.exposeID('deletedReleaseId', { description: '已删除 — global id of the deleted draft.' }) }),
 });
 
-const AttachmentInput = builder.inputType('AttachmentInput', {
-  description: '附件信息 — metadata of an uploaded file.',
-  fields: (t) => ({
-    name: t.string({ required: true, description: '文件名 — plain file name whose extension fits the type.' }),
-    size: t.int({ required: true, description: '大小 — bytes.' }),
-    mimeType: t.string({ required: true, description: '类型 — MIME type (pdf, ofd, Office, images, …).' }),
-    sha256: t.string({ required: true, description: '校验值 — SHA-256, 64 hex digits.' }),
-    url: t.string({ required: true, description: '地址 — https URL or site path.' }),
-  }),
-});
-
-
 builder.mutationFields((t) => {
   const content = {
     title: t.input.string({ description: '名称 — title (≤300).' }),
@@ -291,7 +280,8 @@ builder.mutationFields((t) => {
     keywords: t.input.stringList({ description: '关键词 — up to 20 keywords.' }),
     bodyHtml: t.input.string({ description: `正文 — HTML, at most ${MAX_BODY_CHARS} characters before and after sanitizing; stored sanitized by an allow-list.`, extensions: { maxLength: MAX_BODY_CHARS } }),
     summary: t.input.string({ description: '内容概述 — written summary; derived from the body when omitted.' }),
-    attachments: t.input.field({ type: [AttachmentInput], description: '附件 — attachment metadata.' }),
+    attachments: t.input.field({ type: [AttachmentInputRef], description: '附件 — uploaded files (fileId) or links; replaces the list.' }),
+    coverFileId: t.input.globalID({ for: StoredFileRef, description: '封面 — an image you uploaded; null removes the cover.' }),
     targetChannels: t.input.field({ type: [ChannelKindEnum], description: '推送渠道 — channel kinds to serve it to.' }),
     issuedAt: t.input.field({ type: 'Date', description: '成文日期 — issue date.' }),
     effectiveAt: t.input.field({ type: 'Date', description: '生效日期 — effective date.' }),
@@ -318,6 +308,7 @@ builder.mutationFields((t) => {
       resolve: async (_r, { input }, ctx) => ({
         releaseId: await workflow.createRelease(workflowContext(ctx), {
           ...input,
+          ...fileEditsOf(input),
           matterId: input.matterId.id,
           publisherId: input.publisherId.id,
         }),
@@ -337,7 +328,7 @@ builder.mutationFields((t) => {
       },
       errors: { types: errorsOfWorkflow, union: { description: '修改结果 — the release, or why not.' } },
       resolve: async (_r, { input }, ctx) => ({
-        releaseId: await workflow.updateRelease(workflowContext(ctx), { ...input, id: input.id.id, matterId: input.matterId?.id ?? null }),
+        releaseId: await workflow.updateRelease(workflowContext(ctx), { ...input, ...fileEditsOf(input), id: input.id.id, matterId: input.matterId?.id ?? null }),
       }),
     }),
     publishRelease: t.fieldWithInput({

@@ -35,6 +35,7 @@ import { VersionConflictError } from '../workflow/workflow.errors.js';
 import { publishApprovedInterpretations, startInterpretationClock } from '../interpretations/interpretation-publication.js';
 import { releaseDeadline } from './release-deadline.service.js';
 import { attachmentProblem, type Attachment } from './release.model.js';
+import { resolveFileEdits, type FileEdits } from '../files/hosted-attachments.js';
 import { renderBodyOffThread } from './body-renderer.js';
 import { MAX_BODY_CHARS, type BodyRenditions } from './content.service.js';
 import { BODY_NOT_READ_BACK, contentColumns, contentOf, contentOfSnapshot, insertDraft, markPublished, type ReleaseContent, type ReleaseRowWithoutBody } from './release-writes.js';
@@ -58,6 +59,7 @@ export interface ContentInput {
   bodyHtml?: string | null;
   summary?: string | null;
   attachments?: Attachment[] | null;
+  coverFileId?: string | null;
   targetChannels?: ChannelKind[] | null;
   issuedAt?: Date | null;
   effectiveAt?: Date | null;
@@ -92,6 +94,7 @@ function validatedContent(input: ContentInput, base: ReleaseContent | null, now:
     bodyHtml,
     summary: textField('summary', pick('summary') as string | null, 2000),
     attachments,
+    coverFileId: (pick('coverFileId') as string | null | undefined) ?? null,
     targetChannels,
     issuedAt,
     effectiveAt,
@@ -163,7 +166,10 @@ async function activeMatter(tx: Tx, matterId: string): Promise<void> {
 
 // ---- mutations -----------------------------------------------------------------------------
 
-export interface CreateReleaseInput extends ContentInput {
+/** Content as an editor's input gives it: attachments and the cover name uploaded files (hosted-attachments.ts). */
+export type ContentEdit = Omit<ContentInput, 'attachments'> & FileEdits;
+
+export interface CreateReleaseInput extends ContentEdit {
   matterId: string;
   publisherId: string;
   idempotencyKey?: string | null;
@@ -172,7 +178,7 @@ export interface CreateReleaseInput extends ContentInput {
 /** Drafts a release for a matter, owned by an org unit the caller writes for. */
 export async function createRelease(ctx: WorkflowContext, input: CreateReleaseInput): Promise<string> {
   const { idempotencyKey, matterId, publisherId, ...contentInput } = input;
-  const content = validatedContent(contentInput, null, ctx.now);
+  const content = validatedContent(await resolveFileEdits(ctx.db, ctx.viewer, contentInput, null), null, ctx.now);
   const body = await renderedBody(content);
   return ctx.db.$transaction(async (tx) => {
     await assertWriterOf(tx, ctx, publisherId);
@@ -189,7 +195,7 @@ export async function createRelease(ctx: WorkflowContext, input: CreateReleaseIn
   });
 }
 
-export interface UpdateReleaseInput extends ContentInput {
+export interface UpdateReleaseInput extends ContentEdit {
   id: string;
   expectedVersion: number;
   matterId?: string | null;
@@ -207,7 +213,7 @@ export async function updateRelease(ctx: WorkflowContext, input: UpdateReleaseIn
   const base = await ctx.db.release.findUnique({ where: { id: input.id }, include: { publisher: { select: { path: true } } } });
   if (!base || rolesOn(ctx.viewer, base.publisher.path).length === 0) throw new NotFoundError('release');
   if (base.version !== input.expectedVersion) throw new VersionConflictError(input.expectedVersion, base.version);
-  const content = validatedContent(input, contentOf(base), ctx.now);
+  const content = validatedContent(await resolveFileEdits(ctx.db, ctx.viewer, input, contentOf(base)), contentOf(base), ctx.now);
   const body = await renderedBody(content);
   return publicChange(ctx, ctx.db.$transaction(async (tx) => {
     const { release } = await authorizeRelease(tx, ctx, input.id, 'UPDATE');

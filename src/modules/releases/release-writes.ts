@@ -7,6 +7,7 @@ import { htmlToText, summarize, type BodyRenditions } from './content.service.js
 import { allocateIndexNo } from './index-number.service.js';
 import { releaseDeadline } from './release-deadline.service.js';
 import type { Attachment } from './release.model.js';
+import { SUBJECTS } from '../workflow/editorial-subjects.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -20,6 +21,8 @@ export interface ReleaseContent {
   bodyHtml: string;
   summary?: string | null;
   attachments?: Attachment[];
+  /** 封面 — a hosted image's id. */
+  coverFileId?: string | null;
   targetChannels: ChannelKind[];
   issuedAt?: Date | null;
   effectiveAt?: Date | null;
@@ -53,6 +56,7 @@ export function contentOf(r: ReleaseRow): ReleaseContent {
     bodyHtml: r.bodyHtml,
     summary: handWrittenSummary(r.summary, r.bodyText),
     attachments: r.attachments as unknown as Attachment[],
+    coverFileId: r.coverFileId,
     targetChannels: r.targetChannels,
     issuedAt: r.issuedAt,
     effectiveAt: r.effectiveAt,
@@ -60,19 +64,8 @@ export function contentOf(r: ReleaseRow): ReleaseContent {
   };
 }
 
-/**
- * What a revision keeps of a release: its content, never workflow state — built by PostgreSQL
- * from the row as it stands, so a maximal body is not sent back in a second copy (nor held in
- * the transaction while it is). Dates are ISO-8601 strings as `Date#toISOString` writes them.
- */
-const SNAPSHOT_OF_RELEASE = Prisma.sql`jsonb_build_object(
-  'title', r."title", 'docNo', r."docNo", 'stage', r."stage", 'topic', r."topic", 'genre', r."genre",
-  'keywords', COALESCE(to_jsonb(r."keywords"), '[]'::jsonb), 'summary', r."summary", 'bodyHtml', r."bodyHtml",
-  'attachments', r."attachments", 'targetChannels', COALESCE(to_jsonb(r."targetChannels"), '[]'::jsonb),
-  'issuedAt', to_char(r."issuedAt", 'YYYY-MM-DD') || 'T00:00:00.000Z',
-  'effectiveAt', to_char(r."effectiveAt", 'YYYY-MM-DD') || 'T00:00:00.000Z',
-  'formedAt', to_char(r."formedAt" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-  'matterId', r."matterId")`;
+/** What a revision keeps of a release (its content, built by PostgreSQL from the row): one definition for every writer. */
+const SNAPSHOT_OF_RELEASE = SUBJECTS.Release.snapshot;
 
 /** The content a revision kept (the inverse of SNAPSHOT_OF_RELEASE), to restore it. */
 export function contentOfSnapshot(snapshot: Record<string, unknown>): ReleaseContent {
@@ -87,6 +80,7 @@ export function contentOfSnapshot(snapshot: Record<string, unknown>): ReleaseCon
     bodyHtml: snapshot.bodyHtml as string,
     summary: handWrittenSummary(snapshot.summary as string | null, htmlToText(snapshot.bodyHtml as string)),
     attachments: snapshot.attachments as Attachment[],
+    coverFileId: (snapshot.coverFileId as string | null | undefined) ?? null,
     targetChannels: snapshot.targetChannels as ChannelKind[],
     issuedAt: date(snapshot.issuedAt),
     effectiveAt: date(snapshot.effectiveAt),
@@ -117,6 +111,7 @@ export function contentColumns(c: ReleaseContent, { bodyHtml, bodyText, summary 
     bodyText,
     summary,
     attachments: (c.attachments ?? []) as unknown as Prisma.InputJsonValue,
+    coverFileId: c.coverFileId ?? null,
     targetChannels: c.targetChannels,
     issuedAt: c.issuedAt ?? null,
     effectiveAt: c.effectiveAt ?? null,

@@ -8,7 +8,7 @@ import { enumFromPrisma } from '../../graphql/enums.js';
 import { badUserInput } from '../../graphql/errors.js';
 import { OrderDirectionEnum } from '../../graphql/ordering.js';
 import { DisclosureStageEnum } from '../catalog/catalog-enums.schema.js';
-import { parseAttachments, type Attachment } from './release.model.js';
+import { AttachmentRef, COVER_SELECT, ImageRef, servedAttachments, servedCover } from '../files/file.schema.js';
 import type { Context } from '../../context.js';
 import { releaseReadWhere, releaseWorkspaceWhere } from './release.permissions.js';
 import { withdrawnBodyRule } from '../workflow/withdrawn-body.js';
@@ -30,17 +30,6 @@ export const ChannelKindEnum = enumFromPrisma('ChannelKind', ChannelKind, '渠�
   KIOSK: '自助终端 — self-service kiosks of the service centres.',
   NEW_MEDIA: '新媒体 — new-media accounts (两微一端) pulling releases.',
   OTHER: '其他 — another consumer.',
-});
-
-const AttachmentRef = builder.objectRef<Attachment>('Attachment').implement({
-  description: '附件 — a file attached to a release.',
-  fields: (t) => ({
-    name: t.exposeString('name', { description: '文件名 — file name.' }),
-    size: t.exposeInt('size', { description: '大小 — size in bytes.' }),
-    mimeType: t.exposeString('mimeType', { description: '类型 — MIME type.' }),
-    sha256: t.exposeString('sha256', { description: '校验值 — SHA-256 of the file, hex.' }),
-    url: t.exposeString('url', { description: '地址 — where to download it.' }),
-  }),
 });
 
 const body = withdrawnBodyRule('publisher');
@@ -92,8 +81,15 @@ export const ReleaseRef = builder.prismaNode('Release', {
     attachments: t.field({
       type: [AttachmentRef],
       description: '附件 — attached files; none for a withdrawn release.',
-      select: bodySelect('attachments'),
-      resolve: (r, _a, ctx) => (bodyServed(r, ctx) ? parseAttachments(r.attachments) : []),
+      select: { ...bodySelect('attachments'), publishedAt: true },
+      resolve: (r, _a, ctx) => (bodyServed(r, ctx) ? servedAttachments(r, ctx) : []),
+    }),
+    cover: t.field({
+      type: ImageRef,
+      nullable: true,
+      description: '封面 — the cover image; null when there is none, and for a withdrawn release.',
+      select: { ...bodySelect('attachments'), ...COVER_SELECT },
+      resolve: (r, _a, ctx) => (bodyServed(r, ctx) ? servedCover(r, ctx) : null),
     }),
     withdrawnAt: t.expose('withdrawnAt', { type: 'DateTime', nullable: true, description: '撤回时间 — when it was withdrawn.' }),
     withdrawalReason: t.exposeString('withdrawalReason', { nullable: true, description: '撤回原因 — why it was withdrawn (shown on the withdrawn notice).' }),

@@ -35,7 +35,7 @@ export const SUBJECTS: Record<EditorialKind, SubjectSpec> = {
       'keywords', COALESCE(to_jsonb(r."keywords"), '[]'::jsonb), 'summary', r."summary", 'bodyHtml', r."bodyHtml",
       'attachments', r."attachments", 'targetChannels', COALESCE(to_jsonb(r."targetChannels"), '[]'::jsonb),
       'issuedAt', ${ISO_DAY('issuedAt')}, 'effectiveAt', ${ISO_DAY('effectiveAt')}, 'formedAt', ${ISO_INSTANT('formedAt')},
-      'matterId', r."matterId")`,
+      'matterId', r."matterId", 'coverFileId', r."coverFileId")`,
   },
   Interpretation: {
     table: Prisma.raw('"Interpretation"'),
@@ -45,7 +45,7 @@ export const SUBJECTS: Record<EditorialKind, SubjectSpec> = {
     noun: 'interpretation',
     snapshot: Prisma.sql`jsonb_build_object(
       'title', r."title", 'form', r."form", 'interpreterName', r."interpreterName", 'summary', r."summary",
-      'bodyHtml', r."bodyHtml", 'attachments', r."attachments",
+      'bodyHtml', r."bodyHtml", 'attachments', r."attachments", 'coverFileId', r."coverFileId",
       'targetChannels', COALESCE(to_jsonb(r."targetChannels"), '[]'::jsonb),
       'policyIds', (SELECT COALESCE(jsonb_agg(p."releaseId" ORDER BY p."releaseId"), '[]'::jsonb) FROM "InterpretationPolicy" p WHERE p."interpretationId" = r."id"))`,
   },
