@@ -242,6 +242,48 @@ function scenario(label: string, env: () => Record<string, string>, afterUpload?
       expect((await callData(service, fx.auditor, BEGIN, { input: { fileName: 'x.pdf', byteSize: 10 } })).beginUpload.__typename).toBe('NotFoundError');
     });
 
+    it('a file removed from a published release does not come back through its history; odd signatures, GIF bombs and invalid ranges answer cleanly', async () => {
+      const slip = await uploaded(service, fx.editor, '误传身份证.jpg', await photoWithGps());
+      const kept = await uploaded(service, fx.editor, '正式文件.pdf', pdfBytes());
+      const published = await releaseIn(fx, 'PUBLISHED', { attachments: [{ fileId: slip.id }, { fileId: kept.id }] });
+      const publicUrl = (await readRelease(service, anonymous, published.id)).attachments[0].url as string;
+      expect((await fetchFile(service, publicUrl)).status).toBe(200);
+      await mutateOk(service, fx.reviewer, 'update', { id: published.id, expectedVersion: published.version, attachments: [{ fileId: kept.id }], revisionKind: 'MAJOR', changeNote: '删除误传附件' });
+      expect((await fetchFile(service, publicUrl)).status).toBe(404);
+      const HISTORY = `query($id: ID!) { node(id: $id) { ... on Release { revisions { number content { attachments { name url } } } } } }`;
+      const history = async (caller: Caller) => ((await callData(service, caller, HISTORY, { id: published.id })).node.revisions as Any[]).flatMap((r) => r.content.attachments).filter((a: Any) => a.name === '误传身份证.jpg');
+      const anonymousHistory = await history(anonymous);
+      expect(anonymousHistory.length).toBeGreaterThan(0);
+      for (const a of anonymousHistory) {
+        expect(a.url).not.toContain('signature=');
+        expect((await fetchFile(service, a.url)).status).toBe(404);
+      }
+      // Staff of the unit still open it from the history (signed).
+      expect((await fetchFile(service, (await history(fx.reviewer))[0].url)).status).toBe(200);
+
+      // An expired signature on a file that is public now: served as public.
+      const keptUuid = uuidOf(kept.id);
+      const stale = await fetchFile(service, `/files/${keptUuid}/x.pdf?${signedFileQuery(secret, keptUuid, Math.floor(Date.now() / 1000) - 60)}`);
+      expect([stale.status, stale.headers.get('cache-control')]).toEqual([200, `public, max-age=${service.config.files.publicCacheSeconds}`]);
+      // A signature of non-ASCII characters is refused like any other wrong one, not a 500.
+      expect((await fetchFile(service, `/files/${keptUuid}/x.pdf?expires=9999999999&signature=${encodeURIComponent('é'.repeat(43))}`)).status).toBe(404);
+      // An invalid range (last before first) is ignored.
+      const keptUrl = (await readRelease(service, anonymous, published.id)).attachments[0].url as string;
+      expect((await fetchFile(service, keptUrl, { range: 'bytes=5-2' })).status).toBe(200);
+
+      // A GIF whose header claims 60000×60000 pixels is refused at upload.
+      const bomb = Buffer.concat([
+        Buffer.from('GIF89a', 'latin1'), Buffer.from([0x60, 0xea, 0x60, 0xea, 0x00, 0x00, 0x00]),
+        Buffer.from([0x2c, 0, 0, 0, 0, 0x60, 0xea, 0x60, 0xea, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b]),
+      ]);
+      const refused = await upload(service, fx.editor, '动图.gif', bomb);
+      expect([refused.status, refused.body.errors?.[0]?.extensions.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+      // Zero-width and line-separator characters are no part of a plain file name.
+      for (const name of ['通\u200b知.pdf', '通知\u2028.pdf', '\ufeff通知.pdf']) {
+        expect((await callData(service, fx.editor, BEGIN, { input: { fileName: name, byteSize: 10 } })).beginUpload.__typename, JSON.stringify(name)).toBe('InputError');
+      }
+    });
+
     it('signed links expire, and cannot be moved to another file', async () => {
       const file = await uploaded(service, fx.editor, '会议纪要.pdf', pdfBytes());
       const draft = await mutateOk(service, fx.editor, 'create', draftInput(fx, { attachments: [{ fileId: file.id }] }));

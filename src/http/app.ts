@@ -92,6 +92,11 @@ const LARGE_REQUESTS_WAITING = 32;
 /** How long an address past its refusal budget waits for its 429. */
 const THROTTLED_ANSWER_DELAY_MS = 1_000;
 
+/** The longest an upload may take to arrive (the server's requestTimeout); it must also not stall (files.ts). */
+const UPLOAD_REQUEST_TIMEOUT_MS = 4 * 3600_000;
+/** Every other request's body must have arrived within this (Node's default requestTimeout). */
+const BODY_DEADLINE_MS = 300_000;
+
 /** Query parameters that would carry a credential (compared case-insensitively). */
 const CREDENTIAL_PARAMS = new Set(['api_key', 'apikey', 'key', 'access_token', 'token', 'authorization', 'refresh_token']);
 
@@ -150,7 +155,10 @@ function hasBearer(req: IncomingMessage, token: string): boolean {
 
 export function createApp({ config, db, logger, authenticate, jobs, counts, changes, metrics, tracing, redis }: AppDependencies): App {
   let draining = false;
-  const httpServer = http.createServer();
+  // Node ends a request whose body has not arrived within requestTimeout (default 5 minutes): too
+  // short for a 500 MiB video on a township's uplink. Uploads watch for idleness instead
+  // (src/http/files.ts); every other request keeps the 5-minute bound (BODY_DEADLINE_MS below).
+  const httpServer = http.createServer({ requestTimeout: UPLOAD_REQUEST_TIMEOUT_MS });
   const refusals = new RefusalThrottle(config.refusalBudgetPerMinute);
   const largeRequests = new LargeRequestGate(1, LARGE_REQUESTS_WAITING);
   const playground = config.playground ? createPlayground() : undefined;
@@ -423,7 +431,16 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
       return writeHead(...args);
     }) as typeof res.writeHead;
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const { observation, trace } = watch(req, res, requestId, url.pathname, true);
+    // An upload link's path is its credential: logs, metrics and traces see only the route.
+    const observed = url.pathname.startsWith('/uploads/') ? '/uploads/:ticket' : url.pathname;
+    const { observation, trace } = watch(req, res, requestId, observed, true);
+    if (!url.pathname.startsWith('/uploads/')) {
+      const deadline = setTimeout(() => {
+        if (!req.complete) req.destroy();
+      }, BODY_DEADLINE_MS);
+      deadline.unref();
+      res.once('close', () => clearTimeout(deadline));
+    }
     const route = async () => {
       // On the main port only with a token (see MetricsConfig): otherwise no such route.
       if (url.pathname === '/metrics' && config.metrics.token !== undefined) return serveMetrics(req, res, requestId, observation);

@@ -23,7 +23,8 @@ import { isPublicFile } from '../modules/files/file-access.js';
 import { fileSignature, readUploadTicket } from '../modules/files/file-links.js';
 import { originalKey, type ByteRange, type FileStore } from '../modules/files/file-store.js';
 import { kindOfMimeType, RASTER_IMAGES } from '../modules/files/file-types.js';
-import { rendition, RENDITION_CONTENT_TYPES, RENDITION_WIDTHS, type RenditionFormat, type RenditionSize } from '../modules/files/images.js';
+import { isStoreUnavailable } from '../modules/files/file-store.js';
+import { rendition, RenditionFailed, RENDITION_CONTENT_TYPES, RENDITION_WIDTHS, type RenditionFormat, type RenditionSize } from '../modules/files/images.js';
 import { acceptUpload, ticketUsed, UploadRefusal } from '../modules/files/upload.service.js';
 import { encodeGlobalId } from '../graphql/global-id.js';
 import { discardBody, HttpError } from './body.js';
@@ -39,6 +40,11 @@ export interface FileRoutesDependencies {
 const UPLOAD_ROUTE = /^\/uploads\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/;
 const FILE_ROUTE = /^\/files\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/[^/]+$/;
 
+/** An upload whose body stops arriving for this long is abandoned (its total time is bounded by app.ts). */
+const UPLOAD_IDLE_MS = 120_000;
+/** Bytes of a refused upload's body read (and dropped) so the client sees the answer; past that the connection ends. */
+const REFUSED_BODY_DRAIN_BYTES = 256 * 1024;
+
 const NO_SUCH_FILE = () => new HttpError(404, '找不到文件 — no such file.', 'NOT_FOUND', { 'cache-control': PRIVATE_NO_STORE });
 
 /** The ranges a file answers: one `bytes=` range (several are answered whole, as RFC 9110 allows). */
@@ -51,9 +57,10 @@ export function byteRange(header: string | undefined, size: number): ByteRange |
     return { start: Math.max(0, size - suffix), end: size - 1 };
   }
   const start = Number(match[1]);
-  const end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-  if (start >= size || end < start) return 'unsatisfiable';
-  return { start, end };
+  // A last position before the first is no valid range: the header is ignored (RFC 9110 §14.1.1).
+  if (match[2] !== '' && Number(match[2]) < start) return undefined;
+  if (start >= size) return 'unsatisfiable';
+  return { start, end: match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1) };
 }
 
 /** An ASCII stand-in for a Chinese file name, for clients that know only `filename=`. */
@@ -80,6 +87,9 @@ export function createFileRoutes({ config, db, store, logger }: FileRoutesDepend
     if (!uploader) throw new HttpError(404, '上传链接无效 — no such upload link.', 'NOT_FOUND');
     if (used) throw refusal(ticketUsed());
     await mkdir(incoming, { recursive: true });
+    // Idleness, not total time, ends an upload: a slow uplink is fine, a stalled one is not.
+    req.socket.setTimeout(UPLOAD_IDLE_MS, () => req.destroy());
+    res.once('finish', () => req.socket?.setTimeout(0));
     const receivedPath = path.join(incoming, `${ticket.id}.${randomBytes(4).toString('hex')}`);
     const hash = createHash('sha256');
     let received = 0;
@@ -122,8 +132,9 @@ export function createFileRoutes({ config, db, store, logger }: FileRoutesDepend
     if (signature === 'invalid') throw NO_SUCH_FILE();
     const file = await db.prisma.storedFile.findUnique({ where: { id: fileId } });
     if (!file) throw NO_SUCH_FILE();
-    if (signature === 'expired') throw new HttpError(403, '链接已过期 — this link has expired; reload the page for a new one.', 'LINK_EXPIRED', { 'cache-control': PRIVATE_NO_STORE });
+    // A signed link serves privately; without one (or with an expired one) the file must be public now.
     const isPublic = signature === 'valid' ? false : await isPublicFile(db.prisma, fileId, now);
+    if (signature === 'expired' && !isPublic) throw new HttpError(403, '链接已过期 — this link has expired; reload the page for a new one.', 'LINK_EXPIRED', { 'cache-control': PRIVATE_NO_STORE });
     if (signature !== 'valid' && !isPublic) throw NO_SUCH_FILE();
     const cacheControl = isPublic ? `public, max-age=${config.files.publicCacheSeconds}` : PRIVATE_NO_STORE;
 
@@ -138,7 +149,11 @@ export function createFileRoutes({ config, db, store, logger }: FileRoutesDepend
       contentType = RENDITION_CONTENT_TYPES[wanted.format];
       name = `${name.replace(/\.[^.]+$/, '')}-${wanted.size.toLowerCase()}.${wanted.format === 'jpeg' ? 'jpg' : 'webp'}`;
       if (!clientHasCurrent(req, etag)) {
-        bytes = await rendition(store, file.sha256, wanted.size, wanted.format);
+        bytes = await rendition(store, file.sha256, wanted.size, wanted.format).catch((error: unknown) => {
+          if (!(error instanceof RenditionFailed)) throw error;
+          logger.warn({ requestId, fileId, error: (error as Error).message }, 'files: an image has no rendition');
+          throw new HttpError(415, '无法生成该图片的缩略图 — this image cannot be rendered.', 'UNSUPPORTED_MEDIA_TYPE', { 'cache-control': PRIVATE_NO_STORE });
+        });
         size = bytes.length;
       }
     }
@@ -195,15 +210,20 @@ export function createFileRoutes({ config, db, store, logger }: FileRoutesDepend
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> {
+    const upload = UPLOAD_ROUTE.exec(url.pathname);
     try {
-      const upload = UPLOAD_ROUTE.exec(url.pathname);
       if (upload) {
         if ((req.method ?? '').toUpperCase() !== 'PUT') throw new HttpError(405, 'Only PUT.', 'METHOD_NOT_ALLOWED', { allow: 'PUT' });
         return await receive(req, res, upload[1]!, requestId);
       }
       return await serve(req, res, url, FILE_ROUTE.exec(url.pathname)![1]!, requestId);
     } catch (error) {
-      if (isConnectionError(error)) throw new HttpError(503, SERVICE_UNAVAILABLE_MESSAGE, ErrorCode.SERVICE_UNAVAILABLE, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+      // Refused before its body was read: read a little of it (so the client sees the answer), no more.
+      if (upload && !req.readableEnded && req.listenerCount('data') === 0) discardBody(req, REFUSED_BODY_DRAIN_BYTES);
+      if (isConnectionError(error) || isStoreUnavailable(error)) {
+        logger.error({ requestId, error: (error as Error).message }, 'files: storage or database unavailable');
+        throw new HttpError(503, SERVICE_UNAVAILABLE_MESSAGE, ErrorCode.SERVICE_UNAVAILABLE, { 'retry-after': String(RETRY_AFTER_SECONDS) });
+      }
       if (error instanceof HttpError) error.headers['cache-control'] ??= PRIVATE_NO_STORE;
       throw error;
     }

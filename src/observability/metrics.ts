@@ -21,14 +21,25 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 
 /** Routes reported as themselves; every other path is "other" (paths are the client's choice). */
 const KNOWN_ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics', '/playground']);
-const KNOWN_METHODS = new Set(['GET', 'POST', 'OPTIONS', 'HEAD']);
+const KNOWN_METHODS = new Set(['GET', 'POST', 'PUT', 'OPTIONS', 'HEAD']);
 
 /** Feeds and sitemap pages, each reported as one route (src/http/feeds.ts). */
 const FEED_ROUTE = /^\/feeds\/(releases|interpretations)\.(atom|rss)$/;
 const SITEMAP_ROUTE = /^\/sitemap(-\d+)?\.xml$/;
 
+/** Hosted files and uploads (src/http/files.ts), each reported as one route. */
+const FILE_ROUTE = /^\/(files|uploads)\//;
+
 export const routeLabel = (pathname: string): string =>
-  KNOWN_ROUTES.has(pathname) ? pathname : FEED_ROUTE.test(pathname) ? '/feeds' : SITEMAP_ROUTE.test(pathname) ? '/sitemap.xml' : 'other';
+  KNOWN_ROUTES.has(pathname)
+    ? pathname
+    : FEED_ROUTE.test(pathname)
+      ? '/feeds'
+      : SITEMAP_ROUTE.test(pathname)
+        ? '/sitemap.xml'
+        : FILE_ROUTE.test(pathname)
+          ? `/${FILE_ROUTE.exec(pathname)![1]}`
+          : 'other';
 const methodLabel = (method: string): string => (KNOWN_METHODS.has(method) ? method : 'other');
 
 /**

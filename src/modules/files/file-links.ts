@@ -7,7 +7,12 @@ import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 
 const keyOf = (secret: Uint8Array, purpose: string) => Buffer.from(hkdfSync('sha256', secret, 'gongkai-files', purpose, 32));
 const mac = (key: Buffer, text: string) => createHmac('sha256', key).update(text).digest('base64url');
-const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+/** Constant-time equality of a presented MAC and the expected one (any presented text: compared as bytes). */
+function same(presented: string, expected: string): boolean {
+  const a = Buffer.from(presented, 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 export interface UploadTicket {
   /** The stored file's id once uploaded: a ticket makes at most one file. */

@@ -91,6 +91,8 @@ class S3FileStore implements FileStore {
       requestChecksumCalculation: 'WHEN_REQUIRED',
       responseChecksumValidation: 'WHEN_REQUIRED',
       maxAttempts: 3,
+      // A hung endpoint fails the request (503) instead of holding it for ever.
+      requestHandler: { connectionTimeout: 5_000, requestTimeout: 120_000 },
     });
   }
 
@@ -127,6 +129,19 @@ class S3FileStore implements FileStore {
   }
 }
 
+/**
+ * Whether the store, not the request, failed: the bucket's service answered 5xx, throttled, or
+ * could not be reached in time. Answered as a retryable 503.
+ */
+export function isStoreUnavailable(error: unknown): boolean {
+  if (error instanceof S3ServiceException) return (error.$metadata.httpStatusCode ?? 500) >= 500 || error.name === 'SlowDown' || error.$retryable !== undefined;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const name = (error as Error | undefined)?.name;
+  return name === 'TimeoutError' || ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE'].includes(code ?? '');
+}
+
+// A missing key answers 404 only where the credentials may list the bucket (s3:ListBucket);
+// without it S3 answers 403 for missing keys too, which is a configuration error, not a miss.
 function isMissing(error: unknown): boolean {
   return error instanceof NotFound || (error instanceof S3ServiceException && (error.name === 'NoSuchKey' || error.$metadata.httpStatusCode === 404));
 }

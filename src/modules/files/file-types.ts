@@ -72,8 +72,8 @@ export function kindOfMimeType(mimeType: string): FileKind | undefined {
   return FILE_KINDS.find((k) => k.mimeType === mimeType);
 }
 
-/** Characters no file name or URL may hold: controls (C0, DEL, C1) and bidirectional overrides (U+202E …). */
-export const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** Characters no file name or URL may hold: controls (C0, DEL, C1), zero-width and line separators, bidirectional overrides (U+202E …). */
+export const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/;
 /** Characters of no plain file name on any system, quotes included. */
 const NOT_IN_NAMES = /[\\/<>:"'`|?*]/;
 

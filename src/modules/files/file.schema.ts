@@ -114,9 +114,14 @@ export function servedAttachments(row: { attachments: unknown; status: string; p
   return parseAttachments(row.attachments).map((attachment) => ({ attachment, access }));
 }
 
-/** Attachments of an edition that is not the current one (a revision): always signed — the current content may no longer reference them. */
-export function signedAttachments(attachments: unknown): ServedAttachment[] {
-  return parseAttachments(attachments).map((attachment) => ({ attachment, access: 'signed' }));
+/**
+ * Attachments of an edition that may not be the current one (a revision). Staff of the owning
+ * units get signed addresses; anyone else the public address, which answers only while public
+ * content still references the file — a file removed from a published release (published by
+ * mistake) must not come back through its history.
+ */
+export function revisionAttachments(attachments: unknown, access: FileAccess): ServedAttachment[] {
+  return parseAttachments(attachments).map((attachment) => ({ attachment, access }));
 }
 
 export function servedCover(row: { coverFile: ServedImage['file'] | null; status: string; publishedAt: Date | null }, ctx: Context): ServedImage | null {

@@ -34,10 +34,36 @@ export async function stripImageMetadata(path: string, mimeType: string): Promis
   return { bytes: data, sha256: createHash('sha256').update(data).digest('hex'), width: info.width, height: info.height };
 }
 
-/** Pixel size of an image that is kept as uploaded (GIF: its animation would not survive re-encoding). */
-export async function imageSize(path: string): Promise<{ width: number | null; height: number | null }> {
-  const meta = await sharp(path, { limitInputPixels: MAX_PIXELS }).metadata().catch(() => undefined);
-  return { width: meta?.width ?? null, height: meta?.height ?? null };
+/**
+ * Pixel size of an image kept as uploaded (GIF: its animation would not survive re-encoding).
+ * Throws when it cannot be read or is larger than MAX_PIXELS (its header says so: nothing is decoded).
+ */
+export async function imageSize(path: string): Promise<{ width: number; height: number }> {
+  const meta = await sharp(path, { limitInputPixels: MAX_PIXELS }).metadata();
+  if (!meta.width || !meta.height || meta.width * meta.height > MAX_PIXELS) throw new Error('image: unreadable or larger than the pixel limit');
+  return { width: meta.width, height: meta.height };
+}
+
+/** An image sharp cannot render (damaged since upload, or a format it cannot resize). */
+export class RenditionFailed extends Error {}
+
+/**
+ * Renditions being made at once in this process, at most: each decodes a whole image (up to
+ * 100 megapixels, hundreds of MB), and anonymous requests for many sizes must not take every
+ * thread and all memory.
+ */
+const MAX_CONCURRENT_RENDITIONS = 2;
+let rendering = 0;
+const waiting: (() => void)[] = [];
+async function withRenditionSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (rendering >= MAX_CONCURRENT_RENDITIONS) await new Promise<void>((resolve) => waiting.push(resolve));
+  rendering++;
+  try {
+    return await work();
+  } finally {
+    rendering--;
+    waiting.shift()?.();
+  }
 }
 
 const making = new Map<string, Promise<Buffer>>();
@@ -49,15 +75,17 @@ export async function rendition(store: FileStore, sha256: string, size: Renditio
   if (kept) return streamToBuffer(kept);
   let pending = making.get(key);
   if (!pending) {
-    pending = (async () => {
+    pending = withRenditionSlot(async () => {
       const original = await store.read(originalKey(sha256));
-      if (!original) throw new Error(`rendition: the original ${sha256} is missing from the store`);
+      if (!original) throw new RenditionFailed(`rendition: the original ${sha256} is missing from the store`);
       const resized = sharp(await streamToBuffer(original), { limitInputPixels: MAX_PIXELS }).resize({ width: RENDITION_WIDTHS[size], withoutEnlargement: true });
       // sharp writes no metadata unless asked to (withMetadata): renditions carry none.
-      const bytes = await (format === 'webp' ? resized.webp({ quality: 80 }) : resized.jpeg({ quality: 82, mozjpeg: true })).toBuffer();
+      const bytes = await (format === 'webp' ? resized.webp({ quality: 80 }) : resized.jpeg({ quality: 82, mozjpeg: true })).toBuffer().catch((error: Error) => {
+        throw new RenditionFailed(`rendition: ${error.message}`);
+      });
       await store.putBuffer(key, bytes, RENDITION_CONTENT_TYPES[format]);
       return bytes;
-    })().finally(() => making.delete(key));
+    }).finally(() => making.delete(key));
     making.set(key, pending);
   }
   return pending;

@@ -77,7 +77,9 @@ export async function acceptUpload(db: Pick<PrismaClient, 'storedFile'>, store: 
       });
       stored = { sha256: clean.sha256, size: clean.bytes.length, width: clean.width, height: clean.height };
     } else if (kind.mimeType === 'image/gif') {
-      const size = await imageSize(receivedPath);
+      const size = await imageSize(receivedPath).catch(() => {
+        throw new UploadRefusal(415, 'UNSUPPORTED_MEDIA_TYPE', '图片无法解码 — the image cannot be decoded (damaged, or larger than 100 megapixels).');
+      });
       stored = { ...stored, ...size };
     }
     const key = originalKey(stored.sha256);

@@ -16,7 +16,8 @@ import { endOfWorkingDaysAfter } from '../calendar/deadline-rules.js';
 import { OrgUnitRef } from '../org/org-unit.schema.js';
 import { IdempotencyKeyReusedError, InvalidTransitionError, VersionConflictError } from '../workflow/workflow.errors.js';
 import type { Attachment } from './release.model.js';
-import { AttachmentInputRef, AttachmentRef, fileEditsOf, signedAttachments, StoredFileRef } from '../files/file.schema.js';
+import { AttachmentInputRef, AttachmentRef, fileEditsOf, revisionAttachments, StoredFileRef } from '../files/file.schema.js';
+import type { FileAccess } from '../files/file-access.js';
 import { ownsRelease, releaseReadWhere, releaseWorkspaceWhere } from './release.permissions.js';
 import { ChannelKindEnum, ReleaseRef, ReleaseStatusEnum } from './release.schema.js';
 import * as workflow from './release-workflow.service.js';
@@ -127,6 +128,8 @@ interface Snapshot {
   issuedAt: string | null;
   effectiveAt: string | null;
   formedAt: string | null;
+  /** How this reader gets hosted files of the edition (set by Revision.content). */
+  filesAccess: FileAccess;
 }
 
 const RevisionContentRef = builder.objectRef<Snapshot>('RevisionContent').implement({
@@ -140,7 +143,11 @@ const RevisionContentRef = builder.objectRef<Snapshot>('RevisionContent').implem
     keywords: t.exposeStringList('keywords', { description: '关键词 — keywords.' }),
     summary: t.exposeString('summary', { description: '内容概述 — summary.' }),
     bodyHtml: t.exposeString('bodyHtml', { description: '正文 — body as sanitized HTML.' }),
-    attachments: t.field({ type: [AttachmentRef], description: '附件 — attached files (hosted ones by signed address).', resolve: (s) => signedAttachments(s.attachments) }),
+    attachments: t.field({
+      type: [AttachmentRef],
+      description: '附件 — attached files. Hosted ones: signed addresses for staff of the release\'s units; for everyone else the public address, which works only while the current content still has the file.',
+      resolve: (s) => revisionAttachments(s.attachments, s.filesAccess),
+    }),
     targetChannels: t.field({ type: [ChannelKindEnum], description: '推送渠道 — target channel kinds.', resolve: (s) => s.targetChannels as never }),
   }),
 });
@@ -161,8 +168,11 @@ export const RevisionRef = builder.prismaNode('Revision', {
       nullable: true,
       description: '内容 — the edition\'s content; null on a withdrawn release for anyone outside its units.',
       select: { snapshot: true, release: { select: { status: true, publisher: { select: { path: true } } } } },
-      resolve: (r, _a, ctx) =>
-        r.release && r.release.status === 'WITHDRAWN' && !ownsRelease(ctx.viewer, r.release.publisher.path) ? null : (r.snapshot as unknown as Snapshot),
+      resolve: (r, _a, ctx) => {
+        const owns = r.release !== null && ownsRelease(ctx.viewer, r.release.publisher.path);
+        if (r.release && r.release.status === 'WITHDRAWN' && !owns) return null;
+        return { ...(r.snapshot as unknown as Snapshot), filesAccess: owns ? ('signed' as const) : ('public' as const) };
+      },
     }),
     authorName: t.string({
       nullable: true,
