@@ -202,6 +202,22 @@ export interface JobsConfig {
   authAuditRetentionDays: number;
 }
 
+export interface OidcConfig {
+  /** OIDC_ISSUER: the provider's issuer URL (its /.well-known/openid-configuration is read once). */
+  issuer: string;
+  clientId: string;
+  /** OIDC_CLIENT_SECRET (client_secret_basic); undefined: a public client (PKCE only). */
+  clientSecret: string | undefined;
+  /** OIDC_REDIRECT_URIS: the front ends' callback pages; `beginOidcLogin` accepts only these. */
+  redirectUris: string[];
+  /** OIDC_SCOPES (default `openid profile`). */
+  scopes: string;
+  /** OIDC_ALLOW_HTTP: talk to a provider over plain http (a local test provider; never in production). */
+  allowHttp: boolean;
+  /** OIDC_DISPLAY_NAME: what the sign-in page calls the provider (default 统一身份认证). */
+  displayName: string;
+}
+
 export interface AuthConfig {
   /** HS256 signing key of access tokens (≥ 32 bytes). */
   jwtSecret: Uint8Array;
@@ -219,6 +235,8 @@ export interface AuthConfig {
    * refresh its tokens and log out until the enrolment is confirmed.
    */
   totpRequiredForAdmins: boolean;
+  /** Single sign-on with the province's identity provider (OIDC_*); undefined: off. */
+  oidc: OidcConfig | undefined;
 }
 
 export const DEFAULT_DEMO_PASSWORD = 'gongkai-demo-2026';
@@ -397,6 +415,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       accessTokenTtl: int(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 60, 900),
       refreshTokenTtl: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600, 3600, 90 * 24 * 3600),
       totpRequiredForAdmins: bool(env, 'TOTP_REQUIRED_FOR_ADMINS', false),
+      oidc: oidcConfig(env, isProduction),
     },
     demoPassword,
     jobs: {
@@ -442,6 +461,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       usageFlushMs: int(env, 'CHANNEL_USAGE_FLUSH_MS', 10_000, 100, 3_600_000),
     },
     files: filesConfig(env, dataDir),
+  };
+}
+
+function oidcConfig(env: NodeJS.ProcessEnv, isProduction: boolean): OidcConfig | undefined {
+  const issuer = env.OIDC_ISSUER?.trim();
+  if (!issuer) return undefined;
+  const allowHttp = bool(env, 'OIDC_ALLOW_HTTP', false);
+  if (allowHttp && isProduction) throw new ConfigError('config: OIDC_ALLOW_HTTP is for a local test provider and cannot be used in production');
+  const httpUrl = (raw: string, name: string) => {
+    if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) throw new ConfigError(`config: ${name} must be an absolute http(s) URL, got '${raw}'`);
+    if (new URL(raw).protocol === 'http:' && isProduction && name === 'OIDC_ISSUER') throw new ConfigError('config: OIDC_ISSUER must be https in production');
+    return raw;
+  };
+  httpUrl(issuer, 'OIDC_ISSUER');
+  const clientId = env.OIDC_CLIENT_ID?.trim();
+  if (!clientId) throw new ConfigError('config: OIDC_ISSUER needs OIDC_CLIENT_ID');
+  const redirectUris = (env.OIDC_REDIRECT_URIS ?? '').split(',').map((u) => u.trim()).filter(Boolean).map((u) => httpUrl(u, 'OIDC_REDIRECT_URIS'));
+  if (redirectUris.length === 0) throw new ConfigError('config: OIDC_ISSUER needs OIDC_REDIRECT_URIS (the front ends\' callback pages, comma-separated)');
+  return {
+    issuer,
+    clientId,
+    clientSecret: env.OIDC_CLIENT_SECRET || undefined,
+    redirectUris,
+    scopes: env.OIDC_SCOPES?.trim() || 'openid profile',
+    allowHttp,
+    displayName: env.OIDC_DISPLAY_NAME?.trim() || '统一身份认证',
   };
 }
 

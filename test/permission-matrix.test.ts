@@ -144,6 +144,19 @@ const TABLE: Record<string, Row> = {
     variables: () => ({ input: { challenge: 'not-a-challenge', code: '000000' } }),
     allowedTypes: ['LoginChallengeInvalidError'],
   },
+  // Single sign-on: not configured on the matrix's service, so every caller gets the same typed refusal.
+  'Mutation.beginOidcLogin': {
+    level: 'anyone',
+    document: `mutation($input: BeginOidcLoginInput!) { beginOidcLogin(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { redirectUri: 'https://example.invalid/callback' } }),
+    allowedTypes: ['OidcSignInError'],
+  },
+  'Mutation.completeOidcLogin': {
+    level: 'anyone',
+    document: `mutation($input: CompleteOidcLoginInput!) { completeOidcLogin(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { attempt: 'not-an-attempt', callbackUrl: 'https://example.invalid/callback?code=x' } }),
+    allowedTypes: ['OidcSignInError'],
+  },
   'Mutation.refreshToken': {
     level: 'anyone',
     document: `mutation($input: RefreshTokenInput!) { refreshToken(input: $input) ${RESULT} }`,
@@ -221,6 +234,18 @@ const TABLE: Record<string, Row> = {
     document: `mutation($input: CreateUserInput!) { createUser(input: $input) ${RESULT} }`,
     variables: () => ({ input: { username: 'x', password: 'matrix-password-123', displayName: 'x' } }),
     allowedTypes: ['InputError'],
+  },
+  'Mutation.linkUserIdentity': {
+    level: 'admin',
+    document: `mutation($input: LinkUserIdentityInput!) { linkUserIdentity(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { userId: unknownGid('User'), subject: 'matrix' } }),
+    allowedTypes: ['OidcSignInError'],
+  },
+  'Mutation.unlinkUserIdentity': {
+    level: 'admin',
+    document: `mutation($input: UnlinkUserIdentityInput!) { unlinkUserIdentity(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { identityId: unknownGid('UserIdentity') } }),
+    allowedTypes: ['NotFoundError'],
   },
   'Mutation.updateUser': {
     level: 'admin',

@@ -433,6 +433,9 @@ describe('C6 — private fields are absent from every output type', () => {
       'IssueApiKeyPayload.key',
       'LoginPayload.accessToken',
       'LoginPayload.refreshToken',
+      // The tokens of a session signed in through the identity provider (completeOidcLogin), as LoginPayload's.
+      'OidcLoginPayload.accessToken',
+      'OidcLoginPayload.refreshToken',
       'RefreshTokenPayload.accessToken',
       'RefreshTokenPayload.refreshToken',
       'RotateWebhookSecretPayload.secret',

@@ -4,6 +4,7 @@ import '../modules/assessment/assessment.schema.js';
 import '../modules/audit/audit-event.schema.js';
 import '../modules/auth/auth.schema.js';
 import '../modules/auth/my-account.schema.js';
+import '../modules/auth/oidc.schema.js';
 import '../modules/auth/totp.schema.js';
 import '../modules/calendar/work-calendar.schema.js';
 import '../modules/catalog/domain.schema.js';

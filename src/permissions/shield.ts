@@ -34,12 +34,14 @@ export const ruleTree = {
     ...fields(isNotPreview, ['login', 'refreshToken', 'logout', 'submitConcern', 'submitDisclosureRequest']),
     // The second step of a sign-in with TOTP: the caller has no session yet, only the challenge.
     ...fields(isNotPreview, ['completeLogin']),
+    // Single sign-on (src/modules/auth/oidc.*): like login, for anyone who is not a preview token.
+    ...fields(isNotPreview, ['beginOidcLogin', 'completeOidcLogin']),
     // Your own account: the services act on the caller's user and session only.
     ...fields(isStaffUser, ['changeMyPassword', 'revokeMySession', 'revokeMyOtherSessions']),
     // Your own TOTP second factor (src/modules/auth/totp.*): the caller's account only.
     ...fields(isStaffUser, ['beginTotpEnrolment', 'confirmTotpEnrolment', 'disableTotp']),
     ...fields(isAdmin, [
-      'createUser', 'updateUser', 'deactivateUser', 'grantRole', 'revokeRole',
+      'createUser', 'updateUser', 'deactivateUser', 'grantRole', 'revokeRole', 'linkUserIdentity', 'unlinkUserIdentity',
       'createOrgUnit', 'updateOrgUnit',
       'createChannelClient', 'updateChannelClient', 'issueApiKey', 'updateApiKey', 'revokeApiKey',
       'setWorkCalendarYear', 'setAssessmentScheme',
@@ -191,6 +193,7 @@ export const ruleTree = {
   RefreshTokenPayload: fields(isAnyone, ['accessToken', 'accessTokenExpiresAt', 'refreshToken', 'refreshTokenExpiresAt', 'viewer']),
   OkPayload: fields(isAnyone, ['ok']),
   InvalidCredentialsError: fields(isAnyone, errorFields),
+  OidcSignInError: fields(isAnyone, errorFields),
   TooManyAttemptsError: fields(isAnyone, [...errorFields, 'retryAfterSeconds']),
   InvalidRefreshTokenError: fields(isAnyone, errorFields),
   // The two-step sign-in: the challenge (no session yet) and its completion reach the caller only.
@@ -212,7 +215,14 @@ export const ruleTree = {
   RevokeMyOtherSessionsPayload: fields(isStaffUser, ['sessionsEnded']),
 
   // Accounts: reachable only through viewer/login (yourself) and admin/auditor entry points.
-  User: fields(isAnyone, ['id', 'username', 'displayName', 'status', 'lastLoginAt', 'createdAt', 'grants']),
+  User: {
+    ...fields(isAnyone, ['id', 'username', 'displayName', 'status', 'lastLoginAt', 'createdAt', 'grants']),
+    ...fields(isAdminOrAuditor, ['identities']),
+  },
+  UserIdentity: fields(isAdminOrAuditor, ['id', 'issuer', 'subject', 'createdAt', 'lastUsedAt', 'user']),
+  BeginOidcLoginPayload: fields(isAnyone, ['authorizationUrl', 'attempt', 'expiresAt']),
+  OidcLoginPayload: fields(isAnyone, ['accessToken', 'accessTokenExpiresAt', 'refreshToken', 'refreshTokenExpiresAt', 'viewer']),
+  UserIdentityPayload: fields(isAdmin, ['user']),
   RoleGrant: fields(isAnyone, ['id', 'role', 'orgUnit', 'createdAt']),
   UserConnection: fields(isAdminOrAuditor, connection),
   UserEdge: fields(isAdminOrAuditor, edge),

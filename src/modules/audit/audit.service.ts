@@ -23,6 +23,8 @@ export type AuditAction =
   | 'user.updated'
   | 'user.password_changed'
   | 'user.deactivated'
+  | 'user.identity_linked'
+  | 'user.identity_unlinked'
   | 'grant.created'
   | 'grant.revoked'
   | 'org_unit.created'

@@ -75,7 +75,7 @@ builder.objectType(TotpRequired, {
   }),
 });
 
-const TokenFields = (name: string, description: string) =>
+export const TokenFields = (name: string, description: string) =>
   builder.objectRef<TokenPayload>(name).implement({
     description,
     fields: (t) => ({

@@ -109,7 +109,7 @@ export async function login(
 }
 
 /** The sign-in proper: the address remembered, `lastLoginAt`, the audit row and a new session. */
-async function finishSignIn(
+export async function finishSignIn(
   tx: Prisma.TransactionClient,
   auth: AuthConfig,
   user: { id: string; username: string },

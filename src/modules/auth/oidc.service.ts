@@ -1,0 +1,195 @@
+// Single sign-on with the province's identity provider (统一身份认证) over OpenID Connect: the
+// authorization code flow with PKCE, a state and a nonce, through GraphQL alone (no cookies, as
+// everywhere in this API):
+//   1. `beginOidcLogin(redirectUri)` answers the provider's authorization URL and an `attempt` —
+//      the PKCE verifier, state, nonce and redirect URI, sealed (AES-256-GCM, key from
+//      JWT_SECRET) and valid 10 minutes. The front end keeps the attempt (sessionStorage) and
+//      sends the browser to the URL.
+//   2. The provider signs the person in and sends the browser back to the redirect URI with a
+//      code. The front end calls `completeOidcLogin(attempt, callbackUrl)`: the code is exchanged,
+//      the ID token verified (signature, issuer, audience, nonce), and the account linked to its
+//      `sub` (linkUserIdentity, by an admin) is signed in with a session like a password sign-in
+//      (an account with TOTP still gives its code: completeLogin).
+// A subject no admin linked signs nobody in: accounts are never created or matched by name or
+// e-mail here, and roles are granted in this system only.
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import * as oidc from 'openid-client';
+import type { AuthConfig, OidcConfig } from '../../config.js';
+import type { Db } from '../../db/database.js';
+import { AlreadyExistsError, InputError, NotFoundError } from '../../errors.js';
+import { recordAudit, type AuditActor } from '../audit/audit.service.js';
+import { finishSignIn } from './login.service.js';
+import type { IssuedTokens } from './session.service.js';
+import { issueChallenge } from './totp.service.js';
+
+const ATTEMPT_SECONDS = 600;
+
+export class OidcSignInError extends Error {
+  readonly code = 'OIDC_SIGN_IN_FAILED';
+  constructor(message: string) {
+    super(message);
+  }
+}
+
+const sealKey = (auth: AuthConfig) => Buffer.from(hkdfSync('sha256', auth.jwtSecret, 'gongkai-oidc', 'sign-in attempt v1', 32));
+
+interface Attempt {
+  verifier: string;
+  state: string;
+  nonce: string;
+  redirectUri: string;
+  /** Unix seconds. */
+  expires: number;
+}
+
+function seal(auth: AuthConfig, attempt: Attempt): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', sealKey(auth), iv);
+  const body = Buffer.concat([cipher.update(JSON.stringify(attempt), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+}
+
+function unseal(auth: AuthConfig, sealed: string, now: Date): Attempt | undefined {
+  try {
+    const raw = Buffer.from(sealed, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', sealKey(auth), raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    const attempt = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')) as Attempt;
+    return attempt.expires * 1000 > now.getTime() ? attempt : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const notConfigured = () => new OidcSignInError('未启用统一身份认证 — single sign-on is not configured on this server (OIDC_ISSUER).');
+
+/** The provider's configuration, discovered once (again after a failure). */
+export class OidcClient {
+  private discovered: Promise<oidc.Configuration> | undefined;
+  constructor(readonly settings: OidcConfig) {}
+
+  configuration(): Promise<oidc.Configuration> {
+    this.discovered ??= oidc
+      .discovery(new URL(this.settings.issuer), this.settings.clientId, this.settings.clientSecret, this.settings.clientSecret ? oidc.ClientSecretBasic(this.settings.clientSecret) : oidc.None(), {
+        ...(this.settings.allowHttp ? { execute: [oidc.allowInsecureRequests] } : {}),
+        timeout: 10,
+      })
+      .catch((error: unknown) => {
+        this.discovered = undefined;
+        throw new OidcSignInError(`统一身份认证服务暂不可用 — the identity provider cannot be reached (${(error as Error).message.slice(0, 200)}); try again shortly.`);
+      });
+    return this.discovered;
+  }
+}
+
+/** One client per configuration: discovery is shared by every request of a process. */
+const clients = new WeakMap<OidcConfig, OidcClient>();
+export function oidcClientOf(auth: AuthConfig): OidcClient | undefined {
+  if (!auth.oidc) return undefined;
+  let client = clients.get(auth.oidc);
+  if (!client) clients.set(auth.oidc, (client = new OidcClient(auth.oidc)));
+  return client;
+}
+
+export async function beginOidcLogin(auth: AuthConfig, redirectUri: string, now: Date): Promise<{ authorizationUrl: string; attempt: string; expiresAt: Date }> {
+  const client = oidcClientOf(auth);
+  if (!client) throw notConfigured();
+  if (!client.settings.redirectUris.includes(redirectUri)) {
+    throw new OidcSignInError('回调地址未登记 — redirectUri is not one of the callback pages this server knows (OIDC_REDIRECT_URIS).');
+  }
+  const configuration = await client.configuration();
+  const attempt: Attempt = { verifier: oidc.randomPKCECodeVerifier(), state: oidc.randomState(), nonce: oidc.randomNonce(), redirectUri, expires: Math.floor(now.getTime() / 1000) + ATTEMPT_SECONDS };
+  const url = oidc.buildAuthorizationUrl(configuration, {
+    redirect_uri: redirectUri,
+    scope: client.settings.scopes,
+    response_type: 'code',
+    code_challenge: await oidc.calculatePKCECodeChallenge(attempt.verifier),
+    code_challenge_method: 'S256',
+    state: attempt.state,
+    nonce: attempt.nonce,
+  });
+  return { authorizationUrl: url.href, attempt: seal(auth, attempt), expiresAt: new Date(attempt.expires * 1000) };
+}
+
+export type OidcLoginOutcome =
+  | { kind: 'ok'; userId: string; tokens: IssuedTokens; totpEnrolmentRequired?: boolean }
+  | { kind: 'totp_required'; challenge: string; expiresAt: Date };
+
+export async function completeOidcLogin(db: Db, auth: AuthConfig, input: { attempt: string; callbackUrl: string }, actor: AuditActor, now: Date): Promise<OidcLoginOutcome> {
+  const client = oidcClientOf(auth);
+  if (!client) throw notConfigured();
+  const attempt = unseal(auth, input.attempt, now);
+  if (!attempt) throw new OidcSignInError('登录已过期 — this sign-in attempt is unknown or older than 10 minutes; start again.');
+  if (!URL.canParse(input.callbackUrl) || !input.callbackUrl.startsWith(`${attempt.redirectUri}?`)) {
+    throw new OidcSignInError('回调地址不符 — callbackUrl must be the redirect URI the provider sent the browser back to, with its query.');
+  }
+  const configuration = await client.configuration();
+  let claims: { iss: string; sub: string } | undefined;
+  try {
+    const tokens = await oidc.authorizationCodeGrant(configuration, new URL(input.callbackUrl), {
+      pkceCodeVerifier: attempt.verifier,
+      expectedState: attempt.state,
+      expectedNonce: attempt.nonce,
+      idTokenExpected: true,
+    });
+    claims = tokens.claims();
+  } catch (error) {
+    await db.$transaction((tx) => recordAudit(tx, actor, { action: 'auth.login.failed', data: { method: 'oidc', reason: 'provider_refused', detail: (error as Error).message.slice(0, 200) } }));
+    throw new OidcSignInError(`统一身份认证未通过 — the identity provider did not confirm the sign-in (${(error as Error).message.slice(0, 200)}).`);
+  }
+  const { iss, sub } = claims!;
+  const identity = await db.userIdentity.findUnique({
+    where: { issuer_subject: { issuer: iss, subject: sub } },
+    select: {
+      id: true,
+      user: { select: { id: true, username: true, status: true, totp: { select: { confirmedAt: true } }, grants: { where: { role: 'ADMIN' }, select: { id: true }, take: 1 } } },
+    },
+  });
+  if (!identity || identity.user.status !== 'ACTIVE') {
+    await db.$transaction((tx) =>
+      recordAudit(tx, actor, { action: 'auth.login.failed', entityType: identity ? 'User' : undefined, entityId: identity?.user.id, data: { method: 'oidc', reason: identity ? 'deactivated' : 'not_linked', subject: sub } }),
+    );
+    throw new OidcSignInError(`此统一身份账号未关联可用的本系统账号 — no active account here is linked to subject '${sub.slice(0, 100)}'; an administrator links it (linkUserIdentity).`);
+  }
+  const user = identity.user;
+  if (user.totp?.confirmedAt) {
+    // An account with a second factor keeps it behind single sign-on too: completeLogin, as after a password.
+    await db.$transaction(async (tx) => {
+      await tx.userIdentity.update({ where: { id: identity.id }, data: { lastUsedAt: now } });
+      await recordAudit(tx, { ...actor, userId: user.id }, { action: 'auth.login.second_factor_required', entityType: 'User', entityId: user.id, data: { method: 'oidc' } });
+    });
+    return { kind: 'totp_required', ...(await issueChallenge(auth, user.id, now)) };
+  }
+  const tokens = await db.$transaction(async (tx) => {
+    await tx.userIdentity.update({ where: { id: identity.id }, data: { lastUsedAt: now } });
+    return finishSignIn(tx, auth, user, actor.address ?? 'unknown', actor, now, { method: 'oidc', subject: sub });
+  });
+  const totpEnrolmentRequired = auth.totpRequiredForAdmins && user.grants.length > 0;
+  return { kind: 'ok', userId: user.id, tokens, ...(totpEnrolmentRequired ? { totpEnrolmentRequired } : {}) };
+}
+
+/** Links the provider's subject `subject` (of OIDC_ISSUER) to a user (admins). One subject, one user. */
+export async function linkUserIdentity(db: Db, auth: AuthConfig, actor: AuditActor, input: { userId: string; subject: string }): Promise<string> {
+  if (!auth.oidc) throw notConfigured();
+  const subject = input.subject.trim();
+  if (subject === '' || subject.length > 255) throw new InputError('subject', '主体标识须为1至255个字符 — subject must be 1 to 255 characters (the provider\'s `sub` claim).');
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true } });
+    if (!user) throw new NotFoundError('user');
+    const taken = await tx.userIdentity.findUnique({ where: { issuer_subject: { issuer: auth.oidc!.issuer, subject } }, select: { userId: true } });
+    if (taken) throw new AlreadyExistsError('subject');
+    const identity = await tx.userIdentity.create({ data: { userId: user.id, issuer: auth.oidc!.issuer, subject } });
+    await recordAudit(tx, actor, { action: 'user.identity_linked', entityType: 'User', entityId: user.id, data: { issuer: identity.issuer, subject } });
+    return identity.id;
+  });
+}
+
+export async function unlinkUserIdentity(db: Db, actor: AuditActor, identityId: string): Promise<string> {
+  return db.$transaction(async (tx) => {
+    const identity = await tx.userIdentity.findUnique({ where: { id: identityId } });
+    if (!identity) throw new NotFoundError('identity');
+    await tx.userIdentity.delete({ where: { id: identityId } });
+    await recordAudit(tx, actor, { action: 'user.identity_unlinked', entityType: 'User', entityId: identity.userId, data: { issuer: identity.issuer, subject: identity.subject } });
+    return identity.userId;
+  });
+}
