@@ -27,6 +27,7 @@ import { baseSchema } from '../src/graphql/schema.js';
 import { anonymous, call, createChannelWithKey, gid, type Caller } from './actors.js';
 import { databaseLabel, startTestService, type TestService } from './harness.js';
 import { fixture, type Fixture } from './workflow-helpers.js';
+import { expectActionableMessages } from './error-messages.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261201);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 400);
@@ -183,6 +184,7 @@ async function answerIsSound(caller: Caller, op: Operation): Promise<void> {
   expect(res.status, context).not.toBe(500);
   expect(codes, context).not.toContain('INTERNAL_SERVER_ERROR');
   expect(res.text, context).not.toMatch(/prisma|stacktrace|    at /i);
+  expectActionableMessages((res.errors ?? []).map((e) => e.message), context);
 }
 
 describe(`Fuzzing GraphQL inputs (${databaseLabel}; seed ${SEED})`, () => {

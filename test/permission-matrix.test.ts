@@ -40,6 +40,7 @@ import {
   type Session,
 } from './actors.js';
 import { startTestService, type TestService } from './harness.js';
+import { FORBIDDEN_MESSAGE, UNAUTHENTICATED_MESSAGE } from '../src/graphql/errors.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -707,7 +708,7 @@ function assertCell(res: HttpResult, field: string, outcome: ReturnType<typeof e
   if (outcome === 'DENY') {
     expect(res.status, context).toBe(200);
     expect(res.errors?.[0]?.extensions?.code, context).toBe('FORBIDDEN');
-    expect(res.errors?.[0]?.message, context).toBe('Not allowed.');
+    expect(res.errors?.[0]?.message, context).toBe(FORBIDDEN_MESSAGE);
     // A denied nullable field is null; a denied non-null field nulls the whole data.
     expect(res.data === null || res.data?.[name] === null, context).toBe(true);
     return;
@@ -733,7 +734,7 @@ describe('an invalid credential is refused precisely', () => {
       const res = await call(service, c.caller(), '{ releases(first: 1) { totalCount } }');
       expect(res.status, c.key).toBe(401);
       expect(withoutRequestIds(res.body), c.key).toEqual({
-        errors: [{ message: 'Authentication required or the credentials are not valid.', extensions: { code: 'UNAUTHENTICATED' } }],
+        errors: [{ message: UNAUTHENTICATED_MESSAGE, extensions: { code: 'UNAUTHENTICATED' } }],
       });
       bodies.add(JSON.stringify(withoutRequestIds(res.body)));
     }

@@ -59,6 +59,7 @@ import {
   type Session,
 } from './actors.js';
 import { startTestService, type TestService } from './harness.js';
+import { INTERNAL_ERROR_MESSAGE } from '../src/graphql/errors.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -1132,7 +1133,7 @@ describe('A6 — audit trail', () => {
         i: { parentId: org.zhangbaling, code: 'A6-ROLLBACK', name: '回滚测试', kind: 'VILLAGE' },
       });
       expect(res.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
-      expect(res.errors?.[0]?.message).toBe('Internal server error.');
+      expect(res.errors?.[0]?.message).toBe(INTERNAL_ERROR_MESSAGE);
       expect(res.text).not.toMatch(/a6 probe|AuditEvent|prisma|SELECT|INSERT/i);
       expect(res.errors?.[0]?.extensions).not.toHaveProperty('stacktrace');
       expect(await db.orgUnit.count({ where: { code: 'A6-ROLLBACK' } })).toBe(0);
@@ -1243,7 +1244,7 @@ describe('G — the GraphQL layer', () => {
     expect(res.text).not.toMatch(/Context creation failed|invocation|\.ts:\d|findUnique|syntax for type|prisma/i);
     const code = res.errors?.[0]?.extensions?.code;
     expect(['UNAUTHENTICATED', 'INTERNAL_SERVER_ERROR', 'SERVICE_UNAVAILABLE']).toContain(code);
-    if (code === 'INTERNAL_SERVER_ERROR') expect(res.errors?.[0]?.message).toBe('Internal server error.');
+    if (code === 'INTERNAL_SERVER_ERROR') expect(res.errors?.[0]?.message).toBe(INTERNAL_ERROR_MESSAGE);
   });
 
   // Issue 11: a plain GET query is served (credentials are never cookies, and a GET is never a

@@ -13,6 +13,7 @@ import { createLogger } from '../src/logger.js';
 import { runScheduledPublication } from '../src/modules/releases/release-workflow.service.js';
 import { anonymous, call, callData, demoSession, gid, type Caller } from './actors.js';
 import { databaseLabel, startTestService, type TestService } from './harness.js';
+import { INTERNAL_ERROR_MESSAGE } from '../src/graphql/errors.js';
 import {
   GOOD_ATTACHMENT,
   MUTATION,
@@ -179,7 +180,7 @@ describe(`fault injection: a fault between the writes of a mutation leaves nothi
     armFault(point);
     const failed = await call(service, caller, MUTATION[name], { input });
     expect(failed.errors, failed.text).toHaveLength(1);
-    expect(failed.errors![0]).toMatchObject({ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+    expect(failed.errors![0]).toMatchObject({ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
     expect(failed.data).toBeNull();
     // Masked: nothing of the internal error reaches the client.
     for (const secret of ['injected', 'fault', point, 'stack', 'prisma', 'Prisma']) expect(failed.text).not.toContain(secret);

@@ -5,7 +5,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isConnectionError } from '../db/connection-errors.js';
-import { ErrorCode, SERVICE_UNAVAILABLE_MESSAGE } from './errors.js';
+import { chineseFirst, ErrorCode, INTERNAL_ERROR_MESSAGE, SERVICE_UNAVAILABLE_MESSAGE } from './errors.js';
 
 const PASS_THROUGH = new Set<string>([
   // Not INTERNAL_SERVER_ERROR: Apollo gives that code to every GraphQLError without one, whose
@@ -33,10 +33,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const { stacktrace: _stack, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
   // Pothos rejects bad connection arguments (first: -1, first with before …) with its own class.
   if (original instanceof PothosValidationError) {
-    return { ...formatted, extensions: { ...extensions, code: ErrorCode.BAD_USER_INPUT } };
+    return { ...formatted, message: chineseFirst(formatted.message, ErrorCode.BAD_USER_INPUT), extensions: { ...extensions, code: ErrorCode.BAD_USER_INPUT } };
   }
   if (original instanceof GraphQLError && typeof code === 'string' && PASS_THROUGH.has(code)) {
-    return { ...formatted, extensions };
+    return { ...formatted, message: chineseFirst(formatted.message, code), extensions };
   }
   if (isConnectionError(original)) {
     return {
@@ -47,7 +47,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     };
   }
   return {
-    message: 'Internal server error.',
+    message: INTERNAL_ERROR_MESSAGE,
     locations: formatted.locations,
     path: formatted.path,
     extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },

@@ -21,7 +21,7 @@ export function encodeGlobalId(typename: string, id: string | number | bigint): 
 }
 
 export function decodeGlobalId(globalId: string): { typename: string; id: string } {
-  if (globalId.length > 200) throw badUserInput(`decodeGlobalId: invalid id`);
+  if (globalId.length > 200) throw badUserInput('标识无效 — an id is at most 200 characters.');
   const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
   const sep = decoded.indexOf(':');
   const typename = decoded.slice(0, sep);
@@ -33,7 +33,7 @@ export function decodeGlobalId(globalId: string): { typename: string; id: string
     !isUuid(id) ||
     encodeGlobalId(typename, id) !== globalId.replace(/=+$/, '')
   ) {
-    throw badUserInput(`decodeGlobalId: invalid id '${globalId.slice(0, 60)}'`);
+    throw badUserInput(`标识无效 — '${globalId.slice(0, 60)}' is not an id of this API (ids come from the \`id\` field of a node).`);
   }
   return { typename, id: id.toLowerCase() };
 }

@@ -17,7 +17,7 @@ import type { CountCache } from '../graphql/count-cache.js';
 import type { ChangeBus } from '../modules/changes/change-bus.js';
 import { DEFAULT_PAGE_SIZE } from '../graphql/builder.js';
 import { pausePoint } from '../faults.js';
-import { ErrorCode, RETRY_AFTER_SECONDS, serviceUnavailable } from '../graphql/errors.js';
+import { chineseFirst, ErrorCode, INTERNAL_ERROR_MESSAGE, RETRY_AFTER_SECONDS, serviceUnavailable } from '../graphql/errors.js';
 import { formatError } from '../graphql/format-error.js';
 import { isConnectionError } from '../db/connection-errors.js';
 import type { Viewer } from '../auth/viewer.js';
@@ -101,6 +101,9 @@ const BODY_DEADLINE_MS = 300_000;
 const CREDENTIAL_PARAMS = new Set(['api_key', 'apikey', 'key', 'access_token', 'token', 'authorization', 'refresh_token']);
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  // Error bodies say it in Chinese first, as every GraphQL error does (chineseFirst).
+  const errors = (body as { errors?: { message: string; extensions?: { code?: string } }[] }).errors;
+  if (Array.isArray(errors)) for (const e of errors) e.message = chineseFirst(e.message, e.extensions?.code);
   const payload = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload), ...headers });
   res.end(payload);
@@ -410,11 +413,11 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
           const { observation } = watch(req, res, requestId, pathname, false);
           if (pathname !== '/metrics') {
             observation.errorCodes.push('NOT_FOUND');
-            return sendJson(res, 404, { errors: [{ message: `No route for ${pathname}`, extensions: { code: 'NOT_FOUND', requestId } }] }, { 'x-request-id': requestId });
+            return sendJson(res, 404, { errors: [{ message: `找不到此地址 — no route for ${pathname}`, extensions: { code: 'NOT_FOUND', requestId } }] }, { 'x-request-id': requestId });
           }
           serveMetrics(req, res, requestId, observation).catch((error: unknown) => {
             logger.error({ err: error, requestId }, 'metrics: unhandled error');
-            if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
+            if (!res.headersSent) sendJson(res, 500, { errors: [{ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
             else res.destroy();
           });
         });
@@ -497,7 +500,7 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
           if (reports.handles(url.pathname)) return reports.serve(req, res, url, requestId, clientAddressOf(req, config.trustedProxies));
           if (playground && (url.pathname === '/playground' || url.pathname.startsWith('/playground/')) && playground.serve(req, res, url, { 'x-request-id': requestId })) return;
           observation.errorCodes.push('NOT_FOUND');
-          return sendJson(res, 404, { errors: [{ message: `No route for ${url.pathname}`, extensions: { code: 'NOT_FOUND', requestId } }] }, { 'x-request-id': requestId });
+          return sendJson(res, 404, { errors: [{ message: `找不到此地址 — no route for ${url.pathname}`, extensions: { code: 'NOT_FOUND', requestId } }] }, { 'x-request-id': requestId });
       }
     };
     const handle = () =>
@@ -513,7 +516,7 @@ export function createApp({ config, db, logger, authenticate, jobs, counts, chan
           logger.error({ err: error, requestId }, 'http: unhandled error');
           if (!res.headersSent) {
             observation.errorCodes.push('INTERNAL_SERVER_ERROR');
-            sendJson(res, 500, { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] }, { 'x-request-id': requestId });
+            sendJson(res, 500, { errors: [{ message: INTERNAL_ERROR_MESSAGE, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] }, { 'x-request-id': requestId });
           } else {
             res.destroy();
           }

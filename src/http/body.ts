@@ -13,10 +13,12 @@ export class HttpError extends Error {
   }
 }
 
+const tooLarge = (limit: number) => new HttpError(413, `请求过大 — the request body exceeds ${limit} bytes (MAX_BODY_BYTES).`, 'PAYLOAD_TOO_LARGE');
+
 export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > limit) {
-    throw new HttpError(413, `readBody: request body exceeds ${limit} bytes`, 'PAYLOAD_TOO_LARGE');
+    throw tooLarge(limit);
   }
   // Decoded chunk by chunk as it arrives: decoding megabytes of CJK text at once takes tens of
   // milliseconds, which would stall every other request; per chunk it is a fraction of one.
@@ -25,7 +27,7 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<str
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw new HttpError(413, `readBody: request body exceeds ${limit} bytes`, 'PAYLOAD_TOO_LARGE');
+    if (size > limit) throw tooLarge(limit);
     text += decoder.decode(chunk as Buffer, { stream: true });
   }
   return text + decoder.decode();
@@ -55,6 +57,6 @@ export function parseJsonBody(raw: string): unknown {
   try {
     return JSON.parse(raw);
   } catch {
-    throw new HttpError(400, 'parseJsonBody: the body is not valid JSON', 'BAD_REQUEST');
+    throw new HttpError(400, '请求体不是有效的 JSON — the body is not valid JSON.', 'BAD_REQUEST');
   }
 }

@@ -1,0 +1,63 @@
+// Errors people can act on (issue 15, part 6): every top-level error message — GraphQL's and the
+// HTTP routes' — is Chinese first with English after, and names no internal function.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anonymous, call, httpRequest, type Caller } from './actors.js';
+import { expectActionableMessages, INTERNAL_NAMES } from './error-messages.js';
+import { databaseLabel, startTestService, type TestService } from './harness.js';
+
+let service: TestService;
+beforeAll(async () => {
+  service = await startTestService();
+});
+afterAll(() => service.stop());
+
+const messagesOf = (text: string): string[] => (JSON.parse(text) as { errors?: { message: string }[] }).errors?.map((e) => e.message) ?? [];
+
+describe(`top-level error messages (${databaseLabel})`, () => {
+  it('the checker knows the server\'s function names (so it can fail) and lets API names through', () => {
+    expect(INTERNAL_NAMES.has('decodeGlobalId')).toBe(true);
+    expect(INTERNAL_NAMES.has('readBody')).toBe(true);
+    expect(INTERNAL_NAMES.has('workspaceReleases')).toBe(false);
+    expect(() => expectActionableMessages(["decodeGlobalId: invalid id 'garbage'"], 'probe')).toThrow();
+    expect(() => expectActionableMessages(['标识无效 — decodeGlobalId failed'], 'probe')).toThrow();
+    expect(() => expectActionableMessages(['输入无效 — dueSoonReleases: withinWorkingDays must be 1–20'], 'probe')).not.toThrow();
+  });
+
+  const graphql: [string, string, Record<string, unknown>?, Caller?][] = [
+    ['a syntax error', '{ releases(first: 1) { totalCount }'],
+    ['an unknown field', '{ releases(first: 1) { nope } }'],
+    ['a malformed id', 'query($id: ID!) { node(id: $id) { id } }', { id: 'garbage' }],
+    ['an empty id', 'query($id: ID!) { node(id: $id) { id } }', { id: '' }],
+    ['a wrong enum value', 'query { releases(first: 1, filter: { stage: NOPE }) { totalCount } }'],
+    ['a bad DateTime', 'query($t: DateTime) { releases(first: 1, filter: { publishedAfter: $t }) { totalCount } }', { t: 'yesterday' }],
+    ['a page size out of range', '{ releases(first: 1000) { totalCount } }'],
+    ['first with last', '{ releases(first: 1, last: 1) { totalCount } }'],
+    ['a staff field for anonymous', '{ workspaceReleases(first: 1) { totalCount } }'],
+    ['a bad token', '{ releases(first: 1) { totalCount } }', undefined, { label: 'bad token', authorization: 'Bearer not-a-token' }],
+    ['a subscription', 'subscription { releases }'],
+  ];
+  it.each(graphql)('GraphQL: %s', async (_label, document, variables, caller = anonymous) => {
+    const res = await call(service, caller, document, variables);
+    const messages = messagesOf(res.text);
+    expect(messages.length, res.text).toBeGreaterThan(0);
+    expectActionableMessages(messages, res.text);
+  });
+
+  const http: [string, Parameters<typeof httpRequest>[1]][] = [
+    ['an unknown route', { method: 'GET', path: '/nope' }],
+    ['a body that is not JSON', { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: '{not json' }],
+    ['a forgeable POST', { method: 'POST', path: '/graphql', headers: { 'content-type': 'text/plain' }, body: '{"query":"{__typename}"}' }],
+    ['a credential in the URL', { method: 'GET', path: '/graphql?query=%7B__typename%7D&access_token=x' }],
+    ['an oversized body', { method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename } #${'x'.repeat(1_100_000)}` }) }],
+    ['a report without a token', { method: 'GET', path: '/reports/annual/2025.csv?orgUnit=x' }],
+    ['a POST to a report', { method: 'POST', path: '/reports/annual/2025.csv?orgUnit=x' }],
+    ['an unknown file', { method: 'GET', path: '/files/00000000-0000-4000-8000-000000000000/x.pdf' }],
+    ['a forged upload link', { method: 'PUT', path: '/uploads/abc.def', body: 'x' }],
+  ];
+  it.each(http)('HTTP: %s', async (_label, request) => {
+    const res = await httpRequest(service, request);
+    expect(res.status, res.text).toBeGreaterThanOrEqual(400);
+    expect(messagesOf(res.text).length, res.text).toBeGreaterThan(0);
+    expectActionableMessages(messagesOf(res.text), res.text);
+  });
+});
