@@ -88,8 +88,14 @@ export function createFileRoutes({ config, db, store, logger }: FileRoutesDepend
     if (used) throw refusal(ticketUsed());
     await mkdir(incoming, { recursive: true });
     // Idleness, not total time, ends an upload: a slow uplink is fine, a stalled one is not.
-    req.socket.setTimeout(UPLOAD_IDLE_MS, () => req.destroy());
-    res.once('finish', () => req.socket?.setTimeout(0));
+    const socket = req.socket;
+    const abandon = () => req.destroy();
+    socket.setTimeout(UPLOAD_IDLE_MS, abandon);
+    // The connection may carry more requests (keep-alive): the watch ends with this one.
+    res.once('close', () => {
+      socket.setTimeout(0);
+      socket.off('timeout', abandon);
+    });
     const receivedPath = path.join(incoming, `${ticket.id}.${randomBytes(4).toString('hex')}`);
     const hash = createHash('sha256');
     let received = 0;
