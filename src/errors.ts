@@ -14,13 +14,59 @@ export class NotFoundError extends AppError {
 }
 
 /** An input value that breaks a rule; `field` names the input field. */
+/** One bad field of an input: where, what kind of fault, and what to do. */
+export interface InputProblem {
+  /** The input field's path, e.g. `title`, `attachments[2].fileId`. */
+  field: string;
+  /** REQUIRED, TOO_LONG or INVALID. */
+  code: 'REQUIRED' | 'TOO_LONG' | 'INVALID';
+  message: string;
+}
+
+/** Input values that break rules: every bad field at once (`problems`); `field` and `message` tell the first, or sum them up. */
 export class InputError extends AppError {
   readonly code = 'INVALID_INPUT';
+  readonly problems: InputProblem[];
   constructor(
     readonly field: string,
     message: string,
+    problems?: InputProblem[],
+    problemCode: InputProblem['code'] = 'INVALID',
   ) {
     super(message);
+    this.problems = problems ?? [{ field, code: problemCode, message }];
+  }
+
+  /** One error for every problem found (a single problem reads as if thrown alone). */
+  static of(problems: InputProblem[]): InputError {
+    const first = problems[0]!;
+    if (problems.length === 1) return new InputError(first.field, first.message, problems);
+    const fields = problems.map((p) => p.field).join(', ');
+    return new InputError(first.field, `${problems.length} 处输入有误 — ${problems.length} fields are invalid: ${fields}.`, problems);
+  }
+}
+
+/**
+ * Collects the problems of an input so that a form learns every bad field in one answer:
+ * `check` runs one field's validation (an InputError is noted, anything else thrown),
+ * `throwIfAny` ends the validation.
+ */
+export class InputProblems {
+  private readonly found: InputProblem[] = [];
+
+  check<T>(validate: () => T): T {
+    try {
+      return validate();
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      this.found.push(...error.problems);
+      // Never used: throwIfAny throws before any checked value is.
+      return undefined as T;
+    }
+  }
+
+  throwIfAny(): void {
+    if (this.found.length > 0) throw InputError.of(this.found);
   }
 }
 

@@ -74,9 +74,9 @@ describe('schema descriptions', () => {
 describe('client examples and codegen', () => {
   const schema = buildSchema(committed);
 
-  it('has example documents for the website, the mini-program, the kiosk and new-media channels', () => {
+  it('has example documents for the website, the mini-program, the kiosk and new-media channels, and the staff forms', () => {
     const dirs = new Set(examples().map((e) => e.file.split(path.sep)[0]));
-    expect([...dirs].sort()).toEqual(['kiosk', 'mini-program', 'new-media', 'website']);
+    expect([...dirs].sort()).toEqual(['admin', 'kiosk', 'mini-program', 'new-media', 'website']);
   });
 
   it.each(examples().map((e) => [e.file, e.source] as const))('%s validates against schema.graphql', (_file, source) => {

@@ -1,9 +1,10 @@
 // Errors people can act on (issue 15, part 6): every top-level error message — GraphQL's and the
 // HTTP routes' — is Chinese first with English after, and names no internal function.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, call, httpRequest, type Caller } from './actors.js';
+import { anonymous, call, callData, httpRequest, type Caller } from './actors.js';
 import { expectActionableMessages, INTERNAL_NAMES } from './error-messages.js';
 import { databaseLabel, startTestService, type TestService } from './harness.js';
+import { draftInput, fixture } from './workflow-helpers.js';
 
 let service: TestService;
 beforeAll(async () => {
@@ -59,5 +60,38 @@ describe(`top-level error messages (${databaseLabel})`, () => {
     expect(res.status, res.text).toBeGreaterThanOrEqual(400);
     expect(messagesOf(res.text).length, res.text).toBeGreaterThan(0);
     expectActionableMessages(messagesOf(res.text), res.text);
+  });
+
+  it('an InputError lists every bad field of the input at once, with path, code and message', async () => {
+    const fx = await fixture(service);
+    const CREATE = `mutation($input: CreateReleaseInput!) { createRelease(input: $input) { __typename ... on InputError { field message problems { field code message } } } }`;
+    const input = draftInput(fx, {
+      title: '   ',
+      docNo: '号'.repeat(101),
+      targetChannels: [],
+      formedAt: '1900-01-01T00:00:00Z',
+      attachments: [{ name: 'a.pdf' }, { fileId: 'U3RvcmVkRmlsZTowMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDA' }],
+    });
+    // Attachments are resolved first: both of their items are named together.
+    const first = (await callData(service, fx.editor, CREATE, { input })).createRelease;
+    expect(first.__typename).toBe('InputError');
+    expect(first.problems.map((p: { field: string; code: string }) => [p.field, p.code])).toEqual([
+      ['attachments[0]', 'INVALID'],
+      ['attachments[1].fileId', 'INVALID'],
+    ]);
+    const second = (await callData(service, fx.editor, CREATE, { input: { ...input, attachments: [] } })).createRelease;
+    expect(second.problems.map((p: { field: string; code: string }) => [p.field, p.code])).toEqual([
+      ['title', 'REQUIRED'],
+      ['docNo', 'TOO_LONG'],
+      ['targetChannels', 'REQUIRED'],
+      ['formedAt', 'INVALID'],
+    ]);
+    expect(second.field).toBe('title');
+    expect(second.message).toMatch(/^4 处输入有误 — 4 fields are invalid: title, docNo, targetChannels, formedAt\.$/);
+    for (const p of second.problems) expect(p.message).toMatch(/^[\u3400-\u9fff]|^[a-zA-Z]+ (不能为空|最多|须在)/);
+    // One bad field reads as before: field and message are its own.
+    const one = (await callData(service, fx.editor, CREATE, { input: { ...input, attachments: [], title: '标题', docNo: null, targetChannels: ['WEBSITE'] } })).createRelease;
+    expect(one).toMatchObject({ __typename: 'InputError', field: 'formedAt', problems: [{ field: 'formedAt', code: 'INVALID' }] });
+    expect(one.message).toBe(one.problems[0].message);
   });
 });

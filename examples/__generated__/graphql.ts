@@ -4,12 +4,36 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** 附件 — a file uploaded here (`fileId` alone), or a link to one hosted elsewhere (name, size, mimeType, sha256 and url). */
+export type AttachmentInput = {
+  /** 上传文件 — a file you uploaded (beginUpload), or one the content already has. */
+  fileId?: string | number | null | undefined;
+  /** 类型 — links: MIME type (pdf, ofd, Office, images, …). */
+  mimeType?: string | null | undefined;
+  /** 文件名 — links: plain file name whose extension fits the type. */
+  name?: string | null | undefined;
+  /** 校验值 — links: SHA-256, 64 hex digits. */
+  sha256?: string | null | undefined;
+  /** 大小 — links: bytes. */
+  size?: number | null | undefined;
+  /** 地址 — links: https URL or site path. */
+  url?: string | null | undefined;
+};
+
 /** 公开对象 — who the disclosure is for. */
 export type Audience =
   /** 全社会 — the whole public. */
   | 'PUBLIC'
   /** 特定群体 — a specific group (see audienceNote). */
   | 'SPECIFIC_GROUP';
+
+/** 上传输入 — the file's name and size. */
+export type BeginUploadInput = {
+  /** 大小 — bytes; the limit depends on the type (images 20 MiB, documents 100 MiB, video 500 MiB). */
+  byteSize: number;
+  /** 文件名 — plain file name; its extension must be an allowed type (pdf, ofd, Office, wps, zip, txt, csv, png, jpg, gif, webp, mp3, mp4). */
+  fileName: string;
+};
 
 /** 变更类型 — what happened; webhooks name the same events in lower case with dots (release.withdrawn). */
 export type ChangeKind =
@@ -97,6 +121,44 @@ export type ConcernStatus =
   /** 征求第三方意见 — consulting a third party (clock paused). */
   | 'THIRD_PARTY_CONSULTATION';
 
+/** 新建输入 — the draft; status, index number and dates of publication cannot be set. */
+export type CreateReleaseInput = {
+  /** 附件 — uploaded files (fileId) or links; replaces the list. */
+  attachments?: Array<AttachmentInput> | null | undefined;
+  /** 正文 — HTML, at most 1000000 characters before and after sanitizing; stored sanitized by an allow-list. */
+  bodyHtml: string;
+  /** 封面 — an image you uploaded; null removes the cover. */
+  coverFileId?: string | number | null | undefined;
+  /** 文号 — document number. */
+  docNo?: string | null | undefined;
+  /** 生效日期 — effective date. */
+  effectiveAt?: string | null | undefined;
+  /** 信息形成日 — when the information was formed or changed (starts the time limit). */
+  formedAt?: string | null | undefined;
+  /** 体裁分类 — genre. */
+  genre?: string | null | undefined;
+  /** 幂等键 — retries with the same key return the first result. */
+  idempotencyKey?: string | null | undefined;
+  /** 成文日期 — issue date. */
+  issuedAt?: string | null | undefined;
+  /** 关键词 — up to 20 keywords. */
+  keywords?: Array<string> | null | undefined;
+  /** 公开事项 — the matter. */
+  matterId: string | number;
+  /** 发布机构 — your unit (or one beneath it). */
+  publisherId: string | number;
+  /** 五公开 — stage. */
+  stage: DisclosureStage;
+  /** 内容概述 — written summary; derived from the body when omitted. */
+  summary?: string | null | undefined;
+  /** 推送渠道 — channel kinds to serve it to. */
+  targetChannels: Array<ChannelKind>;
+  /** 名称 — title (≤300). */
+  title: string;
+  /** 主题分类 — subject classification. */
+  topic?: string | null | undefined;
+};
+
 /** 公开渠道和载体 — a disclosure channel or carrier. */
 export type DisclosureChannel =
   /** 招标投标公共服务平台 — bidding public service platform. */
@@ -164,6 +226,15 @@ export type DisclosureStage =
   | 'RESULT'
   /** 服务公开 — services. */
   | 'SERVICE';
+
+/** 输入问题类型 — what kind of fault a field has. */
+export type InputProblemCode =
+  /** 无效 — the value breaks another rule (the message says which). */
+  | 'INVALID'
+  /** 必填 — the field is required. */
+  | 'REQUIRED'
+  /** 过长 — the value is longer than allowed. */
+  | 'TOO_LONG';
 
 /** 解读形式 — the form of a policy interpretation. */
 export type InterpretationForm =
@@ -322,6 +393,31 @@ export type TimeLimitUnit =
   | 'HOURS'
   /** 工作日 — working days (statutory holidays and 调休 honoured). */
   | 'WORKING_DAYS';
+
+export type CreateReleaseDraftMutationVariables = Exact<{
+  input: CreateReleaseInput;
+}>;
+
+
+export type CreateReleaseDraftMutation = { createRelease:
+    | { __typename: 'IdempotencyKeyReusedError', code: string, message: string }
+    | { __typename: 'InputError', message: string, code: string, problems: Array<{ field: string, code: InputProblemCode, message: string }> }
+    | { __typename: 'InvalidTransitionError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ReleasePayload', release: { id: string, status: ReleaseStatus, version: number | null, title: string, attachments: Array<{ name: string, size: number, mimeType: string, hosted: boolean, url: string }>, cover: { url: string } | null } | null }
+    | { __typename: 'VersionConflictError', code: string, message: string }
+   };
+
+export type BeginUploadMutationVariables = Exact<{
+  input: BeginUploadInput;
+}>;
+
+
+export type BeginUploadMutation = { beginUpload:
+    | { __typename: 'BeginUploadPayload', uploadUrl: string, expiresAt: string, maxBytes: number, mimeType: string }
+    | { __typename: 'InputError', message: string, code: string, problems: Array<{ field: string, code: InputProblemCode, message: string }> }
+    | { __typename: 'NotFoundError', code: string, message: string }
+   };
 
 export type KioskPublicQuestionsQueryVariables = Exact<{
   first?: number | null | undefined;
@@ -500,6 +596,8 @@ export type WebsiteReleaseDetailQueryVariables = Exact<{
 export type WebsiteReleaseDetailQuery = { releaseByIndexNo: { id: string, indexNo: string | null, title: string, docNo: string | null, topic: string | null, genre: string | null, keywords: Array<string>, issuedAt: string | null, publishedAt: string | null, effectiveAt: string | null, repealedAt: string | null, status: ReleaseStatus, publishedOnTime: boolean | null, summary: string, bodyHtml: string, attachments: Array<{ name: string, size: number, mimeType: string, sha256: string, url: string }>, publisher: { name: string, code: string }, matter: { code: string, name: string, domain: { name: string }, standard: { responsibleText: string, timeLimit: { text: string } } | null } } | null };
 
 
+export const CreateReleaseDraftDocument = {"__meta__":{"hash":"sha256:be22c72af5af4cf98ee7c96f8fdeb6feedc7e3fb6b22a88956553c885b976984"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateReleaseDraft"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateReleaseInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createRelease"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReleasePayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"release"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"attachments"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"size"}},{"kind":"Field","name":{"kind":"Name","value":"mimeType"}},{"kind":"Field","name":{"kind":"Name","value":"hosted"}},{"kind":"Field","name":{"kind":"Name","value":"url"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cover"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"url"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"rendition"},"value":{"kind":"EnumValue","value":"THUMBNAIL"}}]}]}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InputError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"problems"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<CreateReleaseDraftMutation, CreateReleaseDraftMutationVariables>;
+export const BeginUploadDocument = {"__meta__":{"hash":"sha256:1e07714963e618be3cf81cd6f77c691e4f581968049318b203a29701b1d46d2d"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BeginUpload"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"BeginUploadInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"beginUpload"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"BeginUploadPayload"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"uploadUrl"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"maxBytes"}},{"kind":"Field","name":{"kind":"Name","value":"mimeType"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"InputError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"problems"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"code"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<BeginUploadMutation, BeginUploadMutationVariables>;
 export const KioskPublicQuestionsDocument = {"__meta__":{"hash":"sha256:b7a05604f532f76bf657fa05d91db36ea7a406f7ecb29dfb259b4477d4831128"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"KioskPublicQuestions"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"publicQuestions"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"subject"}},{"kind":"Field","name":{"kind":"Name","value":"question"}},{"kind":"Field","name":{"kind":"Name","value":"answerHtml"}},{"kind":"Field","name":{"kind":"Name","value":"answeredAt"}},{"kind":"Field","name":{"kind":"Name","value":"unit"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"shortName"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<KioskPublicQuestionsQuery, KioskPublicQuestionsQueryVariables>;
 export const KioskFollowDocument = {"__meta__":{"hash":"sha256:9778423f1959af41d836322bf98bbc79b7a77f25ddaad9fa7b20bcba646d2d53"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"KioskFollow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"trackingNo"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accessCode"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"concernStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"trackingNo"},"value":{"kind":"Variable","name":{"kind":"Name","value":"trackingNo"}}},{"kind":"Argument","name":{"kind":"Name","value":"accessCode"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accessCode"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"trackingNo"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"dueAt"}},{"kind":"Field","name":{"kind":"Name","value":"answeredAt"}},{"kind":"Field","name":{"kind":"Name","value":"answerHtml"}}]}}]}}]} as unknown as DocumentNode<KioskFollowQuery, KioskFollowQueryVariables>;
 export const KioskInterpretationsDocument = {"__meta__":{"hash":"sha256:c0dcb58ce0eac3d2dc7a2a8adb1514d3dd429feff0cd9af0ced62a1bb94cea3f"},"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"KioskInterpretations"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}},"defaultValue":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"interpretations"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"ObjectValue","fields":[{"kind":"ObjectField","name":{"kind":"Name","value":"form"},"value":{"kind":"EnumValue","value":"QA"}}]}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"title"}},{"kind":"Field","name":{"kind":"Name","value":"bodyHtml"}},{"kind":"Field","name":{"kind":"Name","value":"publishedAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<KioskInterpretationsQuery, KioskInterpretationsQueryVariables>;

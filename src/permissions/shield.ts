@@ -241,7 +241,8 @@ export const ruleTree = {
   UpdateApiKeyPayload: fields(isAdmin, ['apiKey']),
   RevokeApiKeyPayload: fields(isAdmin, ['apiKey']),
   NotFoundError: fields(isAnyone, [...errorFields, 'what']),
-  InputError: fields(isAnyone, [...errorFields, 'field']),
+  InputError: fields(isAnyone, [...errorFields, 'field', 'problems']),
+  InputProblem: fields(isAnyone, ['field', 'code', 'message']),
   AlreadyExistsError: fields(isAnyone, [...errorFields, 'field']),
 
   // Channels, keys and the audit log: admins and auditors only, even when reached by id.

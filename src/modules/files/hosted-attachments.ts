@@ -3,7 +3,7 @@
 // editor re-saving the content); any other id answers as an unknown file. Otherwise anyone who
 // learnt a file id could attach someone else's draft file to public content and fetch it.
 import type { Viewer } from '../../auth/viewer.js';
-import { InputError } from '../../errors.js';
+import { InputError, InputProblems } from '../../errors.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { Attachment } from '../releases/release.model.js';
 import { RASTER_IMAGES } from './file-types.js';
@@ -32,7 +32,9 @@ export async function attachmentsFromInput(db: Files, viewer: Viewer, given: rea
   const files = ids.length === 0 ? [] : await db.storedFile.findMany({ where: { id: { in: ids } } });
   const byId = new Map(files.map((f) => [f.id, f]));
   const kept = new Set(current.flatMap((a) => (a.fileId ? [a.fileId] : [])));
-  return given.map((a, i) => {
+  // Every bad item at once (InputError.problems).
+  const problems = new InputProblems();
+  const resolved = given.map((a, i) => problems.check((): Attachment => {
     const at = `attachments[${i}]`;
     if (a.fileId) {
       if (a.name != null || a.size != null || a.mimeType != null || a.sha256 != null || a.url != null) {
@@ -48,7 +50,9 @@ export async function attachmentsFromInput(db: Files, viewer: Viewer, given: rea
       throw new InputError(at, '附件须给出 fileId，或链接的 name、size、mimeType、sha256、url — give a fileId, or all of name, size, mimeType, sha256 and url of a link.');
     }
     return { name: a.name, size: a.size, mimeType: a.mimeType, sha256: a.sha256, url: a.url };
-  });
+  }));
+  problems.throwIfAny();
+  return resolved;
 }
 
 /** The cover an input means (undefined: keep; null: none): an image, under the same rule as attachments. */

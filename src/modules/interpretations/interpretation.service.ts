@@ -1,7 +1,7 @@
 // 政策解读: what interpretations add to the shared editorial workflow — their content (form,
 // interpreting unit and person, media), the policies they interpret (关联文件) and their deadline.
 // 谁起草、谁解读: the interpreting unit defaults to the publisher of the first policy.
-import { InputError, NotFoundError } from '../../errors.js';
+import { InputError, InputProblems, NotFoundError } from '../../errors.js';
 import type { ChannelKind, InterpretationForm, Prisma, RevisionKind } from '../../generated/prisma/client.js';
 import { textField } from '../../validation.js';
 import { once } from '../idempotency/idempotency.service.js';
@@ -64,28 +64,42 @@ export const MAX_POLICIES = 20;
 
 function validatedContent(input: InterpretationContentInput, base: InterpretationContent | null): InterpretationContent {
   const pick = <K extends keyof InterpretationContentInput>(k: K) => (input[k] !== undefined ? input[k] : base?.[k]);
+  // Every bad field at once (InputError.problems).
+  const problems = new InputProblems();
+  const title = problems.check(() => textField('title', pick('title') as string | null, 300, true)!);
+  const interpreterName = problems.check(() => textField('interpreterName', pick('interpreterName') as string | null, 100));
+  const summary = problems.check(() => textField('summary', pick('summary') as string | null, 2000));
   const form = pick('form') as InterpretationForm | null;
-  if (!form) throw new InputError('form', '解读形式不能为空 — form is required.');
   const bodyHtml = (pick('bodyHtml') as string | null) ?? '';
-  if (bodyHtml.length > MAX_BODY_CHARS) throw bodyTooLong();
   const attachments = (pick('attachments') as Attachment[] | null) ?? [];
-  const problem = attachmentProblem(attachments);
-  if (problem) throw new InputError('attachments', problem);
-  const medium = MEDIUM_OF_FORM[form];
-  if (medium && !attachments.some((a) => a.mimeType.startsWith(medium.prefix))) {
-    throw new InputError('attachments', `${form} 形式的解读须附${medium.label} — a ${form.toLowerCase()} interpretation needs ${medium.label.split(' ').slice(1).join(' ')} attached.`);
-  }
-  if (!medium && form !== 'PRESS_CONFERENCE' && bodyHtml.trim() === '') {
-    throw new InputError('bodyHtml', '文字类解读须有正文 — a written interpretation needs a body.');
-  }
+  problems.check(() => {
+    if (bodyHtml.length > MAX_BODY_CHARS) throw bodyTooLong();
+  });
+  problems.check(() => {
+    const problem = attachmentProblem(attachments);
+    if (problem) throw new InputError('attachments', problem);
+  });
+  problems.check(() => {
+    if (!form) throw new InputError('form', '解读形式不能为空 — form is required.', undefined, 'REQUIRED');
+    const medium = MEDIUM_OF_FORM[form];
+    if (medium && !attachments.some((a) => a.mimeType.startsWith(medium.prefix))) {
+      throw new InputError('attachments', `${form} 形式的解读须附${medium.label} — a ${form.toLowerCase()} interpretation needs ${medium.label.split(' ').slice(1).join(' ')} attached.`);
+    }
+    if (!medium && form !== 'PRESS_CONFERENCE' && bodyHtml.trim() === '') {
+      throw new InputError('bodyHtml', '文字类解读须有正文 — a written interpretation needs a body.', undefined, 'REQUIRED');
+    }
+  });
   const targetChannels = [...new Set((pick('targetChannels') as ChannelKind[] | null) ?? [])];
-  if (targetChannels.length === 0) throw new InputError('targetChannels', '至少选择一个渠道 — choose at least one target channel.');
+  problems.check(() => {
+    if (targetChannels.length === 0) throw new InputError('targetChannels', '至少选择一个渠道 — choose at least one target channel.', undefined, 'REQUIRED');
+  });
+  problems.throwIfAny();
   return {
-    title: textField('title', pick('title') as string | null, 300, true)!,
-    form,
-    interpreterName: textField('interpreterName', pick('interpreterName') as string | null, 100),
+    title,
+    form: form!,
+    interpreterName,
     bodyHtml,
-    summary: textField('summary', pick('summary') as string | null, 2000),
+    summary,
     attachments,
     coverFileId: (pick('coverFileId') as string | null | undefined) ?? null,
     targetChannels,

@@ -3,7 +3,7 @@
 // index numbers at publication, scheduling and repeal, and restoring revisions. Named
 // checkpoints between the writes let tests inject faults and prove nothing is left half-done.
 import type { Db } from '../../db/database.js';
-import { InputError, NotFoundError } from '../../errors.js';
+import { InputError, InputProblems, NotFoundError } from '../../errors.js';
 import { checkpoint } from '../../faults.js';
 import { textField } from '../../validation.js';
 import type { ChannelKind, DisclosureStage, Prisma, RevisionKind } from '../../generated/prisma/client.js';
@@ -66,33 +66,52 @@ export interface ContentInput {
   formedAt?: Date | null;
 }
 
-/** Merges `input` over `base` (fields not given keep their value) and validates the result. */
+/**
+ * Merges `input` over `base` (fields not given keep their value) and validates the result:
+ * every bad field is reported at once (InputError.problems), so a form needs one round trip.
+ */
 function validatedContent(input: ContentInput, base: ReleaseContent | null, now: Date): ReleaseContent {
   const pick = <K extends keyof ContentInput>(k: K) => (input[k] !== undefined ? input[k] : base?.[k as keyof ReleaseContent]);
-  const title = textField('title', pick('title') as string | null, 300, true)!;
+  const problems = new InputProblems();
+  const title = problems.check(() => textField('title', pick('title') as string | null, 300, true)!);
+  const docNo = problems.check(() => textField('docNo', pick('docNo') as string | null, 100));
+  const topic = problems.check(() => textField('topic', pick('topic') as string | null, 100));
+  const genre = problems.check(() => textField('genre', pick('genre') as string | null, 50));
+  const summary = problems.check(() => textField('summary', pick('summary') as string | null, 2000));
   const keywords = ((pick('keywords') as string[] | null) ?? []).map((k) => k.trim()).filter(Boolean);
-  if (keywords.length > 20 || keywords.some((k) => [...k].length > 30)) throw new InputError('keywords', '关键词最多20个、每个30字 — at most 20 keywords of 30 characters.');
+  problems.check(() => {
+    if (keywords.length > 20 || keywords.some((k) => [...k].length > 30)) throw new InputError('keywords', '关键词最多20个、每个30字 — at most 20 keywords of 30 characters.');
+  });
   const bodyHtml = (pick('bodyHtml') as string | null) ?? '';
-  if (bodyHtml.length > MAX_BODY_CHARS) throw bodyTooLong();
+  problems.check(() => {
+    if (bodyHtml.length > MAX_BODY_CHARS) throw bodyTooLong();
+  });
   const stage = pick('stage') as DisclosureStage | null;
-  if (!stage) throw new InputError('stage', '五公开类别不能为空 — stage is required.');
+  problems.check(() => {
+    if (!stage) throw new InputError('stage', '五公开类别不能为空 — stage is required.', undefined, 'REQUIRED');
+  });
   const targetChannels = [...new Set((pick('targetChannels') as ChannelKind[] | null) ?? [])];
-  if (targetChannels.length === 0) throw new InputError('targetChannels', '至少选择一个渠道 — choose at least one target channel.');
+  problems.check(() => {
+    if (targetChannels.length === 0) throw new InputError('targetChannels', '至少选择一个渠道 — choose at least one target channel.', undefined, 'REQUIRED');
+  });
   const attachments = (pick('attachments') as Attachment[] | null) ?? [];
-  const problem = attachmentProblem(attachments);
-  if (problem) throw new InputError('attachments', problem);
-  const formedAt = plausible('formedAt', (pick('formedAt') as Date | null) ?? null, EARLIEST_DOCUMENT, yearsAhead(now, 1));
-  const issuedAt = plausible('issuedAt', (pick('issuedAt') as Date | null) ?? null, EARLIEST_DOCUMENT, yearsAhead(now, 1));
-  const effectiveAt = plausible('effectiveAt', (pick('effectiveAt') as Date | null) ?? null, EARLIEST_DOCUMENT, yearsAhead(now, 10));
+  problems.check(() => {
+    const problem = attachmentProblem(attachments);
+    if (problem) throw new InputError('attachments', problem);
+  });
+  const formedAt = problems.check(() => plausible('formedAt', (pick('formedAt') as Date | null) ?? null, EARLIEST_DOCUMENT, yearsAhead(now, 1)));
+  const issuedAt = problems.check(() => plausible('issuedAt', (pick('issuedAt') as Date | null) ?? null, EARLIEST_DOCUMENT, yearsAhead(now, 1)));
+  const effectiveAt = problems.check(() => plausible('effectiveAt', (pick('effectiveAt') as Date | null) ?? null, EARLIEST_DOCUMENT, yearsAhead(now, 10)));
+  problems.throwIfAny();
   return {
     title,
-    docNo: textField('docNo', pick('docNo') as string | null, 100),
-    stage,
-    topic: textField('topic', pick('topic') as string | null, 100),
-    genre: textField('genre', pick('genre') as string | null, 50),
+    docNo,
+    stage: stage!,
+    topic,
+    genre,
     keywords,
     bodyHtml,
-    summary: textField('summary', pick('summary') as string | null, 2000),
+    summary,
     attachments,
     coverFileId: (pick('coverFileId') as string | null | undefined) ?? null,
     targetChannels,
