@@ -484,10 +484,16 @@ function oidcConfig(env: NodeJS.ProcessEnv, isProduction: boolean): OidcConfig |
     clientId,
     clientSecret: env.OIDC_CLIENT_SECRET || undefined,
     redirectUris,
-    scopes: env.OIDC_SCOPES?.trim() || 'openid profile',
+    scopes: oidcScopes(env.OIDC_SCOPES),
     allowHttp,
     displayName: env.OIDC_DISPLAY_NAME?.trim() || '统一身份认证',
   };
+}
+
+function oidcScopes(raw: string | undefined): string {
+  const scopes = raw?.trim() || 'openid profile';
+  if (!scopes.split(/\s+/).includes('openid')) throw new ConfigError(`config: OIDC_SCOPES must include openid, got '${scopes}'`);
+  return scopes;
 }
 
 function filesConfig(env: NodeJS.ProcessEnv, dataDir: string): FilesConfig {

@@ -7,7 +7,8 @@
 //      sends the browser to the URL.
 //   2. The provider signs the person in and sends the browser back to the redirect URI with a
 //      code. The front end calls `completeOidcLogin(attempt, callbackUrl)`: the code is exchanged,
-//      the ID token verified (signature, issuer, audience, nonce), and the account linked to its
+//      the ID token checked (issuer, audience, expiry, nonce; it comes straight from the token
+//      endpoint over TLS, which openid-client relies on instead of its signature), and the account linked to its
 //      `sub` (linkUserIdentity, by an admin) is signed in with a session like a password sign-in
 //      (an account with TOTP still gives its code: completeLogin).
 // A subject no admin linked signs nobody in: accounts are never created or matched by name or
@@ -52,7 +53,8 @@ function seal(auth: AuthConfig, attempt: Attempt): string {
 function unseal(auth: AuthConfig, sealed: string, now: Date): Attempt | undefined {
   try {
     const raw = Buffer.from(sealed, 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', sealKey(auth), raw.subarray(0, 12));
+    if (raw.length < 29) return undefined;
+    const decipher = createDecipheriv('aes-256-gcm', sealKey(auth), raw.subarray(0, 12), { authTagLength: 16 });
     decipher.setAuthTag(raw.subarray(12, 28));
     const attempt = JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8')) as Attempt;
     return attempt.expires * 1000 > now.getTime() ? attempt : undefined;
@@ -74,9 +76,10 @@ export class OidcClient {
         ...(this.settings.allowHttp ? { execute: [oidc.allowInsecureRequests] } : {}),
         timeout: 10,
       })
-      .catch((error: unknown) => {
+      .catch(() => {
         this.discovered = undefined;
-        throw new OidcSignInError(`统一身份认证服务暂不可用 — the identity provider cannot be reached (${(error as Error).message.slice(0, 200)}); try again shortly.`);
+        // The provider's own words stay out of answers to anonymous callers.
+        throw new OidcSignInError('统一身份认证服务暂不可用 — the identity provider cannot be reached; try again shortly.');
       });
     return this.discovered;
   }
@@ -135,7 +138,7 @@ export async function completeOidcLogin(db: Db, auth: AuthConfig, input: { attem
     claims = tokens.claims();
   } catch (error) {
     await db.$transaction((tx) => recordAudit(tx, actor, { action: 'auth.login.failed', data: { method: 'oidc', reason: 'provider_refused', detail: (error as Error).message.slice(0, 200) } }));
-    throw new OidcSignInError(`统一身份认证未通过 — the identity provider did not confirm the sign-in (${(error as Error).message.slice(0, 200)}).`);
+    throw new OidcSignInError('统一身份认证未通过 — the identity provider did not confirm the sign-in (the audit log has the reason); start again.');
   }
   const { iss, sub } = claims!;
   const identity = await db.userIdentity.findUnique({
@@ -173,12 +176,21 @@ export async function linkUserIdentity(db: Db, auth: AuthConfig, actor: AuditAct
   if (!auth.oidc) throw notConfigured();
   const subject = input.subject.trim();
   if (subject === '' || subject.length > 255) throw new InputError('subject', '主体标识须为1至255个字符 — subject must be 1 to 255 characters (the provider\'s `sub` claim).');
+  // The issuer as the provider states it (and its ID tokens carry it), not as OIDC_ISSUER spells
+  // it: `https://idp/` and `https://idp` are one provider to discovery, two strings to a lookup.
+  const issuer = (await oidcClientOf(auth)!.configuration()).serverMetadata().issuer;
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true } });
     if (!user) throw new NotFoundError('user');
-    const taken = await tx.userIdentity.findUnique({ where: { issuer_subject: { issuer: auth.oidc!.issuer, subject } }, select: { userId: true } });
+    const taken = await tx.userIdentity.findUnique({ where: { issuer_subject: { issuer, subject } }, select: { userId: true } });
     if (taken) throw new AlreadyExistsError('subject');
-    const identity = await tx.userIdentity.create({ data: { userId: user.id, issuer: auth.oidc!.issuer, subject } });
+    const identity = await tx.userIdentity
+      .create({ data: { userId: user.id, issuer, subject } })
+      .catch((error: unknown) => {
+        // Linked by another admin at the same moment.
+        if ((error as { code?: string }).code === 'P2002') throw new AlreadyExistsError('subject');
+        throw error;
+      });
     await recordAudit(tx, actor, { action: 'user.identity_linked', entityType: 'User', entityId: user.id, data: { issuer: identity.issuer, subject } });
     return identity.id;
   });
