@@ -13,7 +13,6 @@ export class NotFoundError extends AppError {
   }
 }
 
-/** An input value that breaks a rule; `field` names the input field. */
 /** One bad field of an input: where, what kind of fault, and what to do. */
 export interface InputProblem {
   /** The input field's path, e.g. `title`, `attachments[2].fileId`. */
@@ -60,7 +59,19 @@ export class InputProblems {
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       this.found.push(...error.problems);
-      // Never used: throwIfAny throws before any checked value is.
+      // undefined, typed as T for the callers' sake: a failed value only tells dependent checks
+      // to skip (`value !== undefined`); throwIfAny throws before anything else can use it.
+      return undefined as T;
+    }
+  }
+
+  /** `check` for a validation that awaits (a receiver URL's address lookup …). */
+  async checkAsync<T>(validate: () => Promise<T>): Promise<T> {
+    try {
+      return await validate();
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      this.found.push(...error.problems);
       return undefined as T;
     }
   }
@@ -68,6 +79,14 @@ export class InputProblems {
   throwIfAny(): void {
     if (this.found.length > 0) throw InputError.of(this.found);
   }
+}
+
+/** Runs `checks` (each field through `problems.check`) and throws one InputError for every field that failed. */
+export function checkedInput<T>(checks: (problems: InputProblems) => T): T {
+  const problems = new InputProblems();
+  const value = checks(problems);
+  problems.throwIfAny();
+  return value;
 }
 
 /** A unique value (username, org code …) that is taken. */

@@ -271,8 +271,8 @@ describe('Assessment: the weight scheme', () => {
 
   it.each([
     ['weights', { weights: [{ indicator: 'ON_TIME_PUBLICATION', points: 60 }, { indicator: 'REQUESTS_ON_TIME', points: 50 }] }],
-    ['weights', { weights: [{ indicator: 'ON_TIME_PUBLICATION', points: 110 }, { indicator: 'REQUESTS_ON_TIME', points: -10 }] }],
-    ['weights', { weights: [{ indicator: 'ON_TIME_PUBLICATION', points: 50 }, { indicator: 'ON_TIME_PUBLICATION', points: 50 }] }],
+    ['weights[1].points', { weights: [{ indicator: 'ON_TIME_PUBLICATION', points: 110 }, { indicator: 'REQUESTS_ON_TIME', points: -10 }] }],
+    ['weights[1].indicator', { weights: [{ indicator: 'ON_TIME_PUBLICATION', points: 50 }, { indicator: 'ON_TIME_PUBLICATION', points: 50 }] }],
     ['passFrom', { passFrom: 95 }],
     ['excellentFrom', { excellentFrom: 101 }],
     ['name', { name: '  ' }],

@@ -354,9 +354,9 @@ describe(`disclosure requests over GraphQL (${databaseLabel})`, () => {
   it('a channel submits; the receipt has no due date; a wrong identity number or document is refused and nothing is filed', async () => {
     const before = await prisma().concern.count();
     const bad = [
-      [requester({ idDocumentNo: ID_NO.slice(0, 17) + (ID_NO[17] === '0' ? '1' : '0') }), 'idDocumentNo'],
-      [requester({ idDocumentType: 'CREDIT_CODE', idDocumentNo: creditCode('341182', 'MA2T0001', '12') }), 'idDocumentType'],
-      [requester({ requesterType: 'COMMERCIAL_ENTERPRISE', idDocumentType: 'CREDIT_CODE', idDocumentNo: '91341182MA2T00010X' }), 'idDocumentNo'],
+      [requester({ idDocumentNo: ID_NO.slice(0, 17) + (ID_NO[17] === '0' ? '1' : '0') }), 'requester.idDocumentNo'],
+      [requester({ idDocumentType: 'CREDIT_CODE', idDocumentNo: creditCode('341182', 'MA2T0001', '12') }), 'requester.idDocumentType'],
+      [requester({ requesterType: 'COMMERCIAL_ENTERPRISE', idDocumentType: 'CREDIT_CODE', idDocumentNo: '91341182MA2T00010X' }), 'requester.idDocumentNo'],
       [requester({ phone: null }), 'requester'],
     ] as const;
     for (const [who, field] of bad) {

@@ -2,7 +2,7 @@
 // HTTP routes' — is Chinese first with English after, and names no internal function.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, call, callData, httpRequest, type Caller } from './actors.js';
-import { expectActionableMessages, INTERNAL_NAMES } from './error-messages.js';
+import { expectActionableMessages, expectFieldMessages, INTERNAL_NAMES } from './error-messages.js';
 import { databaseLabel, startTestService, type TestService } from './harness.js';
 import { draftInput, fixture } from './workflow-helpers.js';
 
@@ -22,6 +22,9 @@ describe(`top-level error messages (${databaseLabel})`, () => {
     expect(() => expectActionableMessages(["decodeGlobalId: invalid id 'garbage'"], 'probe')).toThrow();
     expect(() => expectActionableMessages(['标识无效 — decodeGlobalId failed'], 'probe')).toThrow();
     expect(() => expectActionableMessages(['输入无效 — dueSoonReleases: withinWorkingDays must be 1–20'], 'probe')).not.toThrow();
+    expect(() => expectFieldMessages(['title is required'], 'probe')).toThrow();
+    expect(() => expectFieldMessages(['标题不能为空'], 'probe')).toThrow();
+    expect(() => expectFieldMessages(['days[2].name 最多50个字符 — days[2].name must be at most 50 characters.'], 'probe')).not.toThrow();
   });
 
   const graphql: [string, string, Record<string, unknown>?, Caller?][] = [
@@ -88,10 +91,42 @@ describe(`top-level error messages (${databaseLabel})`, () => {
     ]);
     expect(second.field).toBe('title');
     expect(second.message).toMatch(/^4 处输入有误 — 4 fields are invalid: title, docNo, targetChannels, formedAt\.$/);
-    for (const p of second.problems) expect(p.message).toMatch(/^[\u3400-\u9fff]|^[a-zA-Z]+ (不能为空|最多|须在)/);
+    expectFieldMessages(second.problems.map((p: { message: string }) => p.message), JSON.stringify(second));
     // One bad field reads as before: field and message are its own.
     const one = (await callData(service, fx.editor, CREATE, { input: { ...input, attachments: [], title: '标题', docNo: null, targetChannels: ['WEBSITE'] } })).createRelease;
     expect(one).toMatchObject({ __typename: 'InputError', field: 'formedAt', problems: [{ field: 'formedAt', code: 'INVALID' }] });
     expect(one.message).toBe(one.problems[0].message);
+  });
+
+  const rowCounts = async () => {
+    const db = service.service.db.prisma;
+    return [await db.user.count(), await db.orgUnit.count(), await db.channelClient.count(), await db.concern.count(), await db.workCalendarDay.count()];
+  };
+  // Each row: a mutation, an input with several bad fields, and every field the answer must name.
+  const several: [string, 'anonymous' | 'admin', string, (fx: Awaited<ReturnType<typeof fixture>>) => Record<string, unknown>, [string, string][]][] = [
+    ['createUser', 'admin', 'CreateUserInput', () => ({ username: 'X', displayName: ' ', password: 'short' }), [['username', 'INVALID'], ['displayName', 'REQUIRED'], ['password', 'INVALID']]],
+    ['createOrgUnit', 'admin', 'CreateOrgUnitInput', (fx) => ({ parentId: fx.township.id, code: 'a b', name: '', shortName: '简'.repeat(51), kind: 'DEPARTMENT' }), [['code', 'INVALID'], ['name', 'REQUIRED'], ['shortName', 'TOO_LONG']]],
+    ['createChannelClient', 'admin', 'CreateChannelClientInput', () => ({ name: '', kind: 'WEBSITE', description: '述'.repeat(501), operationsPerMinute: 0 }), [['name', 'REQUIRED'], ['description', 'TOO_LONG'], ['operationsPerMinute', 'INVALID']]],
+    ['submitConcern', 'anonymous', 'SubmitConcernInput', () => ({ kind: 'QUESTION', subject: ' ', content: '', contact: { name: '', email: 'not-an-address' } }), [['subject', 'REQUIRED'], ['content', 'REQUIRED'], ['contact.name', 'REQUIRED'], ['contact.email', 'INVALID']]],
+    ['submitDisclosureRequest', 'anonymous', 'SubmitDisclosureRequestInput', () => ({
+      description: '', deliveryPreference: '式'.repeat(201),
+      requester: { requesterType: 'NATURAL_PERSON', name: '张三', phone: '123', idDocumentType: 'RESIDENT_ID', idDocumentNo: '110101199003071234' },
+    }), [['description', 'REQUIRED'], ['requester.phone', 'INVALID'], ['requester.idDocumentNo', 'INVALID'], ['deliveryPreference', 'TOO_LONG']]],
+    ['setWorkCalendarYear', 'admin', 'SetWorkCalendarYearInput', () => ({
+      year: 2031, days: [{ date: '2030-12-31', kind: 'HOLIDAY' }, { date: '2031-01-06', kind: 'MAKEUP_WORKDAY' }, { date: '2031-01-01', kind: 'HOLIDAY', name: '元'.repeat(51) }],
+    }), [['days[0].date', 'INVALID'], ['days[1].kind', 'INVALID'], ['days[2].name', 'TOO_LONG']]],
+    ['beginUpload', 'admin', 'BeginUploadInput', () => ({ fileName: 'virus.exe', byteSize: 0 }), [['fileName', 'INVALID'], ['byteSize', 'INVALID']]],
+  ];
+  it.each(several)('%s names every bad field at once', async (mutation, who, inputType, inputOf, expected) => {
+    const fx = await fixture(service);
+    const caller = who === 'admin' ? fx.admin : anonymous;
+    const document = `mutation($input: ${inputType}!) { ${mutation}(input: $input) { __typename ... on InputError { field message problems { field code message } } } }`;
+    const before = await rowCounts();
+    const answer = (await callData(service, caller, document, { input: inputOf(fx) }))[mutation];
+    expect(answer.__typename, JSON.stringify(answer)).toBe('InputError');
+    expect(answer.problems.map((p: { field: string; code: string }) => [p.field, p.code])).toEqual(expected);
+    expect(answer.message).toContain(`${expected.length} 处输入有误`);
+    expectFieldMessages(answer.problems.map((p: { message: string }) => p.message), JSON.stringify(answer));
+    expect(await rowCounts(), 'nothing was written').toEqual(before);
   });
 });

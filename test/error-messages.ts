@@ -49,3 +49,16 @@ export function expectActionableMessages(messages: readonly string[], context: s
     expect(internal, `names internal functions: ${message}\n${context}`).toEqual([]);
   }
 }
+
+/**
+ * Asserts what a form shows beside a field: Chinese before " — " and English after (the Chinese
+ * may open with the field's path or the value at fault, "days[2].name 最多50个字符"), no internal names.
+ */
+export function expectFieldMessages(messages: readonly string[], context: string): void {
+  for (const message of messages) {
+    const [chinese, english] = message.split(' — ');
+    expect(chinese, `no Chinese before the English: ${message}\n${context}`).toMatch(/^(\S+ )?[\u3400-\u9fff]/);
+    expect(english, `no English after the Chinese: ${message}\n${context}`).toMatch(/[a-z]{2,}/);
+    expectActionableMessages([message.replace(/^\S+ (?=[\u3400-\u9fff])/, '')], context);
+  }
+}

@@ -663,9 +663,9 @@ describe('the work calendar: bundled years, and admin-entered years', () => {
     expect(bundled.setWorkCalendarYear).toMatchObject({ __typename: 'InputError', field: 'year' });
     // 2027-01-04 is a Monday.
     const weekday = await callData(service, fx.admin, SET, { input: { year: 2027, days: [{ date: '2027-01-04', kind: 'MAKEUP_WORKDAY' }] } });
-    expect(weekday.setWorkCalendarYear).toMatchObject({ __typename: 'InputError', field: 'days' });
+    expect(weekday.setWorkCalendarYear).toMatchObject({ __typename: 'InputError', field: 'days[0].kind' });
     const otherYear = await callData(service, fx.admin, SET, { input: { year: 2027, days: [{ date: '2028-01-03', kind: 'HOLIDAY' }] } });
-    expect(otherYear.setWorkCalendarYear).toMatchObject({ __typename: 'InputError', field: 'days' });
+    expect(otherYear.setWorkCalendarYear).toMatchObject({ __typename: 'InputError', field: 'days[0].date' });
     expect((await callData(service, anonymous, YEAR, { y: 2027 })).workCalendar.known).toBe(false);
     expect((await callData(service, anonymous, YEAR, { y: 2026 })).workCalendar.source).toBe('BUNDLED');
   });

@@ -13,7 +13,8 @@
 // 年报 15, 财政预决算 5, 权责清单 5 and 要点 4 (29 points) are judged by people, not measured here.
 // WARNING: the measured 71 points are renormalised to 100 (largest remainder: 17+21+28+14+11+9),
 // so the default is "佳木斯 restricted to what software sees", not the 佳木斯 scheme itself.
-import { InputError } from '../../errors.js';
+import { checkedInput, InputError } from '../../errors.js';
+import { textField } from '../../validation.js';
 
 export const ASSESSMENT_INDICATORS = [
   'ON_TIME_PUBLICATION',
@@ -79,26 +80,42 @@ export interface SchemeInput {
   passFrom: number;
 }
 
-/** Checks a scheme as entered; throws InputError naming the offending field. */
+/** Checks a scheme as entered; throws one InputError naming every offending field. */
 export function validateScheme(input: SchemeInput): Omit<AssessmentSchemeDefinition, 'id' | 'activatedAt'> {
-  const name = input.name.trim();
-  if (name.length === 0 || name.length > 200) throw new InputError('name', '方案名称须为1–200个字符 — the name must have 1–200 characters.');
-  const weights = Object.fromEntries(ASSESSMENT_INDICATORS.map((i) => [i, 0])) as Weights;
-  const seen = new Set<string>();
-  for (const w of input.weights) {
-    if (!(ASSESSMENT_INDICATORS as readonly string[]).includes(w.indicator)) throw new InputError('weights', `未知指标 ${w.indicator} — unknown indicator ${w.indicator}.`);
-    if (seen.has(w.indicator)) throw new InputError('weights', `指标 ${w.indicator} 重复 — ${w.indicator} is listed twice.`);
-    seen.add(w.indicator);
-    if (!Number.isInteger(w.points) || w.points < 0) throw new InputError('weights', `指标 ${w.indicator} 的分值须为非负整数 — points must be a non-negative integer (${w.indicator}: ${w.points}).`);
-    weights[w.indicator as AssessmentIndicator] = w.points;
-  }
-  const total = Object.values(weights).reduce((a, b) => a + b, 0);
-  if (total !== 100) throw new InputError('weights', `各指标分值合计须为100，现为${total} — the points must add up to 100 (they add up to ${total}).`);
-  if (!Number.isInteger(input.excellentFrom) || input.excellentFrom > 100) throw new InputError('excellentFrom', '优秀分数线须为不超过100的整数 — excellentFrom must be a whole number of at most 100.');
-  if (!Number.isInteger(input.passFrom) || input.passFrom < 0 || input.passFrom >= input.excellentFrom) {
-    throw new InputError('passFrom', '合格分数线须为非负整数且低于优秀分数线 — passFrom must be a non-negative whole number below excellentFrom.');
-  }
-  return { name, weights, excellentFrom: input.excellentFrom, passFrom: input.passFrom };
+  return checkedInput((p) => {
+    const name = p.check(() => textField('name', input.name, 200, true)!);
+    const weights = Object.fromEntries(ASSESSMENT_INDICATORS.map((i) => [i, 0])) as Weights;
+    const seen = new Set<string>();
+    let complete = true;
+    input.weights.forEach((w, i) => {
+      const counted = p.check(() => {
+        if (!(ASSESSMENT_INDICATORS as readonly string[]).includes(w.indicator)) throw new InputError(`weights[${i}].indicator`, `未知指标 ${w.indicator} — unknown indicator ${w.indicator}.`);
+        if (seen.has(w.indicator)) throw new InputError(`weights[${i}].indicator`, `指标 ${w.indicator} 重复 — ${w.indicator} is listed twice.`);
+        seen.add(w.indicator);
+        if (!Number.isInteger(w.points) || w.points < 0) throw new InputError(`weights[${i}].points`, `指标 ${w.indicator} 的分值须为非负整数 — points must be a non-negative integer (${w.indicator}: ${w.points}).`);
+        weights[w.indicator as AssessmentIndicator] = w.points;
+        return true;
+      });
+      complete &&= counted === true;
+    });
+    // The sum means something only when every weight does.
+    if (complete) {
+      p.check(() => {
+        const total = Object.values(weights).reduce((a, b) => a + b, 0);
+        if (total !== 100) throw new InputError('weights', `各指标分值合计须为100，现为${total} — the points must add up to 100 (they add up to ${total}).`);
+      });
+    }
+    const excellentOk = p.check(() => {
+      if (!Number.isInteger(input.excellentFrom) || input.excellentFrom > 100) throw new InputError('excellentFrom', '优秀分数线须为不超过100的整数 — excellentFrom must be a whole number of at most 100.');
+      return true;
+    });
+    p.check(() => {
+      if (!Number.isInteger(input.passFrom) || input.passFrom < 0 || (excellentOk && input.passFrom >= input.excellentFrom)) {
+        throw new InputError('passFrom', '合格分数线须为非负整数且低于优秀分数线 — passFrom must be a non-negative whole number below excellentFrom.');
+      }
+    });
+    return { name, weights, excellentFrom: input.excellentFrom, passFrom: input.passFrom };
+  });
 }
 
 /** A stored scheme's weights ({ indicator: points }); indicators it does not name weigh 0. */

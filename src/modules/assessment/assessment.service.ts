@@ -3,7 +3,7 @@
 // (assessment.sql.ts), a handful of statements per assessment.
 import type { Viewer } from '../../auth/viewer.js';
 import type { Db } from '../../db/database.js';
-import { InputError } from '../../errors.js';
+import { checkedInput, InputError } from '../../errors.js';
 import { scopePaths } from '../../permissions/scope.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { instantsOf, MAX_PERIOD_DAYS, MAX_TREND_PERIODS, previousPeriods, spanDays, type Period, type PeriodInstants } from './assessment-periods.js';
@@ -122,9 +122,15 @@ export async function assess(
   now: Date,
 ): Promise<Assessment | null> {
   const { period, trendPeriods } = input;
-  if (period.from > period.to) throw new InputError('period', 'assessment: `from` must not be after `to`.');
-  if (spanDays(period) > MAX_PERIOD_DAYS) throw new InputError('period', `assessment: a period has at most ${MAX_PERIOD_DAYS} days.`);
-  if (!Number.isInteger(trendPeriods) || trendPeriods < 0 || trendPeriods > MAX_TREND_PERIODS) throw new InputError('trendPeriods', `assessment: trendPeriods must be 0–${MAX_TREND_PERIODS}.`);
+  checkedInput((p) => {
+    p.check(() => {
+      if (period.from > period.to) throw new InputError('period', '考核期的开始日期不能晚于结束日期 — the period\'s `from` must not be after `to`.');
+      if (spanDays(period) > MAX_PERIOD_DAYS) throw new InputError('period', `考核期最长${MAX_PERIOD_DAYS}天 — a period has at most ${MAX_PERIOD_DAYS} days.`);
+    });
+    p.check(() => {
+      if (!Number.isInteger(trendPeriods) || trendPeriods < 0 || trendPeriods > MAX_TREND_PERIODS) throw new InputError('trendPeriods', `趋势期数须为0–${MAX_TREND_PERIODS} — trendPeriods must be 0–${MAX_TREND_PERIODS}.`);
+    });
+  });
   const paths = scopePaths(viewer, ['ADMIN', 'AUDITOR']);
   const [subject, scheme] = await Promise.all([
     input.orgUnitId

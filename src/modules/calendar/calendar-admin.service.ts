@@ -1,6 +1,7 @@
 // Calendar administration: years the bundled official data does not cover yet.
 import type { Db } from '../../db/database.js';
-import { InputError } from '../../errors.js';
+import { checkedInput, InputError } from '../../errors.js';
+import { textField } from '../../validation.js';
 import { addDays, dateToDay, dayToDate, weekday } from '../../time.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { computeDeadline } from './deadline.js';
@@ -30,18 +31,25 @@ export async function setCalendarYear(
   authorId: string | null,
   timeZone: string,
 ): Promise<number> {
-  const { year, days } = input;
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new InputError('year', '年份须在2000–2100之间 — year must be 2000–2100.');
-  const seen = new Set<string>();
-  for (const d of days) {
-    const day = dateToDay(d.date);
-    if (Number(day.slice(0, 4)) !== year) throw new InputError('days', `${day} 不在${year}年 — ${day} is not in ${year}.`);
-    if (seen.has(day)) throw new InputError('days', `${day} 重复 — ${day} is listed twice.`);
-    seen.add(day);
-    const wd = weekday(day);
-    if (d.kind === 'MAKEUP_WORKDAY' && wd !== 0 && wd !== 6) throw new InputError('days', `${day} 是工作日，不能设为调休上班 — ${day} is a weekday; only weekend days can be make-up workdays.`);
-    if (d.name && d.name.length > 50) throw new InputError('days', '节日名称最多50个字符 — names have at most 50 characters.');
-  }
+  const { year } = input;
+  const days = checkedInput((p) => {
+    p.check(() => {
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new InputError('year', '年份须在2000–2100之间 — year must be 2000–2100.');
+    });
+    const seen = new Set<string>();
+    return input.days.map((d, i) => {
+      const day = dateToDay(d.date);
+      p.check(() => {
+        const field = `days[${i}].date`;
+        if (Number(day.slice(0, 4)) !== year) throw new InputError(field, `${day} 不在${year}年 — ${day} is not in ${year}.`);
+        if (seen.has(day)) throw new InputError(field, `${day} 重复 — ${day} is listed twice.`);
+        const wd = weekday(day);
+        if (d.kind === 'MAKEUP_WORKDAY' && wd !== 0 && wd !== 6) throw new InputError(`days[${i}].kind`, `${day} 是工作日，不能设为调休上班 — ${day} is a weekday; only weekend days can be make-up workdays.`);
+      });
+      seen.add(day);
+      return { ...d, name: p.check(() => textField(`days[${i}].name`, d.name, 50)) };
+    });
+  });
   return db.$transaction(async (tx) => {
     const known = await tx.workCalendarYear.findUnique({ where: { year } });
     if (known?.source === 'BUNDLED') {
@@ -49,7 +57,7 @@ export async function setCalendarYear(
     }
     await tx.workCalendarDay.deleteMany({ where: { date: { gte: dayToDate(`${year}-01-01`), lte: dayToDate(`${year}-12-31`) } } });
     await tx.workCalendarDay.createMany({
-      data: days.map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? null, source: 'ADMIN' as const, updatedById: authorId })),
+      data: days.map((d) => ({ date: d.date, kind: d.kind, name: d.name, source: 'ADMIN' as const, updatedById: authorId })),
     });
     await tx.workCalendarYear.upsert({ where: { year }, create: { year, source: 'ADMIN' }, update: { source: 'ADMIN' } });
     // Deadlines of unpublished releases formed near this year may move: recompute them with one

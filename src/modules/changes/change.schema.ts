@@ -6,7 +6,7 @@ import DataLoader from 'dataloader';
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../context.js';
-import { AppError, InputError } from '../../errors.js';
+import { AppError, checkedInput, InputError } from '../../errors.js';
 import { builder } from '../../graphql/builder.js';
 import { encodeGlobalId } from '../../graphql/global-id.js';
 import { loadNodes } from '../../graphql/node-loading.js';
@@ -187,11 +187,19 @@ builder.queryField('changes', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const first = args.first ?? DEFAULT_CHANGES;
-      if (!Number.isInteger(first) || first < 1 || first > MAX_CHANGES) throw new InputError('first', `每页条数须在1到${MAX_CHANGES}之间 — first must be between 1 and ${MAX_CHANGES}.`);
       const after = args.after == null ? undefined : decodeFeedCursor(args.after);
-      if (args.after != null && !after) throw new InputError('after', '游标无效 — this is not a cursor of the change feed; pass a `pageInfo.endCursor` of `changes` or omit `after`.');
       const channel = args.filter?.channel ?? undefined;
-      if (channel && !Object.values(ChannelKind).includes(channel)) throw new InputError('filter.channel', 'unknown channel kind');
+      checkedInput((p) => {
+        p.check(() => {
+          if (!Number.isInteger(first) || first < 1 || first > MAX_CHANGES) throw new InputError('first', `每页条数须在1到${MAX_CHANGES}之间 — first must be between 1 and ${MAX_CHANGES}.`);
+        });
+        p.check(() => {
+          if (args.after != null && !after) throw new InputError('after', '游标无效 — this is not a cursor of the change feed; pass a `pageInfo.endCursor` of `changes` or omit `after`.');
+        });
+        p.check(() => {
+          if (channel && !Object.values(ChannelKind).includes(channel)) throw new InputError('filter.channel', '未知的渠道类型 — unknown channel kind.');
+        });
+      });
       const { events, next, horizon } = await readCommittedEvents(ctx.db, after ?? FEED_START, first + 1, {
         viewer: ctx.viewer,
         types: args.filter?.kinds ?? undefined,

@@ -4,7 +4,7 @@ import { newApiKey } from '../../auth/tokens.js';
 import type { Viewer } from '../../auth/viewer.js';
 import type { Db } from '../../db/database.js';
 import type { ChannelKind } from '../../generated/prisma/enums.js';
-import { InputError, NotFoundError } from '../../errors.js';
+import { checkedInput, InputError, NotFoundError } from '../../errors.js';
 import { textField } from '../../validation.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { canManageChannel } from './channel.permissions.js';
@@ -21,20 +21,17 @@ function validOperationsPerMinute(value: number | null): number | null {
   return value;
 }
 
-function validName(value: string): string {
-  const v = value.trim();
-  if (v.length < 1 || v.length > 100) throw new InputError('name', '名称须为1–100个字符 — name must be 1–100 characters.');
-  return v;
-}
-
 export async function createChannelClient(
   db: Db,
   viewer: Viewer,
   actor: AuditActor,
   input: { name: string; kind: ChannelKind; description?: string | null; orgUnitId?: string | null; operationsPerMinute?: number | null },
 ) {
-  const name = validName(input.name);
-  const operationsPerMinute = validOperationsPerMinute(input.operationsPerMinute ?? null);
+  const { name, description, operationsPerMinute } = checkedInput((p) => ({
+    name: p.check(() => textField('name', input.name, 100, true)!),
+    description: p.check(() => textField('description', input.description, 500)),
+    operationsPerMinute: p.check(() => validOperationsPerMinute(input.operationsPerMinute ?? null)),
+  }));
   return db.$transaction(async (tx) => {
     let orgPath: string | null = null;
     if (input.orgUnitId) {
@@ -44,7 +41,7 @@ export async function createChannelClient(
     }
     if (!canManageChannel(viewer, orgPath)) throw new NotFoundError('org unit');
     const channel = await tx.channelClient.create({
-      data: { name, kind: input.kind, description: textField('description', input.description, 500), orgUnitId: input.orgUnitId ?? null, operationsPerMinute },
+      data: { name, kind: input.kind, description, orgUnitId: input.orgUnitId ?? null, operationsPerMinute },
     });
     await recordAudit(tx, actor, { action: 'channel.created', entityType: 'ChannelClient', entityId: channel.id, orgUnitId: channel.orgUnitId, data: { name, kind: input.kind, operationsPerMinute } });
     return channel;
@@ -63,13 +60,13 @@ export async function updateChannelClient(
   actor: AuditActor,
   input: { id: string; name?: string | null; description?: string | null; active?: boolean | null; operationsPerMinute?: number | null },
 ) {
-  const data = {
-    ...(input.name != null ? { name: validName(input.name) } : {}),
-    ...(input.description != null ? { description: textField('description', input.description, 500) } : {}),
+  const data = checkedInput((p) => ({
+    ...(input.name != null ? { name: p.check(() => textField('name', input.name, 100, true)!) } : {}),
+    ...(input.description != null ? { description: p.check(() => textField('description', input.description, 500)) } : {}),
     ...(input.active != null ? { active: input.active } : {}),
     // Omitted: unchanged; null: back to the server's default.
-    ...(input.operationsPerMinute !== undefined ? { operationsPerMinute: validOperationsPerMinute(input.operationsPerMinute) } : {}),
-  };
+    ...(input.operationsPerMinute !== undefined ? { operationsPerMinute: p.check(() => validOperationsPerMinute(input.operationsPerMinute!)) } : {}),
+  }));
   return db.$transaction(async (tx) => {
     const channel = await manageableChannel(tx, viewer, input.id);
     const updated = await tx.channelClient.update({ where: { id: channel.id }, data });
@@ -86,9 +83,12 @@ export async function issueApiKey(
   now: Date,
 ) {
   const trustedDocumentsOnly = input.trustedDocumentsOnly ?? true;
-  if (input.expiresAt && input.expiresAt <= now) throw new InputError('expiresAt', '过期时间须在将来 — expiresAt must be in the future.');
-  const label = input.label?.trim() || null;
-  if (label && label.length > 100) throw new InputError('label', '标签最多100个字符 — label must be at most 100 characters.');
+  const label = checkedInput((p) => {
+    p.check(() => {
+      if (input.expiresAt && input.expiresAt <= now) throw new InputError('expiresAt', '过期时间须在将来 — expiresAt must be in the future.');
+    });
+    return p.check(() => textField('label', input.label, 100));
+  });
   return db.$transaction(async (tx) => {
     const channel = await manageableChannel(tx, viewer, input.channelClientId);
     const { key, prefix, hash } = newApiKey();
@@ -126,11 +126,9 @@ export async function updateApiKey(
   actor: AuditActor,
   input: { apiKeyId: string; trustedDocumentsOnly?: boolean | null; label?: string | null },
 ) {
-  const label = input.label?.trim();
-  if (label && label.length > 100) throw new InputError('label', '标签最多100个字符 — label must be at most 100 characters.');
   const data = {
     ...(input.trustedDocumentsOnly != null ? { trustedDocumentsOnly: input.trustedDocumentsOnly } : {}),
-    ...(input.label != null ? { label: label || null } : {}),
+    ...(input.label != null ? { label: textField('label', input.label, 100) } : {}),
   };
   return db.$transaction(async (tx) => {
     const apiKey = await tx.apiKey.findUnique({ where: { id: input.apiKeyId }, include: { channelClient: { include: { orgUnit: { select: { path: true } } } } } });

@@ -4,7 +4,7 @@
 // through the editorial workflow (response.service.ts). Personal data of the submitter lives in
 // ConcernSubmitter only; it never enters audit data, outbox payloads or logs.
 import type { Viewer } from '../../auth/viewer.js';
-import { InputError, NotFoundError } from '../../errors.js';
+import { checkedInput, InputError, type InputProblems, NotFoundError } from '../../errors.js';
 import { checkpoint } from '../../faults.js';
 import type { ChannelKind, ConcernKind, Prisma } from '../../generated/prisma/client.js';
 import { covers, coversEverything, rolesOn } from '../../permissions/scope.js';
@@ -188,12 +188,21 @@ export async function fileConcern(ctx: ConcernContext, filing: Filing): Promise<
   return { concernId: row.id, trackingNo: row.trackingNo, accessCode: accessCodeOf(ctx.accessKey, row.id), receivedAt: row.receivedAt, dueAt: row.dueAt };
 }
 
+function checkedSubjectAndContent(p: InputProblems, input: { subject: string; content: string }) {
+  return {
+    subject: p.check(() => textField('subject', input.subject, 300, true)!),
+    content: p.check(() => textField('content', input.content, MAX_CONTENT_CHARS, true)!),
+  };
+}
+
 /** Files a question, correction, suggestion or complaint from the public (anonymous callers and channels). */
 export async function submitConcern(ctx: ConcernContext, input: SubmitConcernInput): Promise<Receipt> {
-  if (!PUBLIC_KINDS.includes(input.kind)) throw new InputError('kind', '请选择咨询、纠错、建议或投诉 — kind must be QUESTION, CORRECTION, SUGGESTION or COMPLAINT.');
-  const subject = textField('subject', input.subject, 300, true)!;
-  const content = textField('content', input.content, MAX_CONTENT_CHARS, true)!;
-  const submitter = validatedSubmitter(input.contact);
+  const { subject, content, submitter } = checkedInput((p) => {
+    p.check(() => {
+      if (!PUBLIC_KINDS.includes(input.kind)) throw new InputError('kind', '请选择咨询、纠错、建议或投诉 — kind must be QUESTION, CORRECTION, SUGGESTION or COMPLAINT.');
+    });
+    return { ...checkedSubjectAndContent(p, input), submitter: p.check(() => validatedSubmitter(input.contact)) };
+  });
   return fileConcern(ctx, {
     kind: input.kind,
     subject,
@@ -251,8 +260,7 @@ const OPEN = ['RECEIVED', 'IN_PROGRESS'] as const;
 
 /** 舆情: a public-opinion event registered by staff, due in hours (24 for major emergencies, else 48). */
 export async function registerPublicOpinion(ctx: WorkflowContext, input: { orgUnitId: string; subject: string; content: string; major: boolean; releaseId?: string | null }): Promise<string> {
-  const subject = textField('subject', input.subject, 300, true)!;
-  const content = textField('content', input.content, MAX_CONTENT_CHARS, true)!;
+  const { subject, content } = checkedInput((p) => checkedSubjectAndContent(p, input));
   return ctx.db.$transaction(async (tx) => {
     const unit = await tx.orgUnit.findUnique({ where: { id: input.orgUnitId }, select: { id: true, path: true, active: true } });
     if (!unit?.active || !covers(ctx.viewer, ['REVIEWER', 'ADMIN'], unit.path)) throw new NotFoundError('org unit');

@@ -1,7 +1,7 @@
 // A submitter's personal data: how it is checked on the way in and masked on the way out.
 // Staff of the handling unit see it masked (138****5678) unless they ask for it explicitly,
 // which is audited (concern.service.ts).
-import { InputError } from '../../errors.js';
+import { checkedInput, InputError } from '../../errors.js';
 import type { RequesterType } from '../../generated/prisma/enums.js';
 import { textField } from '../../validation.js';
 
@@ -29,13 +29,21 @@ const EMAIL = /^[^\s@<>()"']{1,64}@[A-Za-z0-9.-]{1,190}\.[A-Za-z]{2,24}$/;
 
 /** The contact data of a submission: a name and a phone number or an e-mail address to answer to. `field`: the input that holds it. */
 export function validatedSubmitter(input: SubmitterInput | null | undefined, field = 'contact'): Submitter {
-  const name = textField(`${field}.name`, input?.name, 100, true)!;
-  const phone = textField(`${field}.phone`, input?.phone, 40);
-  const email = textField(`${field}.email`, input?.email, 200);
-  if (!phone && !email) throw new InputError(field, '请留下电话或邮箱 — give a phone number or an e-mail address to answer to.');
-  if (phone && !PHONE.test(phone.replace(/\s/g, ''))) throw new InputError(`${field}.phone`, '电话号码格式不正确 — not a mainland mobile or landline number.');
-  if (email && !EMAIL.test(email)) throw new InputError(`${field}.email`, '邮箱格式不正确 — not an e-mail address.');
-  return { name, phone: phone?.replace(/\s/g, '') ?? null, email, address: textField(`${field}.address`, input?.address, 300), requesterType: input?.requesterType ?? 'NATURAL_PERSON' };
+  return checkedInput((p) => {
+    const name = p.check(() => textField(`${field}.name`, input?.name, 100, true)!);
+    const phone = p.check(() => textField(`${field}.phone`, input?.phone, 40));
+    const email = p.check(() => textField(`${field}.email`, input?.email, 200));
+    const address = p.check(() => textField(`${field}.address`, input?.address, 300));
+    p.check(() => {
+      // undefined: that field failed already (and says so).
+      if (phone === null && email === null) throw new InputError(field, '请留下电话或邮箱 — give a phone number or an e-mail address to answer to.');
+      if (phone && !PHONE.test(phone.replace(/\s/g, ''))) throw new InputError(`${field}.phone`, '电话号码格式不正确 — not a mainland mobile or landline number.');
+    });
+    p.check(() => {
+      if (email && !EMAIL.test(email)) throw new InputError(`${field}.email`, '邮箱格式不正确 — not an e-mail address.');
+    });
+    return { name, phone: phone?.replace(/\s/g, '') ?? null, email, address, requesterType: input?.requesterType ?? 'NATURAL_PERSON' };
+  });
 }
 
 /** 张三 → 张*, 欧阳小明 → 欧***; a single character stays as it is. */

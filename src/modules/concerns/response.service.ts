@@ -1,7 +1,7 @@
 // 回应: the answer to a concern, through the shared editorial workflow (draft → review →
 // publish). Publishing it answers the concern (answeredAt, on time or not). A 纠错 answered as
 // justified names the release it corrected. Only the concern's handling unit answers it.
-import { InputError, NotFoundError } from '../../errors.js';
+import { InputError, InputProblems, NotFoundError } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { covers } from '../../permissions/scope.js';
 import { recordAudit } from '../audit/audit.service.js';
@@ -67,26 +67,33 @@ async function checkedCorrection(tx: Tx, ctx: WorkflowContext, kind: string, inp
   return { justified: input.justified ?? null, correctedReleaseId: null };
 }
 
-function bodyOf(input: ResponseContentInput, base: string | null): string {
-  const bodyHtml = input.bodyHtml ?? base ?? '';
-  if (bodyHtml.length > MAX_BODY_CHARS) throw bodyTooLong();
-  if (bodyHtml.trim() === '') throw new InputError('bodyHtml', '答复内容不能为空 — the answer needs a body.');
-  return bodyHtml;
+/** The answer's body rendered, or null with its problem noted. */
+async function renderedBodyOf(problems: InputProblems, input: ResponseContentInput, base: string | null) {
+  const bodyHtml = problems.check(() => {
+    const html = input.bodyHtml ?? base ?? '';
+    if (html.length > MAX_BODY_CHARS) throw bodyTooLong();
+    if (html.trim() === '') throw new InputError('bodyHtml', '答复内容不能为空 — the answer needs a body.');
+    return html;
+  });
+  return bodyHtml === undefined ? null : problems.checkAsync(() => renderedBody({ bodyHtml, summary: null }));
 }
 
 /** Drafts the answer to a concern of a unit the caller writes for; the concern is then in progress. */
 export async function createResponse(ctx: WorkflowContext, input: ResponseContentInput & { concernId: string }): Promise<string> {
-  const body = await renderedBody({ bodyHtml: bodyOf(input, null), summary: null });
+  // The body's problem is told with those of the other fields, found in the transaction.
+  const problems = new InputProblems();
+  const body = await renderedBodyOf(problems, input, null);
   return ctx.db.$transaction(async (tx) => {
     await lockConcernRow(tx, input.concernId);
     const concern = await tx.concern.findUnique({ where: { id: input.concernId }, select: { id: true, kind: true, status: true, clockStartedAt: true, orgUnitId: true, orgUnit: { select: { path: true } } } });
     if (!concern || !covers(ctx.viewer, ['EDITOR', 'REVIEWER', 'ADMIN'], concern.orgUnit.path)) throw new NotFoundError('concern');
     const refusal = notAnswerable(concern);
     if (refusal) throw new InputError('concernId', refusal);
-    const correction = await checkedCorrection(tx, ctx, concern.kind, input);
-    const outcome = checkedOutcome(concern.kind, input);
+    const correction = await problems.checkAsync(() => checkedCorrection(tx, ctx, concern.kind, input));
+    const outcome = problems.check(() => checkedOutcome(concern.kind, input));
+    problems.throwIfAny();
     const created = await tx.response.create({
-      data: { concernId: concern.id, orgUnitId: concern.orgUnitId, status: 'DRAFT', bodyHtml: body.bodyHtml, bodyText: body.bodyText, ...correction, ...outcome, createdById: userIdOf(ctx), updatedById: userIdOf(ctx) },
+      data: { concernId: concern.id, orgUnitId: concern.orgUnitId, status: 'DRAFT', bodyHtml: body!.bodyHtml, bodyText: body!.bodyText, ...correction, ...outcome, createdById: userIdOf(ctx), updatedById: userIdOf(ctx) },
       select: { id: true, status: true, version: true },
     });
     if (concern.status === 'RECEIVED') await tx.concern.update({ where: { id: concern.id }, data: { status: 'IN_PROGRESS' }, select: { id: true } });
@@ -102,24 +109,30 @@ export async function updateResponse(ctx: WorkflowContext, input: ResponseConten
   if (!base) throw new NotFoundError('response');
   assertOwned(ctx, { kind: 'Response', ownerPath: base.orgUnit.path });
   if (base.version !== input.expectedVersion) throw new VersionConflictError(input.expectedVersion, base.version);
-  const body = await renderedBody({ bodyHtml: bodyOf(input, base.bodyHtml), summary: null });
+  const problems = new InputProblems();
+  const body = await renderedBodyOf(problems, input, base.bodyHtml);
   return ctx.db.$transaction(async (tx) => {
     const { subject } = await authorize(tx, ctx, 'Response', input.id, 'UPDATE');
     if (subject.version !== input.expectedVersion) throw new VersionConflictError(input.expectedVersion, subject.version);
     if (subject.status !== 'DRAFT') throw new InputError('id', '已发布的答复不能修改，请撤回后重新答复 — a published answer is not edited; withdraw it and answer again.');
     const row = await tx.response.findUniqueOrThrow({ where: { id: subject.id }, select: { justified: true, correctedReleaseId: true, outcome: true, outcomeDetail: true, concern: { select: { kind: true } } } });
-    const correction = await checkedCorrection(tx, ctx, row.concern.kind, {
-      justified: input.justified !== undefined ? input.justified : row.justified,
-      correctedReleaseId: input.correctedReleaseId !== undefined ? input.correctedReleaseId : row.correctedReleaseId,
-    });
+    const correction = await problems.checkAsync(() =>
+      checkedCorrection(tx, ctx, row.concern.kind, {
+        justified: input.justified !== undefined ? input.justified : row.justified,
+        correctedReleaseId: input.correctedReleaseId !== undefined ? input.correctedReleaseId : row.correctedReleaseId,
+      }),
+    );
     // A new outcome without a detail drops the old detail, which belonged to the old outcome.
-    const outcome = checkedOutcome(row.concern.kind, {
-      outcome: input.outcome !== undefined ? input.outcome : row.outcome,
-      outcomeDetail: input.outcomeDetail !== undefined ? input.outcomeDetail : input.outcome !== undefined ? null : row.outcomeDetail,
-    });
+    const outcome = problems.check(() =>
+      checkedOutcome(row.concern.kind, {
+        outcome: input.outcome !== undefined ? input.outcome : row.outcome,
+        outcomeDetail: input.outcomeDetail !== undefined ? input.outcomeDetail : input.outcome !== undefined ? null : row.outcomeDetail,
+      }),
+    );
+    problems.throwIfAny();
     const updated = await tx.response.update({
       where: { id: subject.id },
-      data: { bodyHtml: body.bodyHtml, bodyText: body.bodyText, ...correction, ...outcome, version: { increment: 1 }, updatedById: userIdOf(ctx) },
+      data: { bodyHtml: body!.bodyHtml, bodyText: body!.bodyText, ...correction, ...outcome, version: { increment: 1 }, updatedById: userIdOf(ctx) },
       select: { id: true, status: true, version: true },
     });
     await addRevision(tx, 'Response', subject.id, 'MINOR', null, userIdOf(ctx));

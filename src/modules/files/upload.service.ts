@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { Viewer } from '../../auth/viewer.js';
 import type { Config } from '../../config.js';
-import { InputError, NotFoundError } from '../../errors.js';
+import { checkedInput, InputError, NotFoundError } from '../../errors.js';
 import type { PrismaClient, StoredFile } from '../../generated/prisma/client.js';
 import { hasRole } from '../../permissions/scope.js';
 import { signUploadTicket, type UploadTicket } from './file-links.js';
@@ -28,16 +28,25 @@ export interface UploadLink {
 export function beginUpload(config: Pick<Config, 'auth' | 'files' | 'publicApiUrl'>, viewer: Viewer, input: { fileName: string; byteSize: number }, now: Date): UploadLink {
   // The shield lets staff users in; of them, those who write content somewhere.
   if (viewer.kind !== 'user' || !hasRole(viewer, UPLOADER_ROLES)) throw new NotFoundError('org unit you write for');
-  const nameProblem = fileNameProblem(input.fileName);
-  if (nameProblem) throw new InputError('fileName', nameProblem);
-  const kind = kindOfName(input.fileName);
-  if (!kind) {
-    const allowed = FILE_KINDS.flatMap((k) => k.extensions).join(', ');
-    throw new InputError('fileName', `不支持的文件类型 — files of this type cannot be uploaded; allowed: ${allowed}`);
-  }
-  if (!Number.isInteger(input.byteSize) || input.byteSize < 1 || input.byteSize > kind.maxBytes) {
-    throw new InputError('byteSize', `文件大小须在 1 字节至 ${kind.maxBytes / 1024 / 1024} MiB 之间 — a .${kind.extensions[0]} file must be 1 byte to ${kind.maxBytes} bytes.`);
-  }
+  const kind = checkedInput((p) => {
+    const known = p.check(() => {
+      const nameProblem = fileNameProblem(input.fileName);
+      if (nameProblem) throw new InputError('fileName', nameProblem);
+      const found = kindOfName(input.fileName);
+      if (found) return found;
+      const allowed = FILE_KINDS.flatMap((k) => k.extensions).join(', ');
+      throw new InputError('fileName', `不支持的文件类型 — files of this type cannot be uploaded; allowed: ${allowed}`);
+    });
+    // Without a known type only the lower bound is known.
+    const maxBytes = known?.maxBytes ?? Number.MAX_SAFE_INTEGER;
+    p.check(() => {
+      if (Number.isInteger(input.byteSize) && input.byteSize >= 1 && input.byteSize <= maxBytes) return;
+      throw new InputError('byteSize', known
+        ? `文件大小须在 1 字节至 ${known.maxBytes / 1024 / 1024} MiB 之间 — a .${known.extensions[0]} file must be 1 byte to ${known.maxBytes} bytes.`
+        : '文件大小须至少为 1 字节 — a file has at least 1 byte.');
+    });
+    return known;
+  });
   const expires = Math.floor(now.getTime() / 1000) + config.files.uploadUrlSeconds;
   const ticket: UploadTicket = { id: randomUUID(), userId: viewer.userId, name: input.fileName, size: input.byteSize, expires };
   return {

@@ -3,7 +3,8 @@ import type { Viewer } from '../../auth/viewer.js';
 import type { Db } from '../../db/database.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { OrgUnitKind } from '../../generated/prisma/enums.js';
-import { AlreadyExistsError, InputError, NotFoundError } from '../../errors.js';
+import { AlreadyExistsError, checkedInput, InputError, NotFoundError } from '../../errors.js';
+import { textField } from '../../validation.js';
 import { uuidv7 } from '../../ids.js';
 import { covers } from '../../permissions/scope.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
@@ -62,12 +63,6 @@ async function codeIssuedByOther(tx: Prisma.TransactionClient, code: string, uni
 /** Org codes end up in every 索引号 before the "/", so they are restricted to safe characters. */
 const ORG_CODE = /^[0-9A-Z][0-9A-Z-]{1,31}$/;
 
-function validName(field: string, value: string, max: number): string {
-  const v = value.trim();
-  if (v.length < 1 || v.length > max) throw new InputError(field, `须为1–${max}个字符 — must be 1–${max} characters.`);
-  return v;
-}
-
 function validCode(code: string): string {
   const v = code.trim().toUpperCase();
   if (!ORG_CODE.test(v)) throw new InputError('code', '机构代码须为2–32位大写字母、数字或连字符 — code must be 2–32 of A-Z 0-9 -.');
@@ -85,9 +80,11 @@ export interface OrgUnitInput {
 
 /** Adds a unit under `parentId`; the caller must be an admin of the parent's subtree. */
 export async function createOrgUnit(db: Db, viewer: Viewer, actor: AuditActor, input: OrgUnitInput) {
-  const code = validCode(input.code);
-  const name = validName('name', input.name, 200);
-  const shortName = input.shortName ? validName('shortName', input.shortName, 50) : null;
+  const { code, name, shortName } = checkedInput((p) => ({
+    code: p.check(() => validCode(input.code)),
+    name: p.check(() => textField('name', input.name, 200, true)!),
+    shortName: p.check(() => textField('shortName', input.shortName, 50)),
+  }));
   return db.$transaction(async (tx) => {
     const parent = await tx.orgUnit.findUnique({ where: { id: input.parentId }, select: { id: true, path: true, depth: true, active: true } });
     if (!parent || !covers(viewer, ['ADMIN'], parent.path)) throw new NotFoundError('org unit');
@@ -116,14 +113,14 @@ export interface OrgUnitChanges {
 
 /** Renames, re-codes, reorders or dissolves a unit; the caller must be an admin of its subtree. */
 export async function updateOrgUnit(db: Db, viewer: Viewer, actor: AuditActor, input: OrgUnitChanges) {
-  const data = {
-    ...(input.code != null ? { code: validCode(input.code) } : {}),
-    ...(input.name != null ? { name: validName('name', input.name, 200) } : {}),
-    ...(input.shortName != null ? { shortName: input.shortName.trim() ? validName('shortName', input.shortName, 50) : null } : {}),
+  const data = checkedInput((p) => ({
+    ...(input.code != null ? { code: p.check(() => validCode(input.code!)) } : {}),
+    ...(input.name != null ? { name: p.check(() => textField('name', input.name, 200, true)!) } : {}),
+    ...(input.shortName != null ? { shortName: p.check(() => textField('shortName', input.shortName, 50)) } : {}),
     ...(input.sortOrder != null ? { sortOrder: input.sortOrder } : {}),
     ...(input.active != null ? { active: input.active } : {}),
     ...(input.singlePersonReview != null ? { singlePersonReview: input.singlePersonReview } : {}),
-  };
+  }));
   return db.$transaction(async (tx) => {
     const unit = await tx.orgUnit.findUnique({ where: { id: input.id } });
     if (!unit || !covers(viewer, ['ADMIN'], unit.path)) throw new NotFoundError('org unit');

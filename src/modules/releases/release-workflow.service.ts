@@ -133,7 +133,7 @@ export function plausible(field: string, value: Date | null, min: Date, max: Dat
   return value;
 }
 
-export const bodyTooLong = () => new InputError('bodyHtml', `正文过长 — the body must be at most ${MAX_BODY_CHARS} characters, before and after sanitizing.`);
+export const bodyTooLong = () => new InputError('bodyHtml', `正文过长 — the body must be at most ${MAX_BODY_CHARS} characters, before and after sanitizing.`, undefined, 'TOO_LONG');
 
 /**
  * The stored renditions of content's body, rendered off the event loop. Callers do this before

@@ -1,6 +1,6 @@
 // 行政复议 and 行政诉讼 over disclosure requests (条例 第51条; 年报 第四部分), recorded by reviewers of
 // the request's unit, with their result once decided.
-import { InputError, NotFoundError } from '../../errors.js';
+import { checkedInput, InputError, NotFoundError } from '../../errors.js';
 import type { AppealKind, AppealResult } from '../../generated/prisma/enums.js';
 import { dateToDay, localDay } from '../../time.js';
 import { textField } from '../../validation.js';
@@ -25,22 +25,30 @@ export interface AppealFields {
 function checkedAppeal(input: AppealFields, now: Date, timeZone: string) {
   const today = localDay(now, timeZone);
   const filed = dateToDay(input.filedOn);
-  if (filed > today) throw new InputError('filedOn', '立案日期不能晚于今天 — the filing day is in the future.');
-  if (input.afterReconsideration && input.kind !== 'LITIGATION') throw new InputError('afterReconsideration', '只有行政诉讼区分复议后起诉 — only litigation is filed after a reconsideration.');
   const result = input.result ?? 'PENDING';
   const decided = input.decidedOn ? dateToDay(input.decidedOn) : null;
-  if (result === 'PENDING' && decided) throw new InputError('decidedOn', '尚未审结的案件没有审结日期 — a pending case has no decision day.');
-  if (result !== 'PENDING' && !decided) throw new InputError('decidedOn', '请填写审结日期 — give the day the case was decided.');
-  if (decided && (decided < filed || decided > today)) throw new InputError('decidedOn', '审结日期须在立案日期与今天之间 — the decision day must be between the filing day and today.');
-  return {
-    kind: input.kind,
-    afterReconsideration: input.kind === 'LITIGATION' && input.afterReconsideration === true,
-    caseNo: textField('caseNo', input.caseNo, 100),
-    filedOn: input.filedOn,
-    result,
-    decidedOn: input.decidedOn ?? null,
-    note: textField('note', input.note, 2000),
-  };
+  return checkedInput((p) => {
+    p.check(() => {
+      if (filed > today) throw new InputError('filedOn', '立案日期不能晚于今天 — the filing day is in the future.');
+    });
+    p.check(() => {
+      if (input.afterReconsideration && input.kind !== 'LITIGATION') throw new InputError('afterReconsideration', '只有行政诉讼区分复议后起诉 — only litigation is filed after a reconsideration.');
+    });
+    p.check(() => {
+      if (result === 'PENDING' && decided) throw new InputError('decidedOn', '尚未审结的案件没有审结日期 — a pending case has no decision day.');
+      if (result !== 'PENDING' && !decided) throw new InputError('decidedOn', '请填写审结日期 — give the day the case was decided.');
+      if (decided && (decided < filed || decided > today)) throw new InputError('decidedOn', '审结日期须在立案日期与今天之间 — the decision day must be between the filing day and today.');
+    });
+    return {
+      kind: input.kind,
+      afterReconsideration: input.kind === 'LITIGATION' && input.afterReconsideration === true,
+      caseNo: p.check(() => textField('caseNo', input.caseNo, 100)),
+      filedOn: input.filedOn,
+      result,
+      decidedOn: input.decidedOn ?? null,
+      note: p.check(() => textField('note', input.note, 2000)),
+    };
+  });
 }
 
 export async function recordDisclosureAppeal(ctx: WorkflowContext, input: AppealFields & { concernId: string }): Promise<string> {

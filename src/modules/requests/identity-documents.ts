@@ -1,7 +1,7 @@
 // 身份证明 of a disclosure requester (条例 第29条: 申请人的姓名或者名称、身份证明、联系方式).
 // Numbers with a check digit are verified here, so a typo is caught at the counter rather than
 // when the answer is posted; the number is personal data and is shown masked to staff.
-import { InputError } from '../../errors.js';
+import { checkedInput, InputError } from '../../errors.js';
 import type { RequesterType } from '../../generated/prisma/enums.js';
 import { textField } from '../../validation.js';
 
@@ -41,12 +41,23 @@ export function validCreditCode(code: string): boolean {
 }
 
 /** The document a requester of `requesterType` identifies with, checked; the number normalised to upper case. */
-export function validatedIdDocument(requesterType: RequesterType, type: IdDocumentType, rawNo: string): { idDocumentType: IdDocumentType; idDocumentNo: string } {
-  const no = textField('idDocumentNo', rawNo, 64, true)!.replace(/\s/g, '').toUpperCase();
-  const person = requesterType === 'NATURAL_PERSON';
-  if (person && type === 'CREDIT_CODE') throw new InputError('idDocumentType', '自然人请提供身份证件 — a natural person identifies with an identity document, not a credit code.');
-  if (!person && type !== 'CREDIT_CODE' && type !== 'OTHER') throw new InputError('idDocumentType', '法人或其他组织请提供统一社会信用代码 — an organisation identifies with its unified social credit code.');
-  if (type === 'RESIDENT_ID' && !validResidentId(no)) throw new InputError('idDocumentNo', '身份证号码不正确 — not a valid resident identity card number (check digit or birth date).');
-  if (type === 'CREDIT_CODE' && !validCreditCode(no)) throw new InputError('idDocumentNo', '统一社会信用代码不正确 — not a valid unified social credit code.');
-  return { idDocumentType: type, idDocumentNo: no };
+export function validatedIdDocument(requesterType: RequesterType, type: IdDocumentType, rawNo: string, field = 'requester'): { idDocumentType: IdDocumentType; idDocumentNo: string } {
+  const typeField = `${field}.idDocumentType`;
+  const noField = `${field}.idDocumentNo`;
+  return checkedInput((p) => {
+    const no = p.check(() => textField(noField, rawNo, 64, true)!.replace(/\s/g, '').toUpperCase());
+    const person = requesterType === 'NATURAL_PERSON';
+    const typeFits = p.check(() => {
+      if (person && type === 'CREDIT_CODE') throw new InputError(typeField, '自然人请提供身份证件 — a natural person identifies with an identity document, not a credit code.');
+      if (!person && type !== 'CREDIT_CODE' && type !== 'OTHER') throw new InputError(typeField, '法人或其他组织请提供统一社会信用代码 — an organisation identifies with its unified social credit code.');
+      return true;
+    });
+    if (no !== undefined && typeFits) {
+      p.check(() => {
+        if (type === 'RESIDENT_ID' && !validResidentId(no)) throw new InputError(noField, '身份证号码不正确 — not a valid resident identity card number (check digit or birth date).');
+        if (type === 'CREDIT_CODE' && !validCreditCode(no)) throw new InputError(noField, '统一社会信用代码不正确 — not a valid unified social credit code.');
+      });
+    }
+    return { idDocumentType: type, idDocumentNo: no };
+  });
 }

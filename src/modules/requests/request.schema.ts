@@ -10,7 +10,7 @@ import { OrgUnitRef } from '../org/org-unit.schema.js';
 import { concernReadWhere } from '../concerns/concern.permissions.js';
 import { workflowContext } from '../workflow/workflow-mutations.schema.js';
 import { IdempotencyKeyReusedError, VersionConflictError } from '../workflow/workflow.errors.js';
-import { InputError, NotFoundError } from '../../errors.js';
+import { checkedInput, InputError, NotFoundError } from '../../errors.js';
 import * as appeals from './appeal.service.js';
 import { AppealKindEnum, AppealResultEnum, IdDocumentTypeEnum, ReceiptMethodEnum } from './request.enums.js';
 import { DEFAULT_CORRECTION_WORKING_DAYS, MAX_CORRECTION_WORKING_DAYS } from './request.service.js';
@@ -183,9 +183,13 @@ builder.mutationFields((t) => {
       errors: { types: [...concernErrors, VersionConflictError], union: { description: '更新结果 — the appeal, or why not.' } },
       resolve: async (_r, { input }, ctx) => {
         const { id: appealId, kind, filedOn, result, afterReconsideration, ...rest } = input;
-        for (const [field, value] of Object.entries({ kind, filedOn, result, afterReconsideration })) {
-          if (value === null) throw new InputError(field, `${field} 不能为空 — ${field} cannot be null; omit it to keep it.`);
-        }
+        checkedInput((p) => {
+          for (const [field, value] of Object.entries({ kind, filedOn, result, afterReconsideration })) {
+            p.check(() => {
+              if (value === null) throw new InputError(field, `${field} 不能为空 — ${field} cannot be null; omit it to keep it.`, undefined, 'REQUIRED');
+            });
+          }
+        });
         return appealPayload(await appeals.updateDisclosureAppeal(workflowContext(ctx), { ...rest, id: appealId.id, kind: kind ?? undefined, filedOn: filedOn ?? undefined, result: result ?? undefined, afterReconsideration: afterReconsideration ?? undefined }));
       },
     }),

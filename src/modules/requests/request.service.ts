@@ -6,7 +6,7 @@
 //   receipt (第31条) → START · 补正 notice (第30条) → PAUSE_FOR_CORRECTION · corrected → CORRECTED
 //   · 征求第三方意见 (第32条) → PAUSE_FOR_THIRD_PARTY … RESUME · 延期 (第33条) → EXTEND
 //   · no correction in time → ABANDON (the job abandonLapsedRequests).
-import { InputError, NotFoundError } from '../../errors.js';
+import { checkedInput, InputError, type InputProblems, NotFoundError } from '../../errors.js';
 import type { Prisma, RequesterType, RequestReceiptMethod } from '../../generated/prisma/client.js';
 import { covers } from '../../permissions/scope.js';
 import { dateToDay, localDay } from '../../time.js';
@@ -38,13 +38,16 @@ export interface DisclosureRequestInput {
   idempotencyKey?: string | null;
 }
 
-/** The parts of a request the requester and staff enter alike, checked. */
-function checkedRequest(input: DisclosureRequestInput) {
-  const description = textField('description', input.description, MAX_CONTENT_CHARS, true)!;
-  const subject = textField('subject', input.subject, 300) ?? `政府信息公开申请：${[...description].slice(0, 40).join('')}`;
-  const submitter = { ...validatedSubmitter(input.requester, 'requester'), ...validatedIdDocument(input.requester.requesterType, input.requester.idDocumentType, input.requester.idDocumentNo) };
-  const deliveryPreference = textField('deliveryPreference', input.deliveryPreference, 200);
-  return { description, subject, submitter, deliveryPreference };
+/** The parts of a request the requester and staff enter alike, checked; `more` adds the checks of the caller's own fields. */
+function checkedRequest<T>(input: DisclosureRequestInput, more: (p: InputProblems) => T = () => undefined as T) {
+  return checkedInput((p) => {
+    const description = p.check(() => textField('description', input.description, MAX_CONTENT_CHARS, true)!);
+    const subject = p.check(() => textField('subject', input.subject, 300)) ?? `政府信息公开申请：${[...(description ?? '')].slice(0, 40).join('')}`;
+    const contact = p.check(() => validatedSubmitter(input.requester, 'requester'));
+    const idDocument = p.check(() => validatedIdDocument(input.requester.requesterType, input.requester.idDocumentType, input.requester.idDocumentNo));
+    const deliveryPreference = p.check(() => textField('deliveryPreference', input.deliveryPreference, 200));
+    return { description, subject, submitter: { ...contact, ...idDocument }, deliveryPreference, ...more(p) };
+  });
 }
 
 /**
@@ -80,17 +83,24 @@ export async function registerDisclosureRequest(
   ctx: ConcernContext,
   input: DisclosureRequestInput & { orgUnitId: string; receiptMethod: RequestReceiptMethod; receivedOn?: Date | null; confirmedOn?: Date | null },
 ): Promise<Receipt> {
-  const { description, subject, submitter, deliveryPreference } = checkedRequest(input);
   const unit = await ctx.db.orgUnit.findUnique({ where: { id: input.orgUnitId }, select: { id: true, path: true, active: true } });
   if (!unit?.active || !covers(ctx.viewer, ['EDITOR', 'REVIEWER', 'ADMIN'], unit.path)) throw new NotFoundError('org unit');
   const today = localDay(ctx.now, ctx.timeZone);
-  const receivedDay = input.receivedOn ? dateToDay(input.receivedOn) : today;
-  if (receivedDay > today) throw new InputError('receivedOn', `${receivedDay} 尚未到来 — the day of receipt is in the future.`);
-  // A request older than last year's report would change a 年报 already published.
-  const earliest = `${Number(today.slice(0, 4)) - 1}-01-01`;
-  if (receivedDay < earliest) throw new InputError('receivedOn', `收到日期不能早于${earliest} — a request received before ${earliest} is not entered any more.`);
-  const startDay = STARTS_ON_RECEIPT.includes(input.receiptMethod) ? receivedDay : input.confirmedOn ? dateToDay(input.confirmedOn) : null;
-  if (startDay && (startDay < receivedDay || startDay > today)) throw new InputError('confirmedOn', '确认日期须在收到之日与今天之间 — the confirmation day must be between the day of receipt and today.');
+  const { description, subject, submitter, deliveryPreference, receivedDay, startDay } = checkedRequest(input, (p) => {
+    const receivedDay = p.check(() => {
+      const day = input.receivedOn ? dateToDay(input.receivedOn) : today;
+      if (day > today) throw new InputError('receivedOn', `${day} 尚未到来 — the day of receipt is in the future.`);
+      // A request older than last year's report would change a 年报 already published.
+      const earliest = `${Number(today.slice(0, 4)) - 1}-01-01`;
+      if (day < earliest) throw new InputError('receivedOn', `收到日期不能早于${earliest} — a request received before ${earliest} is not entered any more.`);
+      return day;
+    });
+    const startDay = STARTS_ON_RECEIPT.includes(input.receiptMethod) ? receivedDay : input.confirmedOn ? dateToDay(input.confirmedOn) : null;
+    p.check(() => {
+      if (startDay && receivedDay && (startDay < receivedDay || startDay > today)) throw new InputError('confirmedOn', '确认日期须在收到之日与今天之间 — the confirmation day must be between the day of receipt and today.');
+    });
+    return { receivedDay, startDay };
+  });
   const receivedAt = instantOfDay(receivedDay, ctx.now, ctx.timeZone);
   return fileConcern(ctx, {
     kind: 'DISCLOSURE_REQUEST',
@@ -172,11 +182,15 @@ export const confirmDisclosureRequest = (ctx: WorkflowContext, input: { id: stri
  * reasonable period; the clock stops until the corrected request arrives.
  */
 export const requestCorrection = (ctx: WorkflowContext, input: { id: string; note: string; workingDays?: number | null; noticeOn?: Date | null }) => {
-  const note = textField('note', input.note, 2000, true)!;
   const workingDays = input.workingDays ?? DEFAULT_CORRECTION_WORKING_DAYS;
-  if (!Number.isInteger(workingDays) || workingDays < 1 || workingDays > MAX_CORRECTION_WORKING_DAYS) {
-    throw new InputError('workingDays', `补正期限为1–${MAX_CORRECTION_WORKING_DAYS}个工作日 — the correction period is 1–${MAX_CORRECTION_WORKING_DAYS} working days.`);
-  }
+  const note = checkedInput((p) => {
+    p.check(() => {
+      if (!Number.isInteger(workingDays) || workingDays < 1 || workingDays > MAX_CORRECTION_WORKING_DAYS) {
+        throw new InputError('workingDays', `补正期限为1–${MAX_CORRECTION_WORKING_DAYS}个工作日 — the correction period is 1–${MAX_CORRECTION_WORKING_DAYS} working days.`);
+      }
+    });
+    return p.check(() => textField('note', input.note, 2000, true)!);
+  });
   return step(ctx, {
     id: input.id,
     roles: HANDLERS,
@@ -241,11 +255,14 @@ export const endThirdPartyConsultation = (ctx: WorkflowContext, input: { id: str
  * the head of the 工作机构 (recorded) — the requester is told (outbox event, no personal data).
  */
 export const extendDisclosureRequest = (ctx: WorkflowContext, input: { id: string; workingDays: number; reason: string; approver: string }) => {
-  const reason = textField('reason', input.reason, 500, true)!;
-  const approver = textField('approver', input.approver, 100, true)!;
-  if (!Number.isInteger(input.workingDays) || input.workingDays < 1 || input.workingDays > MAX_EXTENSION_WORKING_DAYS) {
-    throw new InputError('workingDays', `延长期限最长不超过${MAX_EXTENSION_WORKING_DAYS}个工作日 — an extension is 1–${MAX_EXTENSION_WORKING_DAYS} working days.`);
-  }
+  const { reason, approver } = checkedInput((p) => {
+    p.check(() => {
+      if (!Number.isInteger(input.workingDays) || input.workingDays < 1 || input.workingDays > MAX_EXTENSION_WORKING_DAYS) {
+        throw new InputError('workingDays', `延长期限最长不超过${MAX_EXTENSION_WORKING_DAYS}个工作日 — an extension is 1–${MAX_EXTENSION_WORKING_DAYS} working days.`);
+      }
+    });
+    return { reason: p.check(() => textField('reason', input.reason, 500, true)!), approver: p.check(() => textField('approver', input.approver, 100, true)!) };
+  });
   // publicChange: the notice's commit wakes the webhook dispatcher of this process (embedded databases send no NOTIFY).
   return publicChange(ctx, step(ctx, {
     id: input.id,

@@ -4,7 +4,8 @@ import { checkPasswordPolicy, hashPassword, PasswordPolicyError } from '../../au
 import type { Viewer } from '../../auth/viewer.js';
 import type { Db } from '../../db/database.js';
 import type { Prisma, Role } from '../../generated/prisma/client.js';
-import { AlreadyExistsError, InputError, NotFoundError } from '../../errors.js';
+import { textField } from '../../validation.js';
+import { AlreadyExistsError, checkedInput, InputError, NotFoundError } from '../../errors.js';
 import { covers, coversEverything, hasRole } from '../../permissions/scope.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { normalizeUsername } from '../auth/login.service.js';
@@ -18,9 +19,13 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 function validDisplayName(name: string): string {
-  const trimmed = name.trim();
-  if (trimmed.length < 1 || trimmed.length > 100) throw new InputError('displayName', '姓名须为1–100个字符 — display name must be 1–100 characters.');
-  return trimmed;
+  return textField('displayName', name, 100, true)!;
+}
+
+function validUsername(raw: string): string {
+  const username = normalizeUsername(raw);
+  if (!USERNAME.test(username)) throw new InputError('username', '用户名须为3–64位小写字母、数字或 . _ - — username must be 3–64 of a-z 0-9 . _ -.');
+  return username;
 }
 
 /** The password policy as an InputError on `field` (also for changeMyPassword's `newPassword`). */
@@ -53,15 +58,16 @@ export async function createUser(
   input: { username: string; password: string; displayName: string; grant?: { role: Role; orgUnitId: string } | null },
 ) {
   if (!hasRole(viewer, ['ADMIN'])) throw new NotFoundError('user');
-  const username = normalizeUsername(input.username);
-  if (!USERNAME.test(username)) {
-    throw new InputError('username', '用户名须为3–64位小写字母、数字或 . _ - — username must be 3–64 of a-z 0-9 . _ -.');
-  }
-  const displayName = validDisplayName(input.displayName);
-  validPassword(input.password, username);
-  if (!input.grant && !coversEverything(viewer, ['ADMIN'])) {
-    throw new InputError('grant', '须同时授予本机构范围内的角色 — give the account a role on a unit you administer.');
-  }
+  const { username, displayName } = checkedInput((p) => {
+    const username = p.check(() => validUsername(input.username));
+    const displayName = p.check(() => validDisplayName(input.displayName));
+    // The policy compares the password with the username: checked against what was typed when that is invalid.
+    p.check(() => validPassword(input.password, username ?? normalizeUsername(input.username)));
+    p.check(() => {
+      if (!input.grant && !coversEverything(viewer, ['ADMIN'])) throw new InputError('grant', '须同时授予本机构范围内的角色 — give the account a role on a unit you administer.');
+    });
+    return { username, displayName };
+  });
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.$transaction(async (tx) => {
@@ -98,14 +104,15 @@ export async function updateUser(
   input: { userId: string; displayName?: string | null; password?: string | null },
   now: Date,
 ) {
-  const displayName = input.displayName != null ? validDisplayName(input.displayName) : undefined;
-  let passwordHash: string | undefined;
-  if (input.password != null) {
-    // Hashed before the transaction: argon2 takes tens of milliseconds we do not hold locks for.
-    const target = await manageableUser(db, viewer, input.userId);
-    validPassword(input.password, target.username);
-    passwordHash = await hashPassword(input.password);
-  }
+  const { password } = input;
+  // The policy compares a new password with the account's username.
+  const target = password != null ? await manageableUser(db, viewer, input.userId) : null;
+  const displayName = checkedInput((p) => {
+    if (target) p.check(() => validPassword(password!, target.username));
+    return input.displayName != null ? p.check(() => validDisplayName(input.displayName!)) : undefined;
+  });
+  // Hashed before the transaction: argon2 takes tens of milliseconds we do not hold locks for.
+  const passwordHash = password != null ? await hashPassword(password) : undefined;
   return db.$transaction(async (tx) => {
     const user = await manageableUser(tx, viewer, input.userId);
     const updated = await tx.user.update({
@@ -173,13 +180,15 @@ export async function provisionAccount(
   input: { username: string; password: string; displayName: string; role: Role; orgUnitId: string },
   via: string,
 ): Promise<{ userId: string; created: boolean }> {
-  const username = normalizeUsername(input.username);
-  if (!USERNAME.test(username)) throw new InputError('username', 'username must be 3–64 of a-z 0-9 . _ -');
-  validPassword(input.password, username);
+  const { username, displayName } = checkedInput((p) => {
+    const username = p.check(() => validUsername(input.username));
+    p.check(() => validPassword(input.password, username ?? normalizeUsername(input.username)));
+    return { username, displayName: p.check(() => validDisplayName(input.displayName)) };
+  });
   const existing = await db.user.findUnique({ where: { username }, select: { id: true } });
   const passwordHash = existing ? null : await hashPassword(input.password);
   return db.$transaction(async (tx) => {
-    const user = existing ?? (await tx.user.create({ data: { username, displayName: validDisplayName(input.displayName), passwordHash: passwordHash! } }));
+    const user = existing ?? (await tx.user.create({ data: { username, displayName, passwordHash: passwordHash! } }));
     if (!existing) await recordAudit(tx, {}, { action: 'user.created', entityType: 'User', entityId: user.id, data: { username, via } });
     const key = { userId_role_orgUnitId: { userId: user.id, role: input.role, orgUnitId: input.orgUnitId } };
     if (!(await tx.roleGrant.findUnique({ where: key }))) {

@@ -8,7 +8,7 @@ import type { Viewer } from '../../auth/viewer.js';
 import type { WebhooksConfig } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { InputError, NotFoundError } from '../../errors.js';
+import { InputError, InputProblems, NotFoundError } from '../../errors.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
 import { textField } from '../../validation.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
@@ -80,9 +80,11 @@ export async function createWebhookEndpoint(
   deps: WebhookAdminDeps,
   input: { channelClientId: string; url: string; eventKinds?: readonly string[] | null; description?: string | null; active?: boolean | null },
 ): Promise<{ endpointId: string; secret: string }> {
-  const url = await validWebhookUrl(input.url, deps.settings);
-  const eventKinds = validEventKinds(input.eventKinds);
-  const description = textField('description', input.description, 500);
+  const problems = new InputProblems();
+  const url = await problems.checkAsync(() => validWebhookUrl(input.url, deps.settings));
+  const eventKinds = problems.check(() => validEventKinds(input.eventKinds));
+  const description = problems.check(() => textField('description', input.description, 500));
+  problems.throwIfAny();
   const secret = newWebhookSecret();
   const secretCiphertext = encryptSecret(secretEncryptionKey(deps.serverSecret), secret);
   return deps.db.$transaction(async (tx) => {
@@ -119,11 +121,13 @@ export async function updateWebhookEndpoint(
   deps: WebhookAdminDeps,
   input: { id: string; url?: string | null; eventKinds?: readonly string[] | null; description?: string | null; active?: boolean | null },
 ): Promise<{ endpointId: string }> {
+  const problems = new InputProblems();
   const data: Prisma.WebhookEndpointUpdateInput = {
-    ...(input.url != null ? { url: await validWebhookUrl(input.url, deps.settings) } : {}),
-    ...(input.eventKinds != null ? { eventKinds: validEventKinds(input.eventKinds) } : {}),
-    ...(input.description != null ? { description: textField('description', input.description, 500) } : {}),
+    ...(input.url != null ? { url: await problems.checkAsync(() => validWebhookUrl(input.url!, deps.settings)) } : {}),
+    ...(input.eventKinds != null ? { eventKinds: problems.check(() => validEventKinds(input.eventKinds)) } : {}),
+    ...(input.description != null ? { description: problems.check(() => textField('description', input.description, 500)) } : {}),
   };
+  problems.throwIfAny();
   return deps.db.$transaction(async (tx) => {
     const endpoint = await manageableEndpoint(tx, deps.viewer, input.id);
     const reEnabled = input.active === true && (!endpoint.active || endpoint.disabledAt !== null);
