@@ -217,11 +217,17 @@ const TABLE: Record<string, Row> = {
     level: 'staff',
     document: `mutation($input: ConfirmTotpEnrolmentInput!) { confirmTotpEnrolment(input: $input) ${RESULT} }`,
     variables: () => ({ input: { code: 'not-a-code' } }),
-    allowedTypes: ['InputError', 'TotpStateError'],
+    allowedTypes: ['InputError', 'TotpStateError', 'TooManyAttemptsError'],
   },
   'Mutation.disableTotp': {
     level: 'staff',
     document: `mutation($input: DisableTotpInput!) { disableTotp(input: $input) ${RESULT} }`,
+    variables: () => ({ input: {} }),
+    allowedTypes: ['InputError'],
+  },
+  'Mutation.regenerateTotpRecoveryCodes': {
+    level: 'staff',
+    document: `mutation($input: RegenerateTotpRecoveryCodesInput!) { regenerateTotpRecoveryCodes(input: $input) ${RESULT} }`,
     variables: () => ({ input: {} }),
     allowedTypes: ['InputError'],
   },
@@ -252,6 +258,12 @@ const TABLE: Record<string, Row> = {
     level: 'admin',
     document: `mutation($input: UpdateUserInput!) { updateUser(input: $input) ${RESULT} }`,
     variables: () => ({ input: { userId: unknownGid('User'), displayName: 'matrix' } }),
+    allowedTypes: ['NotFoundError'],
+  },
+  'Mutation.resetUserTotp': {
+    level: 'admin',
+    document: `mutation($input: ResetUserTotpInput!) { resetUserTotp(input: $input) ${RESULT} }`,
+    variables: () => ({ input: { userId: unknownGid('User') } }),
     allowedTypes: ['NotFoundError'],
   },
   'Mutation.deactivateUser': {

@@ -180,8 +180,8 @@ const ALLOWED_SENSITIVE_INPUTS = [
   'LoginInput.password', 'CreateUserInput.password', 'UpdateUserInput.password', 'RefreshTokenInput.refreshToken', 'LogoutInput.refreshToken',
   // Your own password change: the current password (verified, throttled) and the new one.
   'ChangeMyPasswordInput.currentPassword', 'ChangeMyPasswordInput.newPassword',
-  // Turning your own TOTP off: the current password (verified, throttled) or a current code.
-  'DisableTotpInput.currentPassword',
+  // Turning your own TOTP off, or new recovery codes: the current password (verified, throttled) or a current code.
+  'DisableTotpInput.currentPassword', 'RegenerateTotpRecoveryCodesInput.currentPassword',
   // A citizen's contact data, given once with a concern (it is never a filter or a sort).
   'ConcernContactInput.phone', 'ConcernContactInput.email', 'ConcernContactInput.address',
   // A requester's identity and contact data, given once with a disclosure request (条例 第29条).

@@ -2,13 +2,15 @@
 // enrolment (secret, otpauth URI and QR once; confirmation with a code; 10 one-time recovery
 // codes), the two-step login (TotpRequired → completeLogin), throttled wrong codes, no replay of a
 // code's time step, recovery codes that work once, disabling, TOTP_REQUIRED_FOR_ADMINS, audit rows
-// without secrets, and who may call what. Codes are computed here with otpauth for explicit
+// without secrets, and who may call what; confirming ends the other sessions, recovery codes are
+// regenerated, an admin resets a colleague's TOTP. Codes are computed here with otpauth for explicit
 // timestamps (the step before, this one, the next): no test waits for the clock.
 import { randomUUID } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, asAdmin, attemptLogin, call, callData, createChannelWithKey, createUser, dbIdOf, login, type Caller, type Session } from './actors.js';
+import { anonymous, asAdmin, attemptLogin, call, callData, createChannelWithKey, createUser, dbIdOf, gid, grantRole, login, type Caller, type Session } from './actors.js';
 import { databaseLabel, startTestService, type TestService } from './harness.js';
+import { orgByKey } from './workflow-helpers.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any;
@@ -333,5 +335,101 @@ describe(`TOTP_REQUIRED_FOR_ADMINS (${databaseLabel})`, () => {
     const editor = await loginAs(required, { username: 'zhangbaling.editor', password: 'gongkai-demo-2026' });
     expect(editor.__typename).toBe('LoginPayload');
     expect((await callData(required, { label: 'editor', token: editor.accessToken }, '{ mySessions { id } }')).mySessions.length).toBeGreaterThan(0);
+  });
+});
+
+const VIEWER_2FA = '{ viewer { twoFactorEnabledAt recoveryCodesLeft } }';
+const REGENERATE = `mutation($input: RegenerateTotpRecoveryCodesInput!) { regenerateTotpRecoveryCodes(input: $input) {
+  __typename ... on RegenerateTotpRecoveryCodesPayload { recoveryCodes viewer { recoveryCodesLeft } } ... on Error { code message } ... on InputError { field } ... on TooManyAttemptsError { retryAfterSeconds } } }`;
+const RESET = `mutation($input: ResetUserTotpInput!) { resetUserTotp(input: $input) {
+  __typename ... on ResetUserTotpPayload { user { username twoFactorEnabledAt recoveryCodesLeft } } ... on Error { code message } ... on InputError { field } } }`;
+
+describe(`TOTP: sessions, recovery codes and an admin's reset (${databaseLabel})`, () => {
+  it('confirming TOTP ends the account\'s other sessions (opened without it), not the one that confirmed it', async () => {
+    const account = await newAccount(service, 'totp-sessions');
+    const other = await login(service, account.username, account.password);
+    const confirming = await login(service, account.username, account.password);
+    expect((await callData(service, other, VIEWER_2FA)).viewer).toEqual({ twoFactorEnabledAt: null, recoveryCodesLeft: null });
+    const begun = (await callData(service, confirming, BEGIN)).beginTotpEnrolment;
+    secrets.add(begun.secret);
+    const confirmed = (await callData(service, confirming, `mutation($input: ConfirmTotpEnrolmentInput!) { confirmTotpEnrolment(input: $input) {
+      __typename ... on ConfirmTotpEnrolmentPayload { recoveryCodes otherSessionsEnded viewer { twoFactorEnabledAt recoveryCodesLeft } } } }`, { input: { code: codeAt(begun.secret, Date.now()) } })).confirmTotpEnrolment;
+    for (const c of confirmed.recoveryCodes) secrets.add(c);
+    expect(confirmed.otherSessionsEnded).toBe(1);
+    expect(confirmed.viewer.recoveryCodesLeft).toBe(10);
+    expect(Date.parse(confirmed.viewer.twoFactorEnabledAt)).toBeGreaterThan(0);
+    expect((await call(service, other, '{ viewer { username } }')).status).toBe(401);
+    expect((await callData(service, confirming, '{ viewer { username } }')).viewer.username).toBe(account.username);
+    const audit = await prisma().auditEvent.findFirstOrThrow({ where: { action: 'user.totp.enabled', entityId: account.id } });
+    expect(audit.data).toMatchObject({ sessionsEnded: 1 });
+  });
+
+  it('wrong confirmation codes are throttled per account: after five, even the right code waits', async () => {
+    const account = await newAccount(service, 'totp-confirm-throttle');
+    const session = await login(service, account.username, account.password);
+    const begun = (await callData(service, session, BEGIN)).beginTotpEnrolment;
+    secrets.add(begun.secret);
+    const t = Date.now();
+    for (let i = 0; i < 5; i++) {
+      expect((await callData(service, session, CONFIRM, { input: { code: wrongCode(begun.secret, t) } })).confirmTotpEnrolment, `attempt ${i + 1}`).toMatchObject({ __typename: 'InputError', field: 'code' });
+    }
+    expect((await callData(service, session, CONFIRM, { input: { code: codeAt(begun.secret, t) } })).confirmTotpEnrolment.__typename).toBe('TooManyAttemptsError');
+    expect(await prisma().userTotp.count({ where: { userId: account.id, confirmedAt: { not: null } } })).toBe(0);
+  });
+
+  it('regenerateTotpRecoveryCodes needs the password or a code; the new codes work, the old ones no longer', async () => {
+    const account = await newAccount(service, 'totp-regenerate');
+    const plain = await login(service, account.username, account.password);
+    expect((await callData(service, plain, REGENERATE, { input: { currentPassword: account.password } })).regenerateTotpRecoveryCodes.__typename).toBe('TotpStateError');
+    const t = Date.now();
+    const { secret: s, recoveryCodes: old } = await enrol(service, plain, t);
+    const used = await complete(service, { challenge: await challengeOf(service, account), recoveryCode: old[0] });
+    expect(used.__typename).toBe('CompleteLoginPayload');
+    const session = { label: 'totp-regenerate', token: used.accessToken };
+    expect((await callData(service, session, VIEWER_2FA)).viewer.recoveryCodesLeft).toBe(9);
+
+    expect((await callData(service, session, REGENERATE, { input: {} })).regenerateTotpRecoveryCodes).toMatchObject({ __typename: 'InputError', field: 'currentPassword' });
+    expect((await callData(service, session, REGENERATE, { input: { currentPassword: 'wrong-password-123' } })).regenerateTotpRecoveryCodes).toMatchObject({ __typename: 'InputError', field: 'currentPassword' });
+    expect((await callData(service, session, REGENERATE, { input: { code: wrongCode(s, t) } })).regenerateTotpRecoveryCodes).toMatchObject({ __typename: 'InputError', field: 'code' });
+    const fresh = (await callData(service, session, REGENERATE, { input: { code: codeAt(s, t + STEP_MS) } })).regenerateTotpRecoveryCodes;
+    expect(fresh.__typename).toBe('RegenerateTotpRecoveryCodesPayload');
+    for (const c of fresh.recoveryCodes) secrets.add(c);
+    expect(fresh.recoveryCodes).toHaveLength(10);
+    expect(fresh.recoveryCodes.filter((c: string) => old.includes(c))).toEqual([]);
+    expect(fresh.viewer.recoveryCodesLeft).toBe(10);
+
+    expect((await complete(service, { challenge: await challengeOf(service, account), recoveryCode: old[1] })).__typename).toBe('InvalidSecondFactorError');
+    expect((await complete(service, { challenge: await challengeOf(service, account), recoveryCode: fresh.recoveryCodes[0] })).__typename).toBe('CompleteLoginPayload');
+    const audit = await prisma().auditEvent.findFirstOrThrow({ where: { action: 'user.totp.recovery_codes_regenerated', entityId: account.id } });
+    expect(audit.data).toEqual({ recoveryCodes: 10, verifiedWith: 'totp' });
+  });
+
+  it('an admin resets a colleague\'s TOTP: secret and codes gone, sessions ended, sign-in with the password alone; audited', async () => {
+    const account = await newAccount(service, 'totp-reset');
+    const session = await login(service, account.username, account.password);
+    await enrol(service, session, Date.now());
+    const globalId = gid('User', account.id);
+    await grantRole(service, admin, globalId, 'EDITOR', (await orgByKey(service, 'zhangbaling')).id);
+
+    // Not an admin: FORBIDDEN. An admin of another township: unknown, as for any account out of reach.
+    expect((await call(service, session, RESET, { input: { userId: globalId } })).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const township = await newAccount(service, 'sanjie-admin');
+    await grantRole(service, admin, gid('User', township.id), 'ADMIN', (await orgByKey(service, 'sanjie')).id);
+    const townshipAdmin = await login(service, township.username, township.password);
+    expect((await callData(service, townshipAdmin, RESET, { input: { userId: globalId } })).resetUserTotp.__typename).toBe('NotFoundError');
+    expect(await prisma().userTotp.count({ where: { userId: account.id } })).toBe(1);
+
+    const reset = (await callData(service, admin, RESET, { input: { userId: globalId } })).resetUserTotp;
+    expect(reset).toMatchObject({ __typename: 'ResetUserTotpPayload', user: { username: account.username, twoFactorEnabledAt: null, recoveryCodesLeft: null } });
+    expect(await prisma().userTotp.count({ where: { userId: account.id } })).toBe(0);
+    expect(await prisma().totpRecoveryCode.count({ where: { userId: account.id } })).toBe(0);
+    expect((await call(service, session, '{ viewer { username } }')).status).toBe(401);
+    expect((await loginAs(service, account)).__typename).toBe('LoginPayload');
+    expect((await prisma().auditEvent.findFirstOrThrow({ where: { action: 'user.totp.reset', entityId: account.id } })).data).toEqual({ sessionsEnded: 1 });
+
+    // Again: nothing to reset. Yourself: disableTotp is the way.
+    expect((await callData(service, admin, RESET, { input: { userId: globalId } })).resetUserTotp.__typename).toBe('TotpStateError');
+    const me = (await callData(service, admin, '{ viewer { id } }')).viewer.id;
+    expect((await callData(service, admin, RESET, { input: { userId: me } })).resetUserTotp).toMatchObject({ __typename: 'InputError', field: 'userId' });
   });
 });

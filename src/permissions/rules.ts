@@ -1,5 +1,5 @@
 // graphql-shield rules. Each rule checks one thing about the caller and is synchronous and cheap;
-// 'contextual' caching is safe because none looks at parent or args. Row-level decisions are
+// 'contextual' caching is safe for those that look at neither parent nor args. Row-level decisions are
 // not made here but by the row filters (*.permissions.ts) and item checks in services.
 import { rule } from './shield-loader.js';
 import type { Context } from '../context.js';
@@ -23,4 +23,13 @@ export const isAdmin = rule('isAdmin', { cache: 'contextual' })((_p, _a, ctx: Co
 /** A user holding ADMIN or AUDITOR somewhere (the row filter then limits the rows). */
 export const isAdminOrAuditor = rule('isAdminOrAuditor', { cache: 'contextual' })((_p, _a, ctx: Context) =>
   hasRole(ctx.viewer, ['ADMIN', 'AUDITOR']),
+);
+
+/**
+ * The account itself, or an admin or auditor: a user's own security settings (whether TOTP is
+ * on), which colleagues who merely meet the account as an author need not learn. Looks at the
+ * parent (a User row), hence 'strict' caching.
+ */
+export const isSelfOrAdminOrAuditor = rule('isSelfOrAdminOrAuditor', { cache: 'strict' })((user: { id: string }, _a, ctx: Context) =>
+  (ctx.viewer.kind === 'user' && ctx.viewer.userId === user.id) || hasRole(ctx.viewer, ['ADMIN', 'AUDITOR']),
 );

@@ -6,7 +6,7 @@ import type { Context } from '../context.js';
 import { ErrorCode } from '../graphql/errors.js';
 import { applyMiddleware, deny, shield, type IRule, type IRules } from './shield-loader.js';
 import { forbidden } from '../graphql/errors.js';
-import { isAdmin, isAdminOrAuditor, isAnyone, isNotPreview, isStaffUser } from './rules.js';
+import { isAdmin, isAdminOrAuditor, isAnyone, isNotPreview, isSelfOrAdminOrAuditor, isStaffUser } from './rules.js';
 
 /** The same rule for each listed field: keeps the map explicit without repeating the rule. */
 function fields(rule: IRule, names: readonly string[]): Record<string, IRule> {
@@ -39,9 +39,9 @@ export const ruleTree = {
     // Your own account: the services act on the caller's user and session only.
     ...fields(isStaffUser, ['changeMyPassword', 'revokeMySession', 'revokeMyOtherSessions']),
     // Your own TOTP second factor (src/modules/auth/totp.*): the caller's account only.
-    ...fields(isStaffUser, ['beginTotpEnrolment', 'confirmTotpEnrolment', 'disableTotp']),
+    ...fields(isStaffUser, ['beginTotpEnrolment', 'confirmTotpEnrolment', 'disableTotp', 'regenerateTotpRecoveryCodes']),
     ...fields(isAdmin, [
-      'createUser', 'updateUser', 'deactivateUser', 'grantRole', 'revokeRole', 'linkUserIdentity', 'unlinkUserIdentity',
+      'createUser', 'updateUser', 'deactivateUser', 'resetUserTotp', 'grantRole', 'revokeRole', 'linkUserIdentity', 'unlinkUserIdentity',
       'createOrgUnit', 'updateOrgUnit',
       'createChannelClient', 'updateChannelClient', 'issueApiKey', 'updateApiKey', 'revokeApiKey',
       'setWorkCalendarYear', 'setAssessmentScheme',
@@ -205,7 +205,8 @@ export const ruleTree = {
   // Your own TOTP: the secret is readable only in the payload of beginTotpEnrolment, the recovery
   // codes only in that of confirmTotpEnrolment (both to the signed-in owner).
   BeginTotpEnrolmentPayload: fields(isStaffUser, ['secret', 'otpauthUri', 'qrCodeSvg']),
-  ConfirmTotpEnrolmentPayload: fields(isStaffUser, ['recoveryCodes', 'viewer']),
+  ConfirmTotpEnrolmentPayload: fields(isStaffUser, ['recoveryCodes', 'otherSessionsEnded', 'viewer']),
+  RegenerateTotpRecoveryCodesPayload: fields(isStaffUser, ['recoveryCodes', 'viewer']),
   DisableTotpPayload: fields(isStaffUser, ['viewer']),
   TotpStateError: fields(isStaffUser, errorFields),
   // Your own account: sessions and payloads reach only their signed-in owner.
@@ -218,6 +219,7 @@ export const ruleTree = {
   User: {
     ...fields(isAnyone, ['id', 'username', 'displayName', 'status', 'lastLoginAt', 'createdAt', 'grants']),
     ...fields(isAdminOrAuditor, ['identities']),
+    ...fields(isSelfOrAdminOrAuditor, ['twoFactorEnabledAt', 'recoveryCodesLeft']),
   },
   UserIdentity: fields(isAdminOrAuditor, ['id', 'issuer', 'subject', 'createdAt', 'lastUsedAt', 'user']),
   BeginOidcLoginPayload: fields(isAnyone, ['authorizationUrl', 'attempt', 'expiresAt']),
@@ -230,6 +232,7 @@ export const ruleTree = {
   // Administration payloads and errors (their mutations are admin-only).
   CreateUserPayload: fields(isStaffUser, ['user']),
   UpdateUserPayload: fields(isStaffUser, ['user']),
+  ResetUserTotpPayload: fields(isStaffUser, ['user']),
   DeactivateUserPayload: fields(isStaffUser, ['user']),
   GrantRolePayload: fields(isStaffUser, ['grantId', 'user']),
   RevokeRolePayload: fields(isStaffUser, ['grantId', 'user']),

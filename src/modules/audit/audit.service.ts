@@ -16,6 +16,8 @@ export type AuditAction =
   | 'user.totp.enrolment_started'
   | 'user.totp.enabled'
   | 'user.totp.disabled'
+  | 'user.totp.recovery_codes_regenerated'
+  | 'user.totp.reset'
   | 'auth.refresh.reused'
   | 'auth.logout'
   | 'auth.session.revoked'

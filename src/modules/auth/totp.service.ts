@@ -4,12 +4,14 @@
 // - Enrolment is self-service: `beginTotpEnrolment` makes a secret (stored AES-256-GCM encrypted
 //   as webhook secrets are, under its own HKDF-derived key) and answers it once with its
 //   otpauth:// URI and a QR code; `confirmTotpEnrolment` activates it with a right code and
-//   answers 10 one-time recovery codes once (stored only as HMACs). After that no API reads the
-//   secret. `disableTotp` needs the current password or a current code.
+//   answers 10 one-time recovery codes once (stored only as HMACs) and ends the account's other
+//   sessions (opened without the second factor). After that no API reads the secret.
+//   `disableTotp` and `regenerateRecoveryCodes` need the current password or a current code;
+//   an admin resets the TOTP of a colleague who lost both app and codes (`resetTotpOf`).
 // - Sign-in: `login` with the right password answers a challenge (a 5-minute JWT bound to the
 //   user, signed with a key of its own, of a type no access token has); `completeLogin` takes it
-//   with a code or a recovery code and starts the session. Attempts are counted per account on
-//   the login throttle BEFORE the code is checked; a code's time step is stored when accepted, so
+//   with a code or a recovery code and starts the session. Attempts (at sign-in, confirmation and
+//   re-authentication) are counted per account on the login throttle BEFORE the code is checked; a code's time step is stored when accepted, so
 //   it (and any earlier one) is never accepted again; a recovery code is claimed atomically once.
 import { createHmac, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
@@ -25,6 +27,7 @@ import { forbidden } from '../../graphql/errors.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { decryptSecret, encryptSecret } from '../webhooks/webhook-secrets.js';
 import { clearFailures, countAttempt, type Policy } from './login-throttle.js';
+import { endAllSessions } from './session.service.js';
 import { CURRENT_PASSWORD_POLICY, currentPasswordKey } from './my-account.service.js';
 
 type Tx = Prisma.TransactionClient;
@@ -112,8 +115,14 @@ export async function beginTotpEnrolment(db: Db, auth: AuthConfig, viewer: Viewe
   return { secret, otpauthUri, qrCodeSvg };
 }
 
-/** Activates the pending secret with a right code; answers the recovery codes (shown once). */
-export async function confirmTotpEnrolment(db: Db, auth: AuthConfig, viewer: Viewer, actor: AuditActor, code: string, now: Date): Promise<{ userId: string; recoveryCodes: string[] }> {
+export type ConfirmOutcome = { kind: 'ok'; userId: string; recoveryCodes: string[]; otherSessionsEnded: number } | { kind: 'throttled'; retryAfterSeconds: number };
+
+/**
+ * Activates the pending secret with a right code (wrong ones counted on the account's TOTP
+ * throttle); answers the recovery codes (shown once). Every other session of the account ends:
+ * they were opened without the second factor.
+ */
+export async function confirmTotpEnrolment(db: Db, auth: AuthConfig, viewer: Viewer, actor: AuditActor, code: string, now: Date): Promise<ConfirmOutcome> {
   const me = signedIn(viewer);
   const pending = await db.userTotp.findUnique({ where: { userId: me.userId } });
   if (!pending || pending.confirmedAt) {
@@ -121,36 +130,47 @@ export async function confirmTotpEnrolment(db: Db, auth: AuthConfig, viewer: Vie
       pending ? '两步验证已启用 — two-factor sign-in is already active.' : '请先开始绑定 — start the enrolment first (beginTotpEnrolment).',
     );
   }
+  const key = totpKey(me.userId);
+  const locked = await db.$transaction((tx) => countWithAudit(tx, actor, me.userId, me.username, key, TOTP_POLICY, now));
+  if (locked > 0) return { kind: 'throttled', retryAfterSeconds: locked };
   const step = codeStep(decryptSecret(encryptionKey(auth), pending.secretEncrypted), code, now);
   if (step === null) throw new InputError('code', '验证码错误 — the code is wrong; check the authenticator app\'s clock and try again.');
   const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
-  await db.$transaction(async (tx) => {
+  const otherSessionsEnded = await db.$transaction(async (tx) => {
     const { count } = await tx.userTotp.updateMany({
       where: { userId: me.userId, confirmedAt: null, secretEncrypted: pending.secretEncrypted },
       data: { confirmedAt: now, lastUsedStep: step },
     });
     if (count !== 1) throw new TotpStateError('绑定已变更，请重新开始 — the enrolment changed meanwhile; start again.');
-    await tx.totpRecoveryCode.deleteMany({ where: { userId: me.userId } });
-    await tx.totpRecoveryCode.createMany({ data: recoveryCodes.map((c) => ({ userId: me.userId, codeHash: recoveryHash(auth, me.userId, c) })) });
-    await recordAudit(tx, actor, { action: 'user.totp.enabled', entityType: 'User', entityId: me.userId, data: { recoveryCodes: RECOVERY_CODE_COUNT } });
+    await clearFailures(tx, key);
+    await replaceRecoveryCodes(tx, auth, me.userId, recoveryCodes);
+    const ended = await endAllSessions(tx, me.userId, now, me.sessionId);
+    await recordAudit(tx, actor, { action: 'user.totp.enabled', entityType: 'User', entityId: me.userId, data: { recoveryCodes: RECOVERY_CODE_COUNT, sessionsEnded: ended } });
+    return ended;
   });
-  return { userId: me.userId, recoveryCodes };
+  return { kind: 'ok', userId: me.userId, recoveryCodes, otherSessionsEnded };
 }
 
-export type DisableOutcome = { kind: 'ok'; userId: string } | { kind: 'throttled'; retryAfterSeconds: number };
+async function replaceRecoveryCodes(tx: Tx, auth: AuthConfig, userId: string, codes: readonly string[]): Promise<void> {
+  await tx.totpRecoveryCode.deleteMany({ where: { userId } });
+  await tx.totpRecoveryCode.createMany({ data: codes.map((c) => ({ userId, codeHash: recoveryHash(auth, userId, c) })) });
+}
 
-/** Turns TOTP off for the caller, with their current password or a current code. */
-export async function disableTotp(
-  db: Db,
-  auth: AuthConfig,
-  viewer: Viewer,
-  actor: AuditActor,
-  input: { currentPassword?: string | null; code?: string | null },
-  now: Date,
-): Promise<DisableOutcome> {
-  const me = signedIn(viewer);
+/** What proves it is the owner at the keyboard: the current password or a current code. */
+export interface Reauthentication {
+  currentPassword?: string | null;
+  code?: string | null;
+}
+
+type Reauthenticated = { kind: 'ok'; verifiedWith: 'password' | 'totp' } | { kind: 'throttled'; retryAfterSeconds: number };
+
+/**
+ * Checks the owner's current password or current code (counted on the matching throttle before
+ * it is checked, cleared when right); a wrong one is an InputError. TOTP must be active.
+ */
+async function reauthenticate(db: Db, auth: AuthConfig, me: SignedIn, actor: AuditActor, input: Reauthentication, now: Date): Promise<Reauthenticated> {
   const byPassword = typeof input.currentPassword === 'string' && input.currentPassword !== '';
-  if (!byPassword && !input.code) throw new InputError('currentPassword', '请提供当前密码或验证码 — give your current password or a current code.');
+  if (!byPassword && !input.code) throw new InputError('currentPassword', '请提供当前密码或验证码 — give your current password or a current code.', undefined, 'REQUIRED');
   const totp = await db.userTotp.findUnique({ where: { userId: me.userId } });
   if (!totp?.confirmedAt) throw new TotpStateError('未启用两步验证 — two-factor sign-in is not active.');
 
@@ -169,13 +189,59 @@ export async function disableTotp(
       throw new InputError('code', '验证码错误或已使用 — the code is wrong, expired or already used.');
     }
   }
+  await db.$transaction((tx) => clearFailures(tx, key));
+  return { kind: 'ok', verifiedWith: byPassword ? 'password' : 'totp' };
+}
+
+export type DisableOutcome = { kind: 'ok'; userId: string } | { kind: 'throttled'; retryAfterSeconds: number };
+
+/** Turns TOTP off for the caller, with their current password or a current code. */
+export async function disableTotp(db: Db, auth: AuthConfig, viewer: Viewer, actor: AuditActor, input: Reauthentication, now: Date): Promise<DisableOutcome> {
+  const me = signedIn(viewer);
+  const checked = await reauthenticate(db, auth, me, actor, input, now);
+  if (checked.kind === 'throttled') return checked;
   await db.$transaction(async (tx) => {
-    await clearFailures(tx, key);
-    await tx.totpRecoveryCode.deleteMany({ where: { userId: me.userId } });
-    await tx.userTotp.deleteMany({ where: { userId: me.userId } });
-    await recordAudit(tx, actor, { action: 'user.totp.disabled', entityType: 'User', entityId: me.userId, data: { verifiedWith: byPassword ? 'password' : 'totp' } });
+    await deleteTotp(tx, me.userId);
+    await recordAudit(tx, actor, { action: 'user.totp.disabled', entityType: 'User', entityId: me.userId, data: { verifiedWith: checked.verifiedWith } });
   });
   return { kind: 'ok', userId: me.userId };
+}
+
+async function deleteTotp(tx: Tx, userId: string): Promise<boolean> {
+  await tx.totpRecoveryCode.deleteMany({ where: { userId } });
+  const { count } = await tx.userTotp.deleteMany({ where: { userId } });
+  return count > 0;
+}
+
+export type RegenerateOutcome = { kind: 'ok'; userId: string; recoveryCodes: string[] } | { kind: 'throttled'; retryAfterSeconds: number };
+
+/** New recovery codes for the caller (the old ones stop working), with their current password or a current code. */
+export async function regenerateRecoveryCodes(db: Db, auth: AuthConfig, viewer: Viewer, actor: AuditActor, input: Reauthentication, now: Date): Promise<RegenerateOutcome> {
+  const me = signedIn(viewer);
+  const checked = await reauthenticate(db, auth, me, actor, input, now);
+  if (checked.kind === 'throttled') return checked;
+  const recoveryCodes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+  await db.$transaction(async (tx) => {
+    // Under the TOTP row: a concurrent disable leaves no codes behind for an account without TOTP.
+    const active = await tx.$queryRaw<{ userId: string }[]>`SELECT "userId" FROM "UserTotp" WHERE "userId" = ${me.userId}::uuid AND "confirmedAt" IS NOT NULL FOR UPDATE`;
+    if (active.length === 0) throw new TotpStateError('未启用两步验证 — two-factor sign-in is not active.');
+    await replaceRecoveryCodes(tx, auth, me.userId, recoveryCodes);
+    await recordAudit(tx, actor, { action: 'user.totp.recovery_codes_regenerated', entityType: 'User', entityId: me.userId, data: { recoveryCodes: RECOVERY_CODE_COUNT, verifiedWith: checked.verifiedWith } });
+  });
+  return { kind: 'ok', userId: me.userId, recoveryCodes };
+}
+
+/**
+ * An admin turns off another account's TOTP (its owner lost the phone and the recovery codes):
+ * the secret and the codes are deleted and every session of the account ends. The owner signs
+ * in with the password and enrols again (an administrator must, where TOTP is required).
+ * Called with an account the caller may manage (user.service checks that).
+ */
+export async function resetTotpOf(tx: Tx, actor: AuditActor, userId: string, now: Date): Promise<{ sessionsEnded: number }> {
+  if (!(await deleteTotp(tx, userId))) throw new TotpStateError('该账号未启用两步验证 — this account has no two-factor sign-in.');
+  const sessionsEnded = await endAllSessions(tx, userId, now);
+  await recordAudit(tx, actor, { action: 'user.totp.reset', entityType: 'User', entityId: userId, data: { sessionsEnded } });
+  return { sessionsEnded };
 }
 
 /** Counts an attempt; audits the start of a lock; returns the seconds of a lock in force (0: go on). */

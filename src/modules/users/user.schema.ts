@@ -11,7 +11,8 @@ import { encodeGlobalId } from '../../graphql/global-id.js';
 import { actorOf } from '../audit/audit.service.js';
 import { OrgUnitRef } from '../org/org-unit.schema.js';
 import { userReadWhere } from './user.permissions.js';
-import { createUser, deactivateUser, grantRole, revokeRole, updateUser } from './user.service.js';
+import { TotpStateError } from '../auth/totp.service.js';
+import { createUser, deactivateUser, grantRole, resetUserTotp, revokeRole, updateUser } from './user.service.js';
 
 export const RoleEnum = enumFromPrisma('Role', Role, '角色 — a role held on an org unit and its subtree.', {
   ADMIN: '管理员 — manages users, roles, org units, channels and the calendar in the subtree.',
@@ -37,6 +38,19 @@ export const UserRef = builder.prismaNode('User', {
     status: t.expose('status', { type: UserStatusEnum, description: '状态 — active or deactivated.' }),
     lastLoginAt: t.expose('lastLoginAt', { type: 'DateTime', nullable: true, description: '最近登录 — last successful sign-in.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: '创建时间 — when the account was created.' }),
+    twoFactorEnabledAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      select: { totp: { select: { confirmedAt: true } } },
+      description: '两步验证启用时间 — when TOTP sign-in was confirmed; null without it (or while an enrolment is pending).',
+      resolve: (user) => user.totp?.confirmedAt ?? null,
+    }),
+    recoveryCodesLeft: t.int({
+      nullable: true,
+      select: { totp: { select: { confirmedAt: true } }, _count: { select: { totpRecoveryCodes: { where: { usedAt: null } } } } },
+      description: '剩余恢复码 — unused recovery codes; null without two-factor sign-in. Regenerate them (regenerateTotpRecoveryCodes) before they run out.',
+      resolve: (user) => (user.totp?.confirmedAt ? user._count.totpRecoveryCodes : null),
+    }),
     grants: t.relation('grants', {
       description: '角色授权 — the roles this user holds, each on an org unit and its subtree.',
       query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
@@ -168,6 +182,14 @@ builder.mutationFields((t) => ({
     input: { userId: t.input.globalID({ required: true, for: UserRef, description: '用户 — the account.' }) },
     errors: { types: [InputError, NotFoundError], union: { description: '停用用户结果 — the account, or why not.' } },
     resolve: async (_r, { input }, ctx) => ({ userId: (await deactivateUser(ctx.db, ctx.viewer, actorOf(ctx), input.userId.id, ctx.now)).id }),
+  }),
+  resetUserTotp: t.fieldWithInput({
+    type: UserPayload('ResetUserTotpPayload', '重置两步验证结果 — the account, now without two-factor sign-in.'),
+    description: '重置两步验证 — for a colleague who lost the authenticator and the recovery codes (admins of all the user\'s units; never yourself): their TOTP and recovery codes are deleted and their sessions end. They sign in with the password and enrol again.',
+    typeOptions: { description: '重置两步验证输入 — the account.' },
+    input: { userId: t.input.globalID({ required: true, for: UserRef, description: '用户 — the account.' }) },
+    errors: { types: [InputError, NotFoundError, TotpStateError], union: { description: '重置结果 — the account, or why not.' } },
+    resolve: async (_r, { input }, ctx) => ({ userId: (await resetUserTotp(ctx.db, ctx.viewer, actorOf(ctx), input.userId.id, ctx.now)).id }),
   }),
   grantRole: t.fieldWithInput({
     type: GrantPayload('GrantRolePayload', '授权结果 — the grant and the account.'),

@@ -10,6 +10,7 @@ import { covers, coversEverything, hasRole } from '../../permissions/scope.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { normalizeUsername } from '../auth/login.service.js';
 import { endAllSessions } from '../auth/session.service.js';
+import { resetTotpOf } from '../auth/totp.service.js';
 import { canManageUser } from './user.permissions.js';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
@@ -139,6 +140,16 @@ export async function deactivateUser(db: Db, viewer: Viewer, actor: AuditActor, 
     const sessions = await endAllSessions(tx, user.id, now);
     await recordAudit(tx, actor, { action: 'user.deactivated', entityType: 'User', entityId: user.id, data: { sessionsEnded: sessions } });
     return updated;
+  });
+}
+
+/** Turns off the TOTP of an account the caller manages (never their own: disableTotp is for that); its sessions end. */
+export async function resetUserTotp(db: Db, viewer: Viewer, actor: AuditActor, userId: string, now: Date) {
+  if (viewer.kind === 'user' && viewer.userId === userId) throw new InputError('userId', '请用停用两步验证处理自己的账号 — for your own account use disableTotp.');
+  return db.$transaction(async (tx) => {
+    const user = await manageableUser(tx, viewer, userId);
+    await resetTotpOf(tx, actor, user.id, now);
+    return user;
   });
 }
 
