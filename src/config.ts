@@ -471,7 +471,11 @@ function oidcConfig(env: NodeJS.ProcessEnv, isProduction: boolean): OidcConfig |
   if (allowHttp && isProduction) throw new ConfigError('config: OIDC_ALLOW_HTTP is for a local test provider and cannot be used in production');
   const httpUrl = (raw: string, name: string) => {
     if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) throw new ConfigError(`config: ${name} must be an absolute http(s) URL, got '${raw}'`);
-    if (new URL(raw).protocol === 'http:' && isProduction && name === 'OIDC_ISSUER') throw new ConfigError('config: OIDC_ISSUER must be https in production');
+    const url = new URL(raw);
+    // A code sent over plain http can be read on the way; only the machine itself (RFC 8252) is exempt for callbacks.
+    const loopback = name === 'OIDC_REDIRECT_URIS' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    if (url.protocol === 'http:' && isProduction && !loopback) throw new ConfigError(`config: ${name} must be https in production, got '${raw}'`);
+    if (url.hash) throw new ConfigError(`config: ${name} must not have a fragment, got '${raw}'`);
     return raw;
   };
   httpUrl(issuer, 'OIDC_ISSUER');

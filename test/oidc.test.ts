@@ -4,13 +4,13 @@
 // an admin, never matched by name; roles stay here; TOTP still asked; every refusal explained.
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, asAdmin, callData, createUser, dbIdOf, login, type Caller } from './actors.js';
+import { anonymous, asAdmin, callData, createUser, dbIdOf, grantRole, login, type Caller } from './actors.js';
 import { databaseLabel, startTestService, type TestService } from './harness.js';
-import type { Any } from './workflow-helpers.js';
+import { orgByKey, type Any } from './workflow-helpers.js';
 
 const REDIRECT_URI = 'http://localhost:5173/auth/callback';
 const CLIENT = { client_id: 'gongkai-test', client_secret: `secret-${randomUUID()}` };
@@ -183,6 +183,96 @@ describe(`OpenID Connect sign-in with a local provider (${databaseLabel})`, () =
       input: { challenge: first.challenge, recoveryCode: confirmed.recoveryCodes[0] },
     })).completeLogin;
     expect(completed).toEqual({ __typename: 'CompleteLoginPayload', viewer: { username: user.username } });
+    // The sign-in's audit row names both steps.
+    const audit = await service.service.db.prisma.auditEvent.findFirst({ where: { action: 'auth.login.succeeded', entityId: dbIdOf(user.id) }, orderBy: { occurredAt: 'desc' } });
+    expect(audit?.data).toMatchObject({ method: 'oidc', secondFactor: 'recovery_code' });
+  });
+
+  it('an admin links and unlinks subjects only for accounts they manage (a township admin cannot take over a county account)', async () => {
+    const admin = await asAdmin(service);
+    const county = await newUser();
+    await grantRole(service, admin, county.id, 'EDITOR', (await orgByKey(service, 'county')).id);
+    const township = await newUser();
+    await grantRole(service, admin, township.id, 'EDITOR', (await orgByKey(service, 'sanjie')).id);
+    const townshipAdminAccount = await newUser();
+    await grantRole(service, admin, townshipAdminAccount.id, 'ADMIN', (await orgByKey(service, 'sanjie')).id);
+    const townshipAdmin = await login(service, townshipAdminAccount.username, townshipAdminAccount.password);
+
+    const subject = `sub-${randomUUID()}`;
+    expect((await callData(service, townshipAdmin, LINK, { input: { userId: county.id, subject } })).linkUserIdentity.__typename).toBe('NotFoundError');
+    expect(await service.service.db.prisma.userIdentity.count({ where: { subject } })).toBe(0);
+    const mine = (await callData(service, townshipAdmin, LINK, { input: { userId: township.id, subject } })).linkUserIdentity;
+    expect(mine.__typename).toBe('UserIdentityPayload');
+
+    const countyLink = (await callData(service, admin, LINK, { input: { userId: county.id, subject: `sub-${randomUUID()}` } })).linkUserIdentity;
+    expect((await callData(service, townshipAdmin, UNLINK, { input: { identityId: countyLink.user.identities[0].id } })).unlinkUserIdentity.__typename).toBe('NotFoundError');
+    expect((await callData(service, townshipAdmin, UNLINK, { input: { identityId: mine.user.identities[0].id } })).unlinkUserIdentity.__typename).toBe('UserIdentityPayload');
+  });
+
+  it('audits attempts that never reach the provider, and throttles an address that keeps failing', async () => {
+    const prisma = service.service.db.prisma;
+    // The earlier tests of this file failed some completions from this address on purpose.
+    await prisma.loginThrottle.deleteMany({ where: { key: { startsWith: 'oidc:' } } });
+    const started = await begin();
+    const forged = `${started.attempt.slice(0, -4)}AAAA`;
+    const callbackUrl = `${REDIRECT_URI}?code=x&state=y`;
+    const before = await prisma.auditEvent.count({ where: { action: 'auth.login.failed' } });
+    for (let i = 0; i < 20; i++) {
+      const r = (await callData(service, anonymous, COMPLETE, { input: { attempt: forged, callbackUrl } })).completeOidcLogin;
+      expect(r.__typename, `attempt ${i + 1}`).toBe('OidcSignInError');
+    }
+    const failed = await prisma.auditEvent.findMany({ where: { action: 'auth.login.failed' }, orderBy: { occurredAt: 'desc' }, take: 20, select: { data: true } });
+    expect(await prisma.auditEvent.count({ where: { action: 'auth.login.failed' } })).toBe(before + 20);
+    expect(failed.map((e) => e.data)).toEqual(Array(20).fill({ method: 'oidc', reason: 'attempt_invalid' }));
+    // The 20th started a lock; while it holds, even a good attempt waits (and is not audited again).
+    const locked = (await callData(service, anonymous, `mutation($input: CompleteOidcLoginInput!) { completeOidcLogin(input: $input) { __typename ... on TooManyAttemptsError { retryAfterSeconds } } }`, {
+      input: { attempt: started.attempt, callbackUrl },
+    })).completeOidcLogin;
+    expect(locked.__typename).toBe('TooManyAttemptsError');
+    expect(locked.retryAfterSeconds).toBeGreaterThan(0);
+    expect(await prisma.auditEvent.count({ where: { action: 'auth.login.locked', data: { path: ['scope'], equals: 'oidc' } } })).toBe(1);
+    // This file's other tests sign in from the same address.
+    await prisma.loginThrottle.deleteMany({ where: { key: { startsWith: 'oidc:' } } });
+  });
+});
+
+describe('OpenID Connect settings and discovery', () => {
+  it('production refuses plain-http callbacks except on the machine itself, and callbacks with a fragment', async () => {
+    const { ConfigError, loadConfig } = await import('../src/config.js');
+    const base = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent', OIDC_ISSUER: 'https://idp.example.gov.cn', OIDC_CLIENT_ID: 'gongkai' };
+    expect(loadConfig({ ...base, OIDC_REDIRECT_URIS: 'https://gk.example.gov.cn/auth/callback,http://localhost:5173/cb,http://127.0.0.1:8080/cb' }).auth.oidc?.redirectUris).toHaveLength(3);
+    expect(() => loadConfig({ ...base, OIDC_REDIRECT_URIS: 'http://gk.example.gov.cn/auth/callback' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, OIDC_REDIRECT_URIS: 'https://gk.example.gov.cn/auth/callback#x' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, OIDC_ISSUER: 'http://idp.example.gov.cn', OIDC_REDIRECT_URIS: 'https://gk.example.gov.cn/cb' })).toThrow(ConfigError);
+  });
+
+  it('after a failed discovery, sign-ins fail at once for a while instead of each waiting for the provider', async () => {
+    const { OidcClient, DISCOVERY_RETRY_MS } = await import('../src/modules/auth/oidc.service.js');
+    // A provider that is down: it takes connections and closes them at once.
+    let connections = 0;
+    const down = net.createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => down.listen(0, '127.0.0.1', resolve));
+    try {
+      let now = 0;
+      const client = new OidcClient(
+        { issuer: `http://127.0.0.1:${(down.address() as AddressInfo).port}`, clientId: 'x', redirectUris: [REDIRECT_URI], scopes: 'openid', allowHttp: true, displayName: 'x' },
+        () => now,
+      );
+      await expect(client.configuration()).rejects.toThrow(/^统一身份认证服务暂不可用/);
+      const tried = connections;
+      expect(tried).toBeGreaterThan(0);
+      now += DISCOVERY_RETRY_MS - 1;
+      await expect(client.configuration()).rejects.toThrow(/^统一身份认证服务暂不可用/);
+      expect(connections).toBe(tried);
+      now += 1;
+      await expect(client.configuration()).rejects.toThrow(/^统一身份认证服务暂不可用/);
+      expect(connections).toBeGreaterThan(tried);
+    } finally {
+      await new Promise((resolve) => down.close(resolve));
+    }
   });
 });
 

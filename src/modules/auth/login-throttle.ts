@@ -15,7 +15,7 @@ type Tx = Prisma.TransactionClient;
 
 export interface Policy {
   /** What the counter counts, for the audit record of a lock. */
-  scope: 'pair' | 'account' | 'address' | 'submission' | 'lookup' | 'current_password' | 'totp';
+  scope: 'pair' | 'account' | 'address' | 'submission' | 'lookup' | 'current_password' | 'totp' | 'oidc';
   /** Attempts allowed before back-off starts. */
   freeFailures: number;
   /** The first lock, doubled with each further attempt (default 1 s). */

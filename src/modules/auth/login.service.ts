@@ -143,6 +143,7 @@ export async function completeLogin(
   const address = actor.address ?? 'unknown';
   const tokens = await db.$transaction((tx) =>
     finishSignIn(tx, auth, { id: checked.userId, username: checked.username }, address, actor, now, {
+      ...(checked.firstFactor === 'oidc' ? { method: 'oidc' } : {}),
       secondFactor: checked.method,
       ...(checked.recoveryCodesLeft !== undefined ? { recoveryCodesLeft: checked.recoveryCodesLeft } : {}),
     }),

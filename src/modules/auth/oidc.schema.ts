@@ -6,6 +6,7 @@ import { AlreadyExistsError, InputError, NotFoundError } from '../../errors.js';
 import { actorOf } from '../audit/audit.service.js';
 import { UserRef } from '../users/user.schema.js';
 import { TokenFields, TotpEnrolmentRequired, TotpRequired } from './auth.schema.js';
+import { TooManyAttemptsError } from './auth.errors.js';
 import { beginOidcLogin, completeOidcLogin, linkUserIdentity, OidcSignInError, unlinkUserIdentity } from './oidc.service.js';
 
 builder.objectType(OidcSignInError, {
@@ -67,11 +68,12 @@ builder.mutationFields((t) => ({
       callbackUrl: t.input.string({ required: true, description: '回调地址 — the full address the provider sent the browser to (redirectUri?code=…&state=…).' }),
     },
     errors: {
-      types: [OidcSignInError, TotpRequired, TotpEnrolmentRequired],
+      types: [OidcSignInError, TotpRequired, TotpEnrolmentRequired, TooManyAttemptsError],
       union: { description: '完成统一身份认证结果 — the session; `TotpRequired` for an account with two-factor sign-in (completeLogin); or why not.' },
     },
     resolve: async (_r, { input }, ctx) => {
       const outcome = await completeOidcLogin(ctx.db, ctx.config.auth, input, actorOf(ctx), ctx.now);
+      if (outcome.kind === 'throttled') throw new TooManyAttemptsError(outcome.retryAfterSeconds);
       if (outcome.kind === 'totp_required') throw new TotpRequired(outcome.challenge, outcome.expiresAt);
       if (outcome.totpEnrolmentRequired) throw new TotpEnrolmentRequired({ ...outcome.tokens, userId: outcome.userId });
       return { ...outcome.tokens, userId: outcome.userId };
@@ -79,21 +81,24 @@ builder.mutationFields((t) => ({
   }),
   linkUserIdentity: t.fieldWithInput({
     type: UserIdentityPayload,
-    description: '关联统一身份认证账号 — let the provider\'s subject sign in as this user (admins). Audited.',
+    description: '关联统一身份认证账号 — let the provider\'s subject sign in as this user (admins of all the user\'s units). Audited.',
     typeOptions: { description: '关联输入 — the user and the provider\'s `sub`.' },
     input: {
       userId: t.input.globalID({ required: true, for: UserRef, description: '用户 — the account.' }),
       subject: t.input.string({ required: true, description: '主体标识 — the provider\'s `sub` claim (shown in the sign-in error of an unlinked subject).' }),
     },
     errors: { types: [InputError, NotFoundError, AlreadyExistsError, OidcSignInError], union: { description: '关联结果 — the user, or why not.' } },
-    resolve: async (_r, { input }, ctx) => ({ userId: (await linkUserIdentity(ctx.db, ctx.config.auth, actorOf(ctx), { userId: input.userId.id, subject: input.subject }), input.userId.id) }),
+    resolve: async (_r, { input }, ctx) => {
+      await linkUserIdentity(ctx.db, ctx.config.auth, ctx.viewer, actorOf(ctx), { userId: input.userId.id, subject: input.subject });
+      return { userId: input.userId.id };
+    },
   }),
   unlinkUserIdentity: t.fieldWithInput({
     type: UserIdentityPayload,
-    description: '解除统一身份认证关联 — the subject no longer signs in as this user (admins); sessions already started stay until they end. Audited.',
+    description: '解除统一身份认证关联 — the subject no longer signs in as this user (admins of all the user\'s units); sessions already started stay until they end. Audited.',
     typeOptions: { description: '解除关联输入 — the link.' },
     input: { identityId: t.input.globalID({ required: true, for: UserIdentityRef, description: '统一身份认证账号 — the link to remove.' }) },
     errors: { types: [NotFoundError], union: { description: '解除关联结果 — the user, or why not.' } },
-    resolve: async (_r, { input }, ctx) => ({ userId: await unlinkUserIdentity(ctx.db, actorOf(ctx), input.identityId.id) }),
+    resolve: async (_r, { input }, ctx) => ({ userId: await unlinkUserIdentity(ctx.db, ctx.viewer, actorOf(ctx), input.identityId.id) }),
   }),
 }));

@@ -19,7 +19,10 @@ import type { AuthConfig, OidcConfig } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import { AlreadyExistsError, InputError, NotFoundError } from '../../errors.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
+import type { Viewer } from '../../auth/viewer.js';
+import { manageableUser } from '../users/user.service.js';
 import { finishSignIn } from './login.service.js';
+import { countAttempt, forgiveAttempt, type Policy } from './login-throttle.js';
 import type { IssuedTokens } from './session.service.js';
 import { issueChallenge } from './totp.service.js';
 
@@ -65,12 +68,23 @@ function unseal(auth: AuthConfig, sealed: string, now: Date): Attempt | undefine
 
 const notConfigured = () => new OidcSignInError('未启用统一身份认证 — single sign-on is not configured on this server (OIDC_ISSUER).');
 
-/** The provider's configuration, discovered once (again after a failure). */
+/** After a failed discovery, sign-ins fail at once for this long instead of each waiting for the provider. */
+export const DISCOVERY_RETRY_MS = 15_000;
+
+const unavailable = () => new OidcSignInError('统一身份认证服务暂不可用 — the identity provider cannot be reached; try again shortly.');
+
+/** The provider's configuration, discovered once (again after a failure, at most every DISCOVERY_RETRY_MS). */
 export class OidcClient {
   private discovered: Promise<oidc.Configuration> | undefined;
-  constructor(readonly settings: OidcConfig) {}
+  private failedAt = -Infinity;
+  /** `clock`: milliseconds of a monotonic clock (tests pass their own). */
+  constructor(
+    readonly settings: OidcConfig,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
 
   configuration(): Promise<oidc.Configuration> {
+    if (!this.discovered && this.clock() - this.failedAt < DISCOVERY_RETRY_MS) return Promise.reject(unavailable());
     this.discovered ??= oidc
       .discovery(new URL(this.settings.issuer), this.settings.clientId, this.settings.clientSecret, this.settings.clientSecret ? oidc.ClientSecretBasic(this.settings.clientSecret) : oidc.None(), {
         ...(this.settings.allowHttp ? { execute: [oidc.allowInsecureRequests] } : {}),
@@ -78,8 +92,9 @@ export class OidcClient {
       })
       .catch(() => {
         this.discovered = undefined;
+        this.failedAt = this.clock();
         // The provider's own words stay out of answers to anonymous callers.
-        throw new OidcSignInError('统一身份认证服务暂不可用 — the identity provider cannot be reached; try again shortly.');
+        throw unavailable();
       });
     return this.discovered;
   }
@@ -116,15 +131,38 @@ export async function beginOidcLogin(auth: AuthConfig, redirectUri: string, now:
 
 export type OidcLoginOutcome =
   | { kind: 'ok'; userId: string; tokens: IssuedTokens; totpEnrolmentRequired?: boolean }
-  | { kind: 'totp_required'; challenge: string; expiresAt: Date };
+  | { kind: 'totp_required'; challenge: string; expiresAt: Date }
+  | { kind: 'throttled'; retryAfterSeconds: number };
+
+/**
+ * Completions per address: every one costs a call to the provider's token endpoint, so an address
+ * that keeps failing waits (20 free, then 30 s doubled up to 15 minutes); a success takes its attempt back.
+ */
+export const OIDC_POLICY: Policy = { scope: 'oidc', freeFailures: 20, baseLockSeconds: 30 };
+const oidcKey = (address: string) => `oidc:${address}`;
+
+/** Refuses and audits a completion that never reached the provider. */
+async function refuse(db: Db, actor: AuditActor, reason: 'attempt_invalid' | 'callback_mismatch', message: string): Promise<never> {
+  await db.$transaction((tx) => recordAudit(tx, actor, { action: 'auth.login.failed', data: { method: 'oidc', reason } }));
+  throw new OidcSignInError(message);
+}
 
 export async function completeOidcLogin(db: Db, auth: AuthConfig, input: { attempt: string; callbackUrl: string }, actor: AuditActor, now: Date): Promise<OidcLoginOutcome> {
   const client = oidcClientOf(auth);
   if (!client) throw notConfigured();
+  const key = oidcKey(actor.address ?? 'unknown');
+  const counted = await db.$transaction(async (tx) => {
+    const count = await countAttempt(tx, key, OIDC_POLICY, now);
+    if (count.startedLock > 0) {
+      await recordAudit(tx, actor, { action: 'auth.login.locked', data: { method: 'oidc', scope: OIDC_POLICY.scope, failures: count.failures, lockSeconds: count.startedLock } });
+    }
+    return count;
+  });
+  if (counted.lockedFor > 0) return { kind: 'throttled', retryAfterSeconds: counted.lockedFor };
   const attempt = unseal(auth, input.attempt, now);
-  if (!attempt) throw new OidcSignInError('登录已过期 — this sign-in attempt is unknown or older than 10 minutes; start again.');
+  if (!attempt) return refuse(db, actor, 'attempt_invalid', '登录已过期 — this sign-in attempt is unknown or older than 10 minutes; start again.');
   if (!URL.canParse(input.callbackUrl) || !input.callbackUrl.startsWith(`${attempt.redirectUri}?`)) {
-    throw new OidcSignInError('回调地址不符 — callbackUrl must be the redirect URI the provider sent the browser back to, with its query.');
+    return refuse(db, actor, 'callback_mismatch', '回调地址不符 — callbackUrl must be the redirect URI the provider sent the browser back to, with its query.');
   }
   const configuration = await client.configuration();
   let claims: { iss: string; sub: string } | undefined;
@@ -161,9 +199,11 @@ export async function completeOidcLogin(db: Db, auth: AuthConfig, input: { attem
       await tx.userIdentity.update({ where: { id: identity.id }, data: { lastUsedAt: now } });
       await recordAudit(tx, { ...actor, userId: user.id }, { action: 'auth.login.second_factor_required', entityType: 'User', entityId: user.id, data: { method: 'oidc' } });
     });
-    return { kind: 'totp_required', ...(await issueChallenge(auth, user.id, now)) };
+    await db.$transaction((tx) => forgiveAttempt(tx, key));
+    return { kind: 'totp_required', ...(await issueChallenge(auth, user.id, now, 'oidc')) };
   }
   const tokens = await db.$transaction(async (tx) => {
+    await forgiveAttempt(tx, key);
     await tx.userIdentity.update({ where: { id: identity.id }, data: { lastUsedAt: now } });
     return finishSignIn(tx, auth, user, actor.address ?? 'unknown', actor, now, { method: 'oidc', subject: sub });
   });
@@ -171,8 +211,13 @@ export async function completeOidcLogin(db: Db, auth: AuthConfig, input: { attem
   return { kind: 'ok', userId: user.id, tokens, ...(totpEnrolmentRequired ? { totpEnrolmentRequired } : {}) };
 }
 
-/** Links the provider's subject `subject` (of OIDC_ISSUER) to a user (admins). One subject, one user. */
-export async function linkUserIdentity(db: Db, auth: AuthConfig, actor: AuditActor, input: { userId: string; subject: string }): Promise<string> {
+/**
+ * Links the provider's subject `subject` (of OIDC_ISSUER) to a user the caller manages (an admin
+ * of every unit the user holds a role on): a link signs in as that account, so an admin of one
+ * township must not be able to attach a subject of theirs to an account above them. One
+ * subject, one user.
+ */
+export async function linkUserIdentity(db: Db, auth: AuthConfig, viewer: Viewer, actor: AuditActor, input: { userId: string; subject: string }): Promise<string> {
   if (!auth.oidc) throw notConfigured();
   const subject = input.subject.trim();
   if (subject === '' || subject.length > 255) throw new InputError('subject', '主体标识须为1至255个字符 — subject must be 1 to 255 characters (the provider\'s `sub` claim).');
@@ -180,8 +225,7 @@ export async function linkUserIdentity(db: Db, auth: AuthConfig, actor: AuditAct
   // it: `https://idp/` and `https://idp` are one provider to discovery, two strings to a lookup.
   const issuer = (await oidcClientOf(auth)!.configuration()).serverMetadata().issuer;
   return db.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true } });
-    if (!user) throw new NotFoundError('user');
+    const user = await manageableUser(tx, viewer, input.userId);
     const taken = await tx.userIdentity.findUnique({ where: { issuer_subject: { issuer, subject } }, select: { userId: true } });
     if (taken) throw new AlreadyExistsError('subject');
     const identity = await tx.userIdentity
@@ -196,10 +240,14 @@ export async function linkUserIdentity(db: Db, auth: AuthConfig, actor: AuditAct
   });
 }
 
-export async function unlinkUserIdentity(db: Db, actor: AuditActor, identityId: string): Promise<string> {
+/** Removes a link of a user the caller manages (unknown and out-of-reach links answer alike). */
+export async function unlinkUserIdentity(db: Db, viewer: Viewer, actor: AuditActor, identityId: string): Promise<string> {
   return db.$transaction(async (tx) => {
     const identity = await tx.userIdentity.findUnique({ where: { id: identityId } });
     if (!identity) throw new NotFoundError('identity');
+    await manageableUser(tx, viewer, identity.userId).catch((error: unknown) => {
+      throw error instanceof NotFoundError ? new NotFoundError('identity') : error;
+    });
     await tx.userIdentity.delete({ where: { id: identityId } });
     await recordAudit(tx, actor, { action: 'user.identity_unlinked', entityType: 'User', entityId: identity.userId, data: { issuer: identity.issuer, subject: identity.subject } });
     return identity.userId;

@@ -274,10 +274,14 @@ export async function hasActiveTotp(db: Db, userId: string): Promise<boolean> {
   return (await db.userTotp.count({ where: { userId, confirmedAt: { not: null } } })) > 0;
 }
 
-export async function issueChallenge(auth: AuthConfig, userId: string, now: Date): Promise<{ challenge: string; expiresAt: Date }> {
+/** How the first step of the sign-in was made: a password (`login`) or the identity provider (`completeOidcLogin`). */
+export type FirstFactor = 'password' | 'oidc';
+
+export async function issueChallenge(auth: AuthConfig, userId: string, now: Date, firstFactor: FirstFactor = 'password'): Promise<{ challenge: string; expiresAt: Date }> {
   const iat = Math.floor(now.getTime() / 1000);
   const exp = iat + CHALLENGE_TTL_SECONDS;
-  const challenge = await new SignJWT({})
+  // The first factor rides along (signed) so that the sign-in's audit row names it.
+  const challenge = await new SignJWT({ ff: firstFactor })
     .setProtectedHeader({ alg: 'HS256', typ: CHALLENGE_TYPE })
     .setSubject(userId)
     .setIssuer(auth.issuer)
@@ -289,7 +293,7 @@ export async function issueChallenge(auth: AuthConfig, userId: string, now: Date
   return { challenge, expiresAt: new Date(exp * 1000) };
 }
 
-async function verifyChallenge(auth: AuthConfig, challenge: string, now: Date): Promise<{ userId: string; issuedAt: Date } | null> {
+async function verifyChallenge(auth: AuthConfig, challenge: string, now: Date): Promise<{ userId: string; issuedAt: Date; firstFactor: FirstFactor } | null> {
   if (challenge.length > 2000) return null;
   try {
     const { payload } = await jwtVerify(challenge, challengeKey(auth), {
@@ -301,14 +305,14 @@ async function verifyChallenge(auth: AuthConfig, challenge: string, now: Date): 
       currentDate: now,
       maxTokenAge: CHALLENGE_TTL_SECONDS,
     });
-    return { userId: payload.sub!, issuedAt: new Date(payload.iat! * 1000) };
+    return { userId: payload.sub!, issuedAt: new Date(payload.iat! * 1000), firstFactor: payload.ff === 'oidc' ? 'oidc' : 'password' };
   } catch {
     return null;
   }
 }
 
 export type SecondFactorOutcome =
-  | { kind: 'ok'; userId: string; username: string; method: 'totp' | 'recovery_code'; recoveryCodesLeft?: number }
+  | { kind: 'ok'; userId: string; username: string; firstFactor: FirstFactor; method: 'totp' | 'recovery_code'; recoveryCodesLeft?: number }
   | { kind: 'challenge_invalid' }
   | { kind: 'throttled'; retryAfterSeconds: number }
   | { kind: 'wrong' };
@@ -362,6 +366,7 @@ export async function verifySecondFactor(
     kind: 'ok',
     userId: user.id,
     username: user.username,
+    firstFactor: claims.firstFactor,
     method: useRecovery ? 'recovery_code' : 'totp',
     ...(result.left !== undefined ? { recoveryCodesLeft: result.left } : {}),
   };

@@ -40,7 +40,7 @@ export function validPassword(password: string, username: string, field = 'passw
 }
 
 /** Loads a user the viewer may manage, or throws NotFoundError (unknown and forbidden alike). */
-async function manageableUser(tx: Prisma.TransactionClient | Db, viewer: Viewer, userId: string) {
+export async function manageableUser(tx: Prisma.TransactionClient | Db, viewer: Viewer, userId: string) {
   const user = await tx.user.findUnique({ where: { id: userId }, include: { grants: { include: { orgUnit: { select: { path: true } } } } } });
   if (!user || !canManageUser(viewer, user.grants.map((g) => g.orgUnit.path))) throw new NotFoundError('user');
   return user;
