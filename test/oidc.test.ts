@@ -258,7 +258,7 @@ describe('OpenID Connect settings and discovery', () => {
     try {
       let now = 0;
       const client = new OidcClient(
-        { issuer: `http://127.0.0.1:${(down.address() as AddressInfo).port}`, clientId: 'x', redirectUris: [REDIRECT_URI], scopes: 'openid', allowHttp: true, displayName: 'x' },
+        { issuer: `http://127.0.0.1:${(down.address() as AddressInfo).port}`, clientId: 'x', clientSecret: undefined, redirectUris: [REDIRECT_URI], scopes: 'openid', allowHttp: true, displayName: 'x' },
         () => now,
       );
       await expect(client.configuration()).rejects.toThrow(/^统一身份认证服务暂不可用/);

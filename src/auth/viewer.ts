@@ -47,3 +47,8 @@ export type Viewer =
     };
 
 export const anonymousViewer: Viewer = Object.freeze({ kind: 'anonymous' });
+
+/** The signed-in staff user's id; null for every other kind of caller. */
+export function staffUserId(viewer: Viewer): string | null {
+  return viewer.kind === 'user' ? viewer.userId : null;
+}

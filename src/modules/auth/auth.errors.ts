@@ -15,6 +15,15 @@ export class TooManyAttemptsError extends AppError {
   }
 }
 
+/** What a throttled service step answers; the resolvers turn it into TooManyAttemptsError. */
+export type Throttled = { kind: 'throttled'; retryAfterSeconds: number };
+
+/** The outcome, or TooManyAttemptsError while a throttle holds. */
+export function unlessThrottled<T extends { kind: string }>(outcome: T | Throttled): Exclude<T, Throttled> {
+  if (outcome.kind === 'throttled') throw new TooManyAttemptsError((outcome as Throttled).retryAfterSeconds);
+  return outcome as Exclude<T, Throttled>;
+}
+
 export class InvalidRefreshTokenError extends AppError {
   readonly code = 'INVALID_REFRESH_TOKEN';
   constructor() {

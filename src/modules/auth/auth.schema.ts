@@ -2,7 +2,7 @@ import { builder } from '../../graphql/builder.js';
 import { ErrorInterface, OkPayload } from '../../graphql/error-types.js';
 import { actorOf } from '../audit/audit.service.js';
 import { UserRef } from '../users/user.schema.js';
-import { InvalidCredentialsError, InvalidRefreshTokenError, InvalidSecondFactorError, LoginChallengeInvalidError, TooManyAttemptsError } from './auth.errors.js';
+import { InvalidCredentialsError, InvalidRefreshTokenError, InvalidSecondFactorError, LoginChallengeInvalidError, TooManyAttemptsError, unlessThrottled } from './auth.errors.js';
 import { completeLogin, login } from './login.service.js';
 import { endSession, rotateRefreshToken, type IssuedTokens } from './session.service.js';
 
@@ -109,6 +109,19 @@ builder.objectType(TotpEnrolmentRequired, {
 });
 const RefreshTokenPayload = TokenFields('RefreshTokenPayload', '刷新结果 — the new tokens (the old refresh token is now used up).');
 
+/**
+ * A first sign-in step (password or identity provider) as the API answers it: the session, or
+ * TotpRequired (the account has a second factor), or TotpEnrolmentRequired (a restricted session
+ * of an administrator who must enrol).
+ */
+export function firstStepResult(
+  outcome: { kind: 'ok'; userId: string; tokens: IssuedTokens; totpEnrolmentRequired?: boolean } | { kind: 'totp_required'; challenge: string; expiresAt: Date },
+): IssuedTokens & { userId: string } {
+  if (outcome.kind === 'totp_required') throw new TotpRequired(outcome.challenge, outcome.expiresAt);
+  if (outcome.totpEnrolmentRequired) throw new TotpEnrolmentRequired({ ...outcome.tokens, userId: outcome.userId });
+  return { ...outcome.tokens, userId: outcome.userId };
+}
+
 builder.mutationFields((t) => ({
   login: t.fieldWithInput({
     type: LoginPayload,
@@ -126,12 +139,9 @@ builder.mutationFields((t) => ({
       },
     },
     resolve: async (_root, { input }, ctx) => {
-      const outcome = await login(ctx.db, ctx.config.auth, input, actorOf(ctx), ctx.now);
-      if (outcome.kind === 'throttled') throw new TooManyAttemptsError(outcome.retryAfterSeconds);
+      const outcome = unlessThrottled(await login(ctx.db, ctx.config.auth, input, actorOf(ctx), ctx.now));
       if (outcome.kind === 'invalid') throw new InvalidCredentialsError();
-      if (outcome.kind === 'totp_required') throw new TotpRequired(outcome.challenge, outcome.expiresAt);
-      if (outcome.totpEnrolmentRequired) throw new TotpEnrolmentRequired({ ...outcome.tokens, userId: outcome.userId });
-      return { ...outcome.tokens, userId: outcome.userId };
+      return firstStepResult(outcome);
     },
   }),
   completeLogin: t.fieldWithInput({
@@ -148,8 +158,7 @@ builder.mutationFields((t) => ({
       union: { description: '完成登录结果 — the session, or why not.' },
     },
     resolve: async (_root, { input }, ctx) => {
-      const outcome = await completeLogin(ctx.db, ctx.config.auth, input, actorOf(ctx), ctx.now);
-      if (outcome.kind === 'throttled') throw new TooManyAttemptsError(outcome.retryAfterSeconds);
+      const outcome = unlessThrottled(await completeLogin(ctx.db, ctx.config.auth, input, actorOf(ctx), ctx.now));
       if (outcome.kind === 'challenge_invalid') throw new LoginChallengeInvalidError();
       if (outcome.kind === 'wrong') throw new InvalidSecondFactorError();
       return { ...outcome.tokens, userId: outcome.userId };

@@ -2,7 +2,7 @@ import { builder } from '../../graphql/builder.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { actorOf } from '../audit/audit.service.js';
 import { UserRef } from '../users/user.schema.js';
-import { TooManyAttemptsError } from './auth.errors.js';
+import { TooManyAttemptsError, unlessThrottled } from './auth.errors.js';
 import { changeMyPassword, mySessions, revokeMyOtherSessions, revokeMySession, type MySession } from './my-account.service.js';
 
 const SessionRef = builder.objectRef<MySession>('Session').implement({
@@ -70,9 +70,7 @@ builder.mutationFields((t) => ({
     },
     errors: { types: [InputError, TooManyAttemptsError], union: { description: '修改密码结果 — the fresh access token, or why not.' } },
     resolve: async (_root, { input }, ctx) => {
-      const outcome = await changeMyPassword(ctx.db, ctx.config.auth, ctx.viewer, actorOf(ctx), input, ctx.now);
-      if (outcome.kind === 'throttled') throw new TooManyAttemptsError(outcome.retryAfterSeconds);
-      return outcome;
+      return unlessThrottled(await changeMyPassword(ctx.db, ctx.config.auth, ctx.viewer, actorOf(ctx), input, ctx.now));
     },
   }),
   revokeMySession: t.fieldWithInput({

@@ -5,8 +5,8 @@ import { ErrorInterface } from '../../graphql/error-types.js';
 import { AlreadyExistsError, InputError, NotFoundError } from '../../errors.js';
 import { actorOf } from '../audit/audit.service.js';
 import { UserRef } from '../users/user.schema.js';
-import { TokenFields, TotpEnrolmentRequired, TotpRequired } from './auth.schema.js';
-import { TooManyAttemptsError } from './auth.errors.js';
+import { firstStepResult, TokenFields, TotpEnrolmentRequired, TotpRequired } from './auth.schema.js';
+import { TooManyAttemptsError, unlessThrottled } from './auth.errors.js';
 import { beginOidcLogin, completeOidcLogin, linkUserIdentity, OidcSignInError, unlinkUserIdentity } from './oidc.service.js';
 
 builder.objectType(OidcSignInError, {
@@ -72,11 +72,7 @@ builder.mutationFields((t) => ({
       union: { description: '完成统一身份认证结果 — the session; `TotpRequired` for an account with two-factor sign-in (completeLogin); or why not.' },
     },
     resolve: async (_r, { input }, ctx) => {
-      const outcome = await completeOidcLogin(ctx.db, ctx.config.auth, input, actorOf(ctx), ctx.now);
-      if (outcome.kind === 'throttled') throw new TooManyAttemptsError(outcome.retryAfterSeconds);
-      if (outcome.kind === 'totp_required') throw new TotpRequired(outcome.challenge, outcome.expiresAt);
-      if (outcome.totpEnrolmentRequired) throw new TotpEnrolmentRequired({ ...outcome.tokens, userId: outcome.userId });
-      return { ...outcome.tokens, userId: outcome.userId };
+      return firstStepResult(unlessThrottled(await completeOidcLogin(ctx.db, ctx.config.auth, input, actorOf(ctx), ctx.now)));
     },
   }),
   linkUserIdentity: t.fieldWithInput({

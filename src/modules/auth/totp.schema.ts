@@ -4,7 +4,7 @@ import { InputError } from '../../errors.js';
 import { ErrorInterface } from '../../graphql/error-types.js';
 import { actorOf } from '../audit/audit.service.js';
 import { UserRef } from '../users/user.schema.js';
-import { TooManyAttemptsError } from './auth.errors.js';
+import { TooManyAttemptsError, unlessThrottled } from './auth.errors.js';
 import { beginTotpEnrolment, confirmTotpEnrolment, disableTotp, regenerateRecoveryCodes, TotpStateError, type TotpEnrolment } from './totp.service.js';
 
 builder.objectType(TotpStateError, {
@@ -78,7 +78,7 @@ builder.mutationFields((t) => {
       typeOptions: { description: '确认绑定输入 — a code.' },
       input: { code: t.input.string({ required: true, description: '验证码 — the 6-digit code the app shows now.' }) },
       errors: { types: [InputError, TotpStateError, TooManyAttemptsError], union: { description: '确认绑定结果 — the recovery codes, or why not.' } },
-      resolve: async (_root, { input }, ctx) => notThrottled(await confirmTotpEnrolment(ctx.db, ctx.config.auth, ctx.viewer, actorOf(ctx), input.code, ctx.now)),
+      resolve: async (_root, { input }, ctx) => unlessThrottled(await confirmTotpEnrolment(ctx.db, ctx.config.auth, ctx.viewer, actorOf(ctx), input.code, ctx.now)),
     }),
     disableTotp: t.fieldWithInput({
       type: DisableTotpPayload,
@@ -86,7 +86,7 @@ builder.mutationFields((t) => {
       typeOptions: { description: '停用输入 — your current password, or a current code.' },
       input: reauthentication(),
       errors: { types: [InputError, TotpStateError, TooManyAttemptsError], union: { description: '停用结果 — done, or why not.' } },
-      resolve: async (_root, { input }, ctx) => notThrottled(await disableTotp(ctx.db, ctx.config.auth, ctx.viewer, actorOf(ctx), input, ctx.now)),
+      resolve: async (_root, { input }, ctx) => unlessThrottled(await disableTotp(ctx.db, ctx.config.auth, ctx.viewer, actorOf(ctx), input, ctx.now)),
     }),
     regenerateTotpRecoveryCodes: t.fieldWithInput({
       type: RegenerateTotpRecoveryCodesPayload,
@@ -94,13 +94,7 @@ builder.mutationFields((t) => {
       typeOptions: { description: '重新生成输入 — your current password, or a current code.' },
       input: reauthentication(),
       errors: { types: [InputError, TotpStateError, TooManyAttemptsError], union: { description: '重新生成结果 — the new codes, or why not.' } },
-      resolve: async (_root, { input }, ctx) => notThrottled(await regenerateRecoveryCodes(ctx.db, ctx.config.auth, ctx.viewer, actorOf(ctx), input, ctx.now)),
+      resolve: async (_root, { input }, ctx) => unlessThrottled(await regenerateRecoveryCodes(ctx.db, ctx.config.auth, ctx.viewer, actorOf(ctx), input, ctx.now)),
     }),
   };
 });
-
-/** The outcome's value, or TooManyAttemptsError while the account's throttle holds. */
-function notThrottled<T extends { kind: string }>(outcome: T | { kind: 'throttled'; retryAfterSeconds: number }): Exclude<T, { kind: 'throttled' }> {
-  if (outcome.kind === 'throttled') throw new TooManyAttemptsError((outcome as { retryAfterSeconds: number }).retryAfterSeconds);
-  return outcome as Exclude<T, { kind: 'throttled' }>;
-}

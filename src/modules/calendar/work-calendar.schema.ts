@@ -1,4 +1,5 @@
 import { CalendarDayKind, CalendarSource } from '../../generated/prisma/enums.js';
+import { staffUserId } from '../../auth/viewer.js';
 import { builder } from '../../graphql/builder.js';
 import { enumFromPrisma } from '../../graphql/enums.js';
 import { badUserInput } from '../../graphql/errors.js';
@@ -114,7 +115,7 @@ builder.mutationField('setWorkCalendarYear', (t) =>
         ctx.db,
         actorOf(ctx),
         { year: input.year, days: input.days.map((d) => ({ date: d.date, kind: d.kind, name: d.name })) },
-        ctx.viewer.kind === 'user' ? ctx.viewer.userId : null,
+        staffUserId(ctx.viewer),
         ctx.config.timeZone,
       );
       return { year: await loadYear(ctx.db, input.year), deadlinesChanged: changed };

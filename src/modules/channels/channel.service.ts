@@ -1,7 +1,7 @@
 // Channel clients (website, mini-program, kiosks, new media) and their API keys. A key is shown
 // once, at issue; only its lookup prefix and a hash are kept.
 import { newApiKey } from '../../auth/tokens.js';
-import type { Viewer } from '../../auth/viewer.js';
+import { staffUserId, type Viewer } from '../../auth/viewer.js';
 import type { Db } from '../../db/database.js';
 import type { ChannelKind } from '../../generated/prisma/enums.js';
 import { checkedInput, InputError, NotFoundError } from '../../errors.js';
@@ -100,7 +100,7 @@ export async function issueApiKey(
         label,
         expiresAt: input.expiresAt ?? null,
         trustedDocumentsOnly,
-        createdById: viewer.kind === 'user' ? viewer.userId : null,
+        createdById: staffUserId(viewer),
       },
     });
     await recordAudit(tx, actor, { action: 'api_key.issued', entityType: 'ApiKey', entityId: apiKey.id, orgUnitId: channel.orgUnitId, data: { channelClientId: channel.id, prefix, label, trustedDocumentsOnly } });

@@ -2,7 +2,7 @@
 // hosted file may be attached by the user who uploaded it, or kept where it already is (a later
 // editor re-saving the content); any other id answers as an unknown file. Otherwise anyone who
 // learnt a file id could attach someone else's draft file to public content and fetch it.
-import type { Viewer } from '../../auth/viewer.js';
+import { staffUserId, type Viewer } from '../../auth/viewer.js';
 import { InputError, InputProblems } from '../../errors.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { Attachment } from '../releases/release.model.js';
@@ -19,8 +19,6 @@ export interface AttachmentInput {
 }
 
 type Files = Pick<PrismaClient, 'storedFile'>;
-
-const userIdOf = (viewer: Viewer) => (viewer.kind === 'user' ? viewer.userId : undefined);
 
 /**
  * The attachments an input means: undefined and null pass through (keep / clear). Hosted files
@@ -41,7 +39,7 @@ export async function attachmentsFromInput(db: Files, viewer: Viewer, given: rea
         throw new InputError(at, '上传的文件只需 fileId — a hosted file is given by its fileId alone; name, size, type and checksum are the stored file\'s.');
       }
       const file = byId.get(a.fileId);
-      if (!file || !(kept.has(file.id) || (file.uploadedById !== null && file.uploadedById === userIdOf(viewer)))) {
+      if (!file || !(kept.has(file.id) || (file.uploadedById !== null && file.uploadedById === staffUserId(viewer)))) {
         throw new InputError(`${at}.fileId`, '找不到文件 — no such uploaded file (upload it yourself with beginUpload).');
       }
       return { fileId: file.id, name: file.name, size: file.size, mimeType: file.mimeType, sha256: file.sha256 };
@@ -59,7 +57,7 @@ export async function attachmentsFromInput(db: Files, viewer: Viewer, given: rea
 export async function coverFromInput(db: Files, viewer: Viewer, given: string | null | undefined, currentId: string | null): Promise<string | null | undefined> {
   if (given === undefined || given === null || given === currentId) return given;
   const file = await db.storedFile.findUnique({ where: { id: given } });
-  if (!file || file.uploadedById === null || file.uploadedById !== userIdOf(viewer)) {
+  if (!file || file.uploadedById === null || file.uploadedById !== staffUserId(viewer)) {
     throw new InputError('coverFileId', '找不到文件 — no such uploaded file (upload it yourself with beginUpload).');
   }
   if (!RASTER_IMAGES.has(file.mimeType) && file.mimeType !== 'image/gif') throw new InputError('coverFileId', '封面须为图片 — a cover must be an image (png, jpg, gif, webp).');

@@ -3,7 +3,7 @@
 // The token is returned once and stored as the SHA-256 of its secret (src/auth/tokens.ts); the
 // authenticator turns it into a `preview` viewer (src/auth/authenticate.ts), which the release
 // row filter lets read that one release and which is anonymous in every other respect.
-import type { Viewer } from '../../auth/viewer.js';
+import { staffUserId, type Viewer } from '../../auth/viewer.js';
 import { newPreviewToken } from '../../auth/tokens.js';
 import type { Db } from '../../db/database.js';
 import { InputError, NotFoundError } from '../../errors.js';
@@ -69,7 +69,7 @@ export async function revokeReleasePreview(db: Db, viewer: Viewer, actor: AuditA
     });
     if (!preview || !canPreview(viewer, preview.release.publisher.path)) throw new NotFoundError('preview');
     if (preview.revokedAt) return { previewId: preview.id };
-    await tx.releasePreview.update({ where: { id: preview.id }, data: { revokedAt: now, revokedById: viewer.kind === 'user' ? viewer.userId : null } });
+    await tx.releasePreview.update({ where: { id: preview.id }, data: { revokedAt: now, revokedById: staffUserId(viewer) } });
     await recordAudit(tx, actor, {
       action: 'release_preview.revoked',
       entityType: 'ReleasePreview',

@@ -1,7 +1,7 @@
 // Staff accounts and role grants. Each function follows the same order: access → validate →
 // write with its audit event in one transaction. Nobody can change their own roles or status.
 import { checkPasswordPolicy, hashPassword, PasswordPolicyError } from '../../auth/passwords.js';
-import type { Viewer } from '../../auth/viewer.js';
+import { staffUserId, type Viewer } from '../../auth/viewer.js';
 import type { Db } from '../../db/database.js';
 import type { Prisma, Role } from '../../generated/prisma/client.js';
 import { textField } from '../../validation.js';
@@ -93,7 +93,7 @@ async function administeredUnit(tx: Prisma.TransactionClient, viewer: Viewer, or
 }
 
 async function addGrant(tx: Prisma.TransactionClient, viewer: Viewer, actor: AuditActor, userId: string, role: Role, orgUnitId: string) {
-  const grant = await tx.roleGrant.create({ data: { userId, role, orgUnitId, grantedById: viewer.kind === 'user' ? viewer.userId : null } });
+  const grant = await tx.roleGrant.create({ data: { userId, role, orgUnitId, grantedById: staffUserId(viewer) } });
   await recordAudit(tx, actor, { action: 'grant.created', entityType: 'RoleGrant', entityId: grant.id, orgUnitId, data: { userId, role } });
   return grant;
 }

@@ -4,7 +4,7 @@
 // secret never reaches the audit log or any read field, and of a receiver URL the audit log keeps
 // only its origin (scheme://host:port): its path or query may carry a token, and auditors, who
 // read the audit log, may not see endpoints.
-import type { Viewer } from '../../auth/viewer.js';
+import { staffUserId, type Viewer } from '../../auth/viewer.js';
 import type { WebhooksConfig } from '../../config.js';
 import type { Db } from '../../db/database.js';
 import type { Prisma } from '../../generated/prisma/client.js';
@@ -97,7 +97,7 @@ export async function createWebhookEndpoint(
         description,
         active: input.active ?? true,
         secretCiphertext,
-        createdById: deps.viewer.kind === 'user' ? deps.viewer.userId : null,
+        createdById: staffUserId(deps.viewer),
       },
     });
     await recordAudit(tx, deps.actor, {

@@ -8,7 +8,7 @@
 //   5. write status, revision, review note, audit event and outbox event in ONE transaction.
 // The kinds' services add what only they have (index numbers, deadlines, the concern a response
 // answers); the steps every kind shares live here once.
-import type { Viewer } from '../../auth/viewer.js';
+import { staffUserId, type Viewer } from '../../auth/viewer.js';
 import type { Db } from '../../db/database.js';
 import { NotFoundError } from '../../errors.js';
 import { checkpoint } from '../../faults.js';
@@ -47,7 +47,7 @@ export async function publicChange<T>(ctx: WorkflowContext, transaction: Promise
 }
 
 export function userIdOf(ctx: Pick<WorkflowContext, 'viewer'>): string | null {
-  return ctx.viewer.kind === 'user' ? ctx.viewer.userId : null;
+  return staffUserId(ctx.viewer);
 }
 
 /** A locked content row as the workflow sees it, whatever its kind. */
