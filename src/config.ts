@@ -473,9 +473,11 @@ function oidcConfig(env: NodeJS.ProcessEnv, isProduction: boolean): OidcConfig |
     if (!URL.canParse(raw) || !/^https?:$/.test(new URL(raw).protocol)) throw new ConfigError(`config: ${name} must be an absolute http(s) URL, got '${raw}'`);
     const url = new URL(raw);
     // A code sent over plain http can be read on the way; only the machine itself (RFC 8252) is exempt for callbacks.
-    const loopback = name === 'OIDC_REDIRECT_URIS' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    const loopback = name === 'OIDC_REDIRECT_URIS' && (url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\./.test(url.hostname));
     if (url.protocol === 'http:' && isProduction && !loopback) throw new ConfigError(`config: ${name} must be https in production, got '${raw}'`);
-    if (url.hash) throw new ConfigError(`config: ${name} must not have a fragment, got '${raw}'`);
+    if (raw.includes('#')) throw new ConfigError(`config: ${name} must not have a fragment, got '${raw}'`);
+    // The provider appends ?code=…&state=…; completeOidcLogin expects the callback to be exactly that.
+    if (name === 'OIDC_REDIRECT_URIS' && url.search) throw new ConfigError(`config: ${name} must not have a query, got '${raw}'`);
     return raw;
   };
   httpUrl(issuer, 'OIDC_ISSUER');

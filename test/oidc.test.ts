@@ -188,7 +188,7 @@ describe(`OpenID Connect sign-in with a local provider (${databaseLabel})`, () =
     expect(audit?.data).toMatchObject({ method: 'oidc', secondFactor: 'recovery_code' });
   });
 
-  it('an admin links and unlinks subjects only for accounts they manage (a township admin cannot take over a county account)', async () => {
+  it('an admin links and unlinks subjects only for accounts they manage, never their own or a peer admin\'s (a township admin cannot take over a county account)', async () => {
     const admin = await asAdmin(service);
     const county = await newUser();
     await grantRole(service, admin, county.id, 'EDITOR', (await orgByKey(service, 'county')).id);
@@ -204,35 +204,45 @@ describe(`OpenID Connect sign-in with a local provider (${databaseLabel})`, () =
     const mine = (await callData(service, townshipAdmin, LINK, { input: { userId: township.id, subject } })).linkUserIdentity;
     expect(mine.__typename).toBe('UserIdentityPayload');
 
+    // Not to yourself, and not to a peer administrator of the same township.
+    expect((await callData(service, townshipAdmin, LINK, { input: { userId: townshipAdminAccount.id, subject: `sub-${randomUUID()}` } })).linkUserIdentity).toMatchObject({ __typename: 'InputError', code: 'INVALID_INPUT' });
+    const peer = await newUser();
+    await grantRole(service, admin, peer.id, 'ADMIN', (await orgByKey(service, 'sanjie')).id);
+    expect((await callData(service, townshipAdmin, LINK, { input: { userId: peer.id, subject: `sub-${randomUUID()}` } })).linkUserIdentity).toMatchObject({ __typename: 'InputError', code: 'INVALID_INPUT' });
+    expect((await callData(service, admin, LINK, { input: { userId: peer.id, subject: `sub-${randomUUID()}` } })).linkUserIdentity.__typename).toBe('UserIdentityPayload');
+
     const countyLink = (await callData(service, admin, LINK, { input: { userId: county.id, subject: `sub-${randomUUID()}` } })).linkUserIdentity;
     expect((await callData(service, townshipAdmin, UNLINK, { input: { identityId: countyLink.user.identities[0].id } })).unlinkUserIdentity.__typename).toBe('NotFoundError');
     expect((await callData(service, townshipAdmin, UNLINK, { input: { identityId: mine.user.identities[0].id } })).unlinkUserIdentity.__typename).toBe('UserIdentityPayload');
   });
 
-  it('audits attempts that never reach the provider, and throttles an address that keeps failing', async () => {
+  it('audits attempts that never reach the provider, and throttles an address whose exchanges keep failing', async () => {
     const prisma = service.service.db.prisma;
+    const since = new Date();
     // The earlier tests of this file failed some completions from this address on purpose.
-    await prisma.loginThrottle.deleteMany({ where: { key: { startsWith: 'oidc:' } } });
-    const started = await begin();
-    const forged = `${started.attempt.slice(0, -4)}AAAA`;
+    await prisma.loginThrottle.deleteMany({ where: { key: { startsWith: 'oidc' } } });
+    const complete = async (attempt: string, callbackUrl: string) =>
+      (await callData(service, anonymous, `mutation($input: CompleteOidcLoginInput!) { completeOidcLogin(input: $input) { __typename ... on Error { message } ... on TooManyAttemptsError { retryAfterSeconds } } }`, {
+        input: { attempt, callbackUrl },
+      })).completeOidcLogin;
     const callbackUrl = `${REDIRECT_URI}?code=x&state=y`;
-    const before = await prisma.auditEvent.count({ where: { action: 'auth.login.failed' } });
-    for (let i = 0; i < 20; i++) {
-      const r = (await callData(service, anonymous, COMPLETE, { input: { attempt: forged, callbackUrl } })).completeOidcLogin;
-      expect(r.__typename, `attempt ${i + 1}`).toBe('OidcSignInError');
-    }
-    const failed = await prisma.auditEvent.findMany({ where: { action: 'auth.login.failed' }, orderBy: { occurredAt: 'desc' }, take: 20, select: { data: true } });
-    expect(await prisma.auditEvent.count({ where: { action: 'auth.login.failed' } })).toBe(before + 20);
-    expect(failed.map((e) => e.data)).toEqual(Array(20).fill({ method: 'oidc', reason: 'attempt_invalid' }));
-    // The 20th started a lock; while it holds, even a good attempt waits (and is not audited again).
-    const locked = (await callData(service, anonymous, `mutation($input: CompleteOidcLoginInput!) { completeOidcLogin(input: $input) { __typename ... on TooManyAttemptsError { retryAfterSeconds } } }`, {
-      input: { attempt: started.attempt, callbackUrl },
-    })).completeOidcLogin;
+
+    // Forged attempts: refused and audited, on a counter of their own that 25 do not exhaust.
+    const forged = `${(await begin()).attempt.slice(0, -4)}AAAA`;
+    for (let i = 0; i < 25; i++) expect((await complete(forged, callbackUrl)).__typename, `forged ${i + 1}`).toBe('OidcSignInError');
+    const refused = await prisma.auditEvent.findMany({ where: { action: 'auth.login.failed', occurredAt: { gte: since } }, select: { data: true } });
+    expect(refused.map((e) => e.data)).toEqual(Array(25).fill({ method: 'oidc', reason: 'attempt_invalid' }));
+
+    // Real attempts with a code the provider does not confirm: the 20th starts a lock, and while it
+    // holds even a good attempt waits (not audited again).
+    for (let i = 0; i < 20; i++) expect((await complete((await begin()).attempt, callbackUrl)).message, `exchange ${i + 1}`).toMatch(/^统一身份认证未通过/);
+    const locked = await complete((await begin()).attempt, callbackUrl);
     expect(locked.__typename).toBe('TooManyAttemptsError');
     expect(locked.retryAfterSeconds).toBeGreaterThan(0);
-    expect(await prisma.auditEvent.count({ where: { action: 'auth.login.locked', data: { path: ['scope'], equals: 'oidc' } } })).toBe(1);
+    const locks = await prisma.auditEvent.findMany({ where: { action: 'auth.login.locked', occurredAt: { gte: since } }, select: { data: true } });
+    expect(locks.map((e) => e.data)).toEqual([expect.objectContaining({ method: 'oidc', counter: 'oidc', failures: 20, lockSeconds: 30 })]);
     // This file's other tests sign in from the same address.
-    await prisma.loginThrottle.deleteMany({ where: { key: { startsWith: 'oidc:' } } });
+    await prisma.loginThrottle.deleteMany({ where: { key: { startsWith: 'oidc' } } });
   });
 });
 
@@ -242,7 +252,10 @@ describe('OpenID Connect settings and discovery', () => {
     const base = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent', OIDC_ISSUER: 'https://idp.example.gov.cn', OIDC_CLIENT_ID: 'gongkai' };
     expect(loadConfig({ ...base, OIDC_REDIRECT_URIS: 'https://gk.example.gov.cn/auth/callback,http://localhost:5173/cb,http://127.0.0.1:8080/cb' }).auth.oidc?.redirectUris).toHaveLength(3);
     expect(() => loadConfig({ ...base, OIDC_REDIRECT_URIS: 'http://gk.example.gov.cn/auth/callback' })).toThrow(ConfigError);
-    expect(() => loadConfig({ ...base, OIDC_REDIRECT_URIS: 'https://gk.example.gov.cn/auth/callback#x' })).toThrow(ConfigError);
+    expect(loadConfig({ ...base, OIDC_REDIRECT_URIS: 'http://[::1]:5173/cb,http://127.0.0.2/cb' }).auth.oidc?.redirectUris).toHaveLength(2);
+    for (const bad of ['https://gk.example.gov.cn/auth/callback#x', 'https://gk.example.gov.cn/auth/callback#', 'https://gk.example.gov.cn/auth/callback?from=x']) {
+      expect(() => loadConfig({ ...base, OIDC_REDIRECT_URIS: bad }), bad).toThrow(ConfigError);
+    }
     expect(() => loadConfig({ ...base, OIDC_ISSUER: 'http://idp.example.gov.cn', OIDC_REDIRECT_URIS: 'https://gk.example.gov.cn/cb' })).toThrow(ConfigError);
   });
 

@@ -345,6 +345,26 @@ const RESET = `mutation($input: ResetUserTotpInput!) { resetUserTotp(input: $inp
   __typename ... on ResetUserTotpPayload { user { username twoFactorEnabledAt recoveryCodesLeft } } ... on Error { code message } ... on InputError { field } } }`;
 
 describe(`TOTP: sessions, recovery codes and an admin's reset (${databaseLabel})`, () => {
+  it('a session ended earlier in the same request cannot re-authenticate, and nobody resets their own password without the current one', async () => {
+    const account = await newAccount(service, 'totp-same-request');
+    const session = await login(service, account.username, account.password);
+    await enrol(service, session, Date.now());
+    const sessions = (await callData(service, session, '{ mySessions { id current } }')).mySessions;
+    const current = sessions.find((x: { current: boolean }) => x.current).id;
+    const both = await call(service, session, `mutation($sid: ID!, $pw: String!) {
+      end: revokeMySession(input: { sessionId: $sid }) { __typename }
+      codes: regenerateTotpRecoveryCodes(input: { currentPassword: $pw }) { __typename ... on RegenerateTotpRecoveryCodesPayload { recoveryCodes } }
+    }`, { sid: current, pw: account.password });
+    // The first ran (the session is over); the second was refused (its result is non-null, so data is too).
+    expect(both.errors?.map((e: Any) => [e.path, e.extensions?.code]), both.text).toEqual([[['codes'], 'FORBIDDEN']]);
+    expect((await call(service, session, '{ viewer { username } }')).status).toBe(401);
+    expect(await prisma().auditEvent.count({ where: { action: 'user.totp.recovery_codes_regenerated', entityId: account.id } })).toBe(0);
+
+    const me = (await callData(service, admin, '{ viewer { id } }')).viewer.id;
+    const own = (await callData(service, admin, `mutation($input: UpdateUserInput!) { updateUser(input: $input) { __typename ... on InputError { field } } }`, { input: { userId: me, password: `pw-${randomUUID()}` } })).updateUser;
+    expect(own).toMatchObject({ __typename: 'InputError', field: 'password' });
+  });
+
   it('confirming TOTP ends the account\'s other sessions (opened without it), not the one that confirmed it', async () => {
     const account = await newAccount(service, 'totp-sessions');
     const other = await login(service, account.username, account.password);
@@ -426,6 +446,17 @@ describe(`TOTP: sessions, recovery codes and an admin's reset (${databaseLabel})
     expect((await call(service, session, '{ viewer { username } }')).status).toBe(401);
     expect((await loginAs(service, account)).__typename).toBe('LoginPayload');
     expect((await prisma().auditEvent.findFirstOrThrow({ where: { action: 'user.totp.reset', entityId: account.id } })).data).toEqual({ sessionsEnded: 1 });
+
+    // A peer administrator of the same township may not reset another's; the county's may.
+    const peerAccount = await newAccount(service, 'sanjie-peer');
+    await grantRole(service, admin, gid('User', peerAccount.id), 'ADMIN', (await orgByKey(service, 'sanjie')).id);
+    await enrol(service, await login(service, peerAccount.username, peerAccount.password), Date.now());
+    expect((await callData(service, townshipAdmin, RESET, { input: { userId: gid('User', peerAccount.id) } })).resetUserTotp).toMatchObject({ __typename: 'InputError', field: 'userId' });
+    expect((await callData(service, townshipAdmin, `mutation($input: UpdateUserInput!) { updateUser(input: $input) { __typename ... on InputError { field } } }`, {
+      input: { userId: gid('User', peerAccount.id), password: `pw-${randomUUID()}` },
+    })).updateUser).toMatchObject({ __typename: 'InputError', field: 'userId' });
+    expect(await prisma().userTotp.count({ where: { userId: peerAccount.id } })).toBe(1);
+    expect((await callData(service, admin, RESET, { input: { userId: gid('User', peerAccount.id) } })).resetUserTotp.__typename).toBe('ResetUserTotpPayload');
 
     // Again: nothing to reset. Yourself: disableTotp is the way.
     expect((await callData(service, admin, RESET, { input: { userId: globalId } })).resetUserTotp.__typename).toBe('TotpStateError');

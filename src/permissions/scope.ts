@@ -18,6 +18,11 @@ export function covers(viewer: Viewer, roles: readonly Role[], orgPath: string):
   return scopePaths(viewer, roles).some((p) => orgPath.startsWith(p));
 }
 
+/** True when one of the viewer's `roles` grants lies strictly above the unit at `orgPath` (not on it). */
+export function coversFromAbove(viewer: Viewer, roles: readonly Role[], orgPath: string): boolean {
+  return scopePaths(viewer, roles).some((p) => p !== orgPath && orgPath.startsWith(p));
+}
+
 /** True when the viewer holds one of `roles` on a root unit (the whole county). */
 export function coversEverything(viewer: Viewer, roles: readonly Role[]): boolean {
   return scopePaths(viewer, roles).some((p) => p.split('/').filter(Boolean).length === 1);

@@ -20,7 +20,7 @@ import type { Db } from '../../db/database.js';
 import { AlreadyExistsError, InputError, NotFoundError } from '../../errors.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import type { Viewer } from '../../auth/viewer.js';
-import { manageableUser } from '../users/user.service.js';
+import { assertCredentialsResettable, manageableUser } from '../users/user.service.js';
 import { finishSignIn } from './login.service.js';
 import { countAttempt, forgiveAttempt, type Policy } from './login-throttle.js';
 import type { IssuedTokens } from './session.service.js';
@@ -135,36 +135,56 @@ export type OidcLoginOutcome =
   | { kind: 'throttled'; retryAfterSeconds: number };
 
 /**
- * Completions per address: every one costs a call to the provider's token endpoint, so an address
- * that keeps failing waits (20 free, then 30 s doubled up to 15 minutes); a success takes its attempt back.
+ * Completions per address that reach the provider's token endpoint (each costs a call there): an
+ * address that keeps failing waits (20 free, then 30 s doubled up to 15 minutes); a success
+ * takes its attempt back. Attempts refused before that (forged, expired, another callback) are
+ * cheap but audited: they count on a counter of their own with a higher limit, so that a
+ * colleague's stale tabs cannot lock an office out, and nobody can fill the audit log.
  */
 export const OIDC_POLICY: Policy = { scope: 'oidc', freeFailures: 20, baseLockSeconds: 30 };
-const oidcKey = (address: string) => `oidc:${address}`;
+export const OIDC_REFUSAL_POLICY: Policy = { scope: 'oidc', freeFailures: 100, baseLockSeconds: 30 };
+const exchangeKey = (address: string) => `oidc:${address}`;
+const refusalKey = (address: string) => `oidc-refused:${address}`;
 
-/** Refuses and audits a completion that never reached the provider. */
-async function refuse(db: Db, actor: AuditActor, reason: 'attempt_invalid' | 'callback_mismatch', message: string): Promise<never> {
-  await db.$transaction((tx) => recordAudit(tx, actor, { action: 'auth.login.failed', data: { method: 'oidc', reason } }));
-  throw new OidcSignInError(message);
+/** Counts an attempt on `key` (auditing the start of a lock); the seconds of a lock in force, or 0. */
+async function counted(db: Db, actor: AuditActor, key: string, policy: Policy, now: Date): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const count = await countAttempt(tx, key, policy, now);
+    if (count.startedLock > 0) {
+      await recordAudit(tx, actor, { action: 'auth.login.locked', data: { method: 'oidc', scope: policy.scope, counter: key.split(':')[0]!, failures: count.failures, lockSeconds: count.startedLock } });
+    }
+    return count.lockedFor;
+  });
+}
+
+type Refusal = { kind: 'refused'; reason: 'attempt_invalid' | 'callback_mismatch'; message: string };
+
+/** The attempt, or why it is refused before the provider is asked. */
+function checkedAttempt(auth: AuthConfig, input: { attempt: string; callbackUrl: string }, now: Date): Attempt | Refusal {
+  const attempt = unseal(auth, input.attempt, now);
+  if (!attempt) return { kind: 'refused', reason: 'attempt_invalid', message: '登录已过期 — this sign-in attempt is unknown or older than 10 minutes; start again.' };
+  if (!URL.canParse(input.callbackUrl) || !input.callbackUrl.startsWith(`${attempt.redirectUri}?`)) {
+    return { kind: 'refused', reason: 'callback_mismatch', message: '回调地址不符 — callbackUrl must be the redirect URI the provider sent the browser back to, with its query.' };
+  }
+  return attempt;
 }
 
 export async function completeOidcLogin(db: Db, auth: AuthConfig, input: { attempt: string; callbackUrl: string }, actor: AuditActor, now: Date): Promise<OidcLoginOutcome> {
   const client = oidcClientOf(auth);
   if (!client) throw notConfigured();
-  const key = oidcKey(actor.address ?? 'unknown');
-  const counted = await db.$transaction(async (tx) => {
-    const count = await countAttempt(tx, key, OIDC_POLICY, now);
-    if (count.startedLock > 0) {
-      await recordAudit(tx, actor, { action: 'auth.login.locked', data: { method: 'oidc', scope: OIDC_POLICY.scope, failures: count.failures, lockSeconds: count.startedLock } });
-    }
-    return count;
-  });
-  if (counted.lockedFor > 0) return { kind: 'throttled', retryAfterSeconds: counted.lockedFor };
-  const attempt = unseal(auth, input.attempt, now);
-  if (!attempt) return refuse(db, actor, 'attempt_invalid', '登录已过期 — this sign-in attempt is unknown or older than 10 minutes; start again.');
-  if (!URL.canParse(input.callbackUrl) || !input.callbackUrl.startsWith(`${attempt.redirectUri}?`)) {
-    return refuse(db, actor, 'callback_mismatch', '回调地址不符 — callbackUrl must be the redirect URI the provider sent the browser back to, with its query.');
-  }
+  // A provider that is down fails here, before anything is counted against the caller.
   const configuration = await client.configuration();
+  const address = actor.address ?? 'unknown';
+  const attempt = checkedAttempt(auth, input, now);
+  if ('kind' in attempt) {
+    const locked = await counted(db, actor, refusalKey(address), OIDC_REFUSAL_POLICY, now);
+    if (locked > 0) return { kind: 'throttled', retryAfterSeconds: locked };
+    await db.$transaction((tx) => recordAudit(tx, actor, { action: 'auth.login.failed', data: { method: 'oidc', reason: attempt.reason } }));
+    throw new OidcSignInError(attempt.message);
+  }
+  const key = exchangeKey(address);
+  const locked = await counted(db, actor, key, OIDC_POLICY, now);
+  if (locked > 0) return { kind: 'throttled', retryAfterSeconds: locked };
   let claims: { iss: string; sub: string } | undefined;
   try {
     const tokens = await oidc.authorizationCodeGrant(configuration, new URL(input.callbackUrl), {
@@ -196,10 +216,10 @@ export async function completeOidcLogin(db: Db, auth: AuthConfig, input: { attem
   if (user.totp?.confirmedAt) {
     // An account with a second factor keeps it behind single sign-on too: completeLogin, as after a password.
     await db.$transaction(async (tx) => {
+      await forgiveAttempt(tx, key);
       await tx.userIdentity.update({ where: { id: identity.id }, data: { lastUsedAt: now } });
       await recordAudit(tx, { ...actor, userId: user.id }, { action: 'auth.login.second_factor_required', entityType: 'User', entityId: user.id, data: { method: 'oidc' } });
     });
-    await db.$transaction((tx) => forgiveAttempt(tx, key));
     return { kind: 'totp_required', ...(await issueChallenge(auth, user.id, now, 'oidc')) };
   }
   const tokens = await db.$transaction(async (tx) => {
@@ -224,8 +244,12 @@ export async function linkUserIdentity(db: Db, auth: AuthConfig, viewer: Viewer,
   // The issuer as the provider states it (and its ID tokens carry it), not as OIDC_ISSUER spells
   // it: `https://idp/` and `https://idp` are one provider to discovery, two strings to a lookup.
   const issuer = (await oidcClientOf(auth)!.configuration()).serverMetadata().issuer;
+  if (viewer.kind === 'user' && viewer.userId === input.userId) {
+    throw new InputError('userId', '不能给自己关联统一身份认证账号 — another administrator links your account (a stolen session alone must not add a way in).');
+  }
   return db.$transaction(async (tx) => {
     const user = await manageableUser(tx, viewer, input.userId);
+    assertCredentialsResettable(viewer, user);
     const taken = await tx.userIdentity.findUnique({ where: { issuer_subject: { issuer, subject } }, select: { userId: true } });
     if (taken) throw new AlreadyExistsError('subject');
     const identity = await tx.userIdentity

@@ -171,6 +171,9 @@ type Reauthenticated = { kind: 'ok'; verifiedWith: 'password' | 'totp' } | { kin
 async function reauthenticate(db: Db, auth: AuthConfig, me: SignedIn, actor: AuditActor, input: Reauthentication, now: Date): Promise<Reauthenticated> {
   const byPassword = typeof input.currentPassword === 'string' && input.currentPassword !== '';
   if (!byPassword && !input.code) throw new InputError('currentPassword', '请提供当前密码或验证码 — give your current password or a current code.', undefined, 'REQUIRED');
+  // The session is read again: an earlier mutation of the same request (a password reset, say) may
+  // have ended it since the request was authenticated, and must not make this one easier.
+  if (me.sessionId && (await db.refreshToken.count({ where: { familyId: me.sessionId, revokedAt: null } })) === 0) throw forbidden();
   const totp = await db.userTotp.findUnique({ where: { userId: me.userId } });
   if (!totp?.confirmedAt) throw new TotpStateError('未启用两步验证 — two-factor sign-in is not active.');
 
@@ -207,10 +210,11 @@ export async function disableTotp(db: Db, auth: AuthConfig, viewer: Viewer, acto
   return { kind: 'ok', userId: me.userId };
 }
 
-async function deleteTotp(tx: Tx, userId: string): Promise<boolean> {
+async function deleteTotp(tx: Tx, userId: string): Promise<void> {
+  // The TOTP row first: it waits for a regeneration holding that row, and the codes' delete that
+  // follows then sees the codes it wrote (none are left behind).
+  await tx.userTotp.deleteMany({ where: { userId } });
   await tx.totpRecoveryCode.deleteMany({ where: { userId } });
-  const { count } = await tx.userTotp.deleteMany({ where: { userId } });
-  return count > 0;
 }
 
 export type RegenerateOutcome = { kind: 'ok'; userId: string; recoveryCodes: string[] } | { kind: 'throttled'; retryAfterSeconds: number };
@@ -238,7 +242,11 @@ export async function regenerateRecoveryCodes(db: Db, auth: AuthConfig, viewer: 
  * Called with an account the caller may manage (user.service checks that).
  */
 export async function resetTotpOf(tx: Tx, actor: AuditActor, userId: string, now: Date): Promise<{ sessionsEnded: number }> {
-  if (!(await deleteTotp(tx, userId))) throw new TotpStateError('该账号未启用两步验证 — this account has no two-factor sign-in.');
+  // A pending enrolment is no second factor: its owner replaces it by beginning again.
+  const active = await tx.userTotp.count({ where: { userId, confirmedAt: { not: null } } });
+  if (active === 0) throw new TotpStateError('该账号未启用两步验证 — this account has no two-factor sign-in.');
+  await deleteTotp(tx, userId);
+  await clearFailures(tx, totpKey(userId));
   const sessionsEnded = await endAllSessions(tx, userId, now);
   await recordAudit(tx, actor, { action: 'user.totp.reset', entityType: 'User', entityId: userId, data: { sessionsEnded } });
   return { sessionsEnded };

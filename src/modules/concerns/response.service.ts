@@ -87,8 +87,10 @@ export async function createResponse(ctx: WorkflowContext, input: ResponseConten
     await lockConcernRow(tx, input.concernId);
     const concern = await tx.concern.findUnique({ where: { id: input.concernId }, select: { id: true, kind: true, status: true, clockStartedAt: true, orgUnitId: true, orgUnit: { select: { path: true } } } });
     if (!concern || !covers(ctx.viewer, ['EDITOR', 'REVIEWER', 'ADMIN'], concern.orgUnit.path)) throw new NotFoundError('concern');
-    const refusal = notAnswerable(concern);
-    if (refusal) throw new InputError('concernId', refusal);
+    problems.check(() => {
+      const refusal = notAnswerable(concern);
+      if (refusal) throw new InputError('concernId', refusal);
+    });
     const correction = await problems.checkAsync(() => checkedCorrection(tx, ctx, concern.kind, input));
     const outcome = problems.check(() => checkedOutcome(concern.kind, input));
     problems.throwIfAny();

@@ -6,7 +6,7 @@ import type { Db } from '../../db/database.js';
 import type { Prisma, Role } from '../../generated/prisma/client.js';
 import { textField } from '../../validation.js';
 import { AlreadyExistsError, checkedInput, InputError, NotFoundError } from '../../errors.js';
-import { covers, coversEverything, hasRole } from '../../permissions/scope.js';
+import { covers, coversEverything, coversFromAbove, hasRole } from '../../permissions/scope.js';
 import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { normalizeUsername } from '../auth/login.service.js';
 import { endAllSessions } from '../auth/session.service.js';
@@ -37,6 +37,19 @@ export function validPassword(password: string, username: string, field = 'passw
     if (error instanceof PasswordPolicyError) throw new InputError(field, error.message);
     throw error;
   }
+}
+
+/**
+ * An admin's sign-in credentials (password, second factor, a linked identity-provider subject)
+ * are set only from above: by an admin of a unit above every unit they administer, or by a
+ * county-wide admin. A peer admin of the same unit could otherwise take over the colleague's
+ * account (reset the TOTP, set a password or link their own subject, sign in).
+ */
+export function assertCredentialsResettable(viewer: Viewer, target: { grants: { role: Role; orgUnit: { path: string } }[] }): void {
+  if (coversEverything(viewer, ['ADMIN'])) return;
+  const administered = target.grants.filter((g) => g.role === 'ADMIN');
+  if (administered.every((g) => coversFromAbove(viewer, ['ADMIN'], g.orgUnit.path))) return;
+  throw new InputError('userId', '管理员的登录凭据只能由上级管理员设置 — an administrator\'s password, second factor and linked sign-in are set by an admin of a unit above theirs.');
 }
 
 /** Loads a user the viewer may manage, or throws NotFoundError (unknown and forbidden alike). */
@@ -106,8 +119,13 @@ export async function updateUser(
   now: Date,
 ) {
   const { password } = input;
+  // Your own password changes with the current one (changeMyPassword): a stolen session alone must not.
+  if (password != null && viewer.kind === 'user' && viewer.userId === input.userId) {
+    throw new InputError('password', '请用修改我的密码更改自己的密码 — change your own password with changeMyPassword (it asks for the current one).');
+  }
   // The policy compares a new password with the account's username.
   const target = password != null ? await manageableUser(db, viewer, input.userId) : null;
+  if (target) assertCredentialsResettable(viewer, target);
   const displayName = checkedInput((p) => {
     if (target) p.check(() => validPassword(password!, target.username));
     return input.displayName != null ? p.check(() => validDisplayName(input.displayName!)) : undefined;
@@ -148,6 +166,7 @@ export async function resetUserTotp(db: Db, viewer: Viewer, actor: AuditActor, u
   if (viewer.kind === 'user' && viewer.userId === userId) throw new InputError('userId', '请用停用两步验证处理自己的账号 — for your own account use disableTotp.');
   return db.$transaction(async (tx) => {
     const user = await manageableUser(tx, viewer, userId);
+    assertCredentialsResettable(viewer, user);
     await resetTotpOf(tx, actor, user.id, now);
     return user;
   });
