@@ -301,6 +301,21 @@ describe(`deadlines, routing, transfer and extension (${databaseLabel})`, () => 
     expect(event).toMatchObject({ actorUserId: fx.admin.userId, data: { from: fx.township.uuid, to: fx.otherTownship.uuid, reason: '属三界镇辖区' } });
   });
 
+  it('after a transfer, an old withdrawn answer stays with its unit but no longer shows the concern there', async () => {
+    const r = await receiptOf(anonymous, questionInput({ subject: '转办后撤回的答复' }));
+    const id = gid('Concern', (await concernByTracking(r.trackingNo)).id);
+    const answer = await mutation(fx.editor, 'createResponse', { concernId: id, bodyHtml: '<p>答复</p>' });
+    await mutation(fx.editor, 'submitResponse', { id: answer.response.id });
+    await mutation(fx.reviewer, 'approveResponse', { id: answer.response.id });
+    await mutation(fx.reviewer, 'publishResponse', { id: answer.response.id });
+    await mutation(fx.reviewer, 'withdrawResponse', { id: answer.response.id, reason: '不属本镇' });
+    const CONCERN_OF = `query($id: ID!) { node(id: $id) { ... on Response { status concern { id subject } } } }`;
+    expect((await callData(service, fx.reviewer, CONCERN_OF, { id: answer.response.id })).node.concern.id).toBe(id);
+    expect((await mutation(fx.admin, 'transferConcern', { id, orgUnitId: fx.otherTownship.id, reason: '属三界镇' }, CONCERN_RESULT)).concern.orgUnit.id).toBe(fx.otherTownship.id);
+    expect((await callData(service, fx.reviewer, CONCERN_OF, { id: answer.response.id })).node).toEqual({ status: 'WITHDRAWN', concern: null });
+    expect((await callData(service, fx.otherReviewer, `query($id: ID!) { node(id: $id) { ... on Concern { responses { id } } } }`, { id })).node.responses.map((x: Any) => x.id)).toContain(answer.response.id);
+  });
+
   it('a 纠错 found justified names the corrected release; publishing needs the verdict', async () => {
     const r = await receiptOf(anonymous, questionInput({ kind: 'CORRECTION', subject: '纠错：金额有误' }));
     const concernId = gid('Concern', (await concernByTracking(r.trackingNo)).id);

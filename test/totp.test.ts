@@ -449,7 +449,9 @@ describe(`TOTP: sessions, recovery codes and an admin's reset (${databaseLabel})
 
     // A peer administrator of the same township may not reset another's; the county's may.
     const peerAccount = await newAccount(service, 'sanjie-peer');
-    await grantRole(service, admin, gid('User', peerAccount.id), 'ADMIN', (await orgByKey(service, 'sanjie')).id);
+    const peerGrant = await grantRole(service, admin, gid('User', peerAccount.id), 'ADMIN', (await orgByKey(service, 'sanjie')).id);
+    // Nor demote the colleague first (an account that is no admin any more would be theirs to reset).
+    expect((await callData(service, townshipAdmin, `mutation($input: RevokeRoleInput!) { revokeRole(input: $input) { __typename ... on InputError { field } } }`, { input: { grantId: peerGrant } })).revokeRole).toMatchObject({ __typename: 'InputError', field: 'grantId' });
     await enrol(service, await login(service, peerAccount.username, peerAccount.password), Date.now());
     expect((await callData(service, townshipAdmin, RESET, { input: { userId: gid('User', peerAccount.id) } })).resetUserTotp).toMatchObject({ __typename: 'InputError', field: 'userId' });
     expect((await callData(service, townshipAdmin, `mutation($input: UpdateUserInput!) { updateUser(input: $input) { __typename ... on InputError { field } } }`, {

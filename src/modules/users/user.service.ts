@@ -194,6 +194,11 @@ export async function revokeRole(db: Db, viewer: Viewer, actor: AuditActor, gran
     await manageableUser(tx, viewer, grant.userId).catch((error: unknown) => {
       throw error instanceof NotFoundError ? new NotFoundError('role grant') : error;
     });
+    // Administration is taken away from above, as credentials are set: else a peer admin could
+    // demote a colleague, reset their password or second factor, and promote them again.
+    if (grant.role === 'ADMIN' && !coversEverything(viewer, ['ADMIN']) && !coversFromAbove(viewer, ['ADMIN'], grant.orgUnit.path)) {
+      throw new InputError('grantId', '管理员角色只能由上级管理员撤销 — an administrator role is revoked by an admin of a unit above it.');
+    }
     await tx.roleGrant.delete({ where: { id: grant.id } });
     await recordAudit(tx, actor, { action: 'grant.revoked', entityType: 'RoleGrant', entityId: grant.id, orgUnitId: grant.orgUnitId, data: { userId: grant.userId, role: grant.role } });
     return grant;
