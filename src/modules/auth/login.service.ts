@@ -21,12 +21,13 @@ import {
 } from './login-throttle.js';
 import { startSession, type IssuedTokens } from './session.service.js';
 import { issueChallenge, verifySecondFactor } from './totp.service.js';
+import type { Throttled } from './auth.errors.js';
 
 export type LoginOutcome =
   | { kind: 'ok'; userId: string; tokens: IssuedTokens; totpEnrolmentRequired?: boolean }
   | { kind: 'totp_required'; challenge: string; expiresAt: Date }
   | { kind: 'invalid' }
-  | { kind: 'throttled'; retryAfterSeconds: number };
+  | Throttled;
 
 export function normalizeUsername(username: string): string {
   return username.trim().toLowerCase();
@@ -127,7 +128,7 @@ export async function finishSignIn(
 export type CompleteLoginOutcome =
   | { kind: 'ok'; userId: string; tokens: IssuedTokens; recoveryCodesLeft?: number }
   | { kind: 'challenge_invalid' }
-  | { kind: 'throttled'; retryAfterSeconds: number }
+  | Throttled
   | { kind: 'wrong' };
 
 /** The second step of a sign-in with TOTP: the challenge of `login` and a code or a recovery code. */

@@ -13,6 +13,7 @@ import { recordAudit, type AuditActor } from '../audit/audit.service.js';
 import { validPassword } from '../users/user.service.js';
 import { clearFailures, countAttempt, type Policy } from './login-throttle.js';
 import { endAllSessions } from './session.service.js';
+import type { Throttled } from './auth.errors.js';
 
 /**
  * Wrong current passwords, per account: a stolen access token must not become a way to guess
@@ -32,7 +33,7 @@ function signedIn(viewer: Viewer): SignedIn {
 
 export type ChangePasswordOutcome =
   | { kind: 'ok'; userId: string; sessionsEnded: number; accessToken: string; accessTokenExpiresAt: Date }
-  | { kind: 'throttled'; retryAfterSeconds: number };
+  | Throttled;
 
 /**
  * Changes the caller's own password. Order: policy of the new password (reveals nothing, counts

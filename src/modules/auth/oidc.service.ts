@@ -25,6 +25,7 @@ import { finishSignIn } from './login.service.js';
 import { countAttempt, forgiveAttempt, type Policy } from './login-throttle.js';
 import type { IssuedTokens } from './session.service.js';
 import { issueChallenge } from './totp.service.js';
+import type { Throttled } from './auth.errors.js';
 
 const ATTEMPT_SECONDS = 600;
 
@@ -132,7 +133,7 @@ export async function beginOidcLogin(auth: AuthConfig, redirectUri: string, now:
 export type OidcLoginOutcome =
   | { kind: 'ok'; userId: string; tokens: IssuedTokens; totpEnrolmentRequired?: boolean }
   | { kind: 'totp_required'; challenge: string; expiresAt: Date }
-  | { kind: 'throttled'; retryAfterSeconds: number };
+  | Throttled;
 
 /**
  * Completions per address that reach the provider's token endpoint (each costs a call there): an

@@ -11,8 +11,9 @@
 // - Sign-in: `login` with the right password answers a challenge (a 5-minute JWT bound to the
 //   user, signed with a key of its own, of a type no access token has); `completeLogin` takes it
 //   with a code or a recovery code and starts the session. Attempts (at sign-in, confirmation and
-//   re-authentication) are counted per account on the login throttle BEFORE the code is checked; a code's time step is stored when accepted, so
-//   it (and any earlier one) is never accepted again; a recovery code is claimed atomically once.
+//   re-authentication) are counted per account on the login throttle BEFORE the code is checked;
+//   a code's time step is stored when accepted, so it (and any earlier one) is never accepted
+//   again; a recovery code is claimed atomically once.
 import { createHmac, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import { Secret, TOTP } from 'otpauth';
@@ -29,6 +30,7 @@ import { decryptSecret, encryptSecret } from '../webhooks/webhook-secrets.js';
 import { clearFailures, countAttempt, type Policy } from './login-throttle.js';
 import { endAllSessions } from './session.service.js';
 import { CURRENT_PASSWORD_POLICY, currentPasswordKey } from './my-account.service.js';
+import type { Throttled } from './auth.errors.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -115,7 +117,7 @@ export async function beginTotpEnrolment(db: Db, auth: AuthConfig, viewer: Viewe
   return { secret, otpauthUri, qrCodeSvg };
 }
 
-export type ConfirmOutcome = { kind: 'ok'; userId: string; recoveryCodes: string[]; otherSessionsEnded: number } | { kind: 'throttled'; retryAfterSeconds: number };
+export type ConfirmOutcome = { kind: 'ok'; userId: string; recoveryCodes: string[]; otherSessionsEnded: number } | Throttled;
 
 /**
  * Activates the pending secret with a right code (wrong ones counted on the account's TOTP
@@ -162,7 +164,7 @@ export interface Reauthentication {
   code?: string | null;
 }
 
-type Reauthenticated = { kind: 'ok'; verifiedWith: 'password' | 'totp' } | { kind: 'throttled'; retryAfterSeconds: number };
+type Reauthenticated = { kind: 'ok'; verifiedWith: 'password' | 'totp' } | Throttled;
 
 /**
  * Checks the owner's current password or current code (counted on the matching throttle before
@@ -196,7 +198,7 @@ async function reauthenticate(db: Db, auth: AuthConfig, me: SignedIn, actor: Aud
   return { kind: 'ok', verifiedWith: byPassword ? 'password' : 'totp' };
 }
 
-export type DisableOutcome = { kind: 'ok'; userId: string } | { kind: 'throttled'; retryAfterSeconds: number };
+export type DisableOutcome = { kind: 'ok'; userId: string } | Throttled;
 
 /** Turns TOTP off for the caller, with their current password or a current code. */
 export async function disableTotp(db: Db, auth: AuthConfig, viewer: Viewer, actor: AuditActor, input: Reauthentication, now: Date): Promise<DisableOutcome> {
@@ -217,7 +219,7 @@ async function deleteTotp(tx: Tx, userId: string): Promise<void> {
   await tx.totpRecoveryCode.deleteMany({ where: { userId } });
 }
 
-export type RegenerateOutcome = { kind: 'ok'; userId: string; recoveryCodes: string[] } | { kind: 'throttled'; retryAfterSeconds: number };
+export type RegenerateOutcome = { kind: 'ok'; userId: string; recoveryCodes: string[] } | Throttled;
 
 /** New recovery codes for the caller (the old ones stop working), with their current password or a current code. */
 export async function regenerateRecoveryCodes(db: Db, auth: AuthConfig, viewer: Viewer, actor: AuditActor, input: Reauthentication, now: Date): Promise<RegenerateOutcome> {
@@ -322,7 +324,7 @@ async function verifyChallenge(auth: AuthConfig, challenge: string, now: Date): 
 export type SecondFactorOutcome =
   | { kind: 'ok'; userId: string; username: string; firstFactor: FirstFactor; method: 'totp' | 'recovery_code'; recoveryCodesLeft?: number }
   | { kind: 'challenge_invalid' }
-  | { kind: 'throttled'; retryAfterSeconds: number }
+  | Throttled
   | { kind: 'wrong' };
 
 /** Checks the second factor of a challenge; the caller starts the session on `ok`. */
